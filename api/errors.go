@@ -1,0 +1,87 @@
+package api
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"kamerzoek/indexer"
+	"kamerzoek/internal/graph"
+	"kamerzoek/internal/store"
+)
+
+// Problem is an RFC 9457 problem detail, written as application/problem+json.
+type Problem struct {
+	Type   string `json:"type"`
+	Title  string `json:"title"`
+	Status int    `json:"status"`
+	Detail string `json:"detail,omitempty"`
+}
+
+func (p *Problem) Error() string { return p.Title + ": " + p.Detail }
+
+// badRequest is the error a handler returns for a bad parameter.
+func badRequest(detail string) error {
+	return &Problem{Status: http.StatusBadRequest, Title: "Bad Request", Detail: detail}
+}
+
+// errorStatus maps the sentinel errors of the lower packages to statuses:
+// the one table where errors become HTTP.
+var errorStatus = []struct {
+	err    error
+	status int
+}{
+	{store.ErrNotFound, http.StatusNotFound},
+	{graph.ErrNotFound, http.StatusNotFound},
+	{indexer.ErrBadQuery, http.StatusBadRequest},
+}
+
+// problemFor turns any error into a Problem.
+func problemFor(err error) *Problem {
+	var p *Problem
+	if errors.As(err, &p) {
+		return p
+	}
+	for _, e := range errorStatus {
+		if errors.Is(err, e.err) {
+			return &Problem{Status: e.status, Title: http.StatusText(e.status), Detail: err.Error()}
+		}
+	}
+	return &Problem{Status: http.StatusInternalServerError, Title: http.StatusText(http.StatusInternalServerError), Detail: err.Error()}
+}
+
+func writeProblem(c *gin.Context, p *Problem) {
+	if p.Type == "" {
+		p.Type = "about:blank"
+	}
+	if p.Title == "" {
+		p.Title = http.StatusText(p.Status)
+	}
+	c.Header("Content-Type", "application/problem+json")
+	// gin keeps a Content-Type that is already set.
+	c.AbortWithStatusJSON(p.Status, p)
+}
+
+// handlerFunc is what every handler is: data or an error.
+type handlerFunc func(c *gin.Context) (any, error)
+
+// handle adapts a handlerFunc to gin: data becomes 200 JSON (or nothing,
+// when the handler wrote its own response), an error becomes problem+json.
+func (s *Server) handle(h handlerFunc) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		data, err := h(c)
+		if err != nil {
+			p := problemFor(err)
+			if p.Status >= 500 {
+				s.log.Error("request failed", "path", c.Request.URL.Path, "err", err)
+			}
+			writeProblem(c, p)
+			return
+		}
+		if c.Writer.Written() || data == nil {
+			return
+		}
+		c.JSON(http.StatusOK, data)
+	}
+}

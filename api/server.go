@@ -1,0 +1,66 @@
+// Package api serves kamerzoek over HTTP: a gin router with JSON handlers
+// under /api/v1, one file per resource. Handlers return data or an error;
+// one adapter writes the JSON and maps errors to problem+json responses.
+package api
+
+import (
+	"log/slog"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"kamerzoek/internal/ingest"
+)
+
+// Options configure the server. The zero value means defaults.
+type Options struct {
+	Logger *slog.Logger
+	// Token, when set, is the bearer token that write endpoints require.
+	Token string
+	// CORSOrigins lists origins allowed to call the API from a browser;
+	// "*" allows any.
+	CORSOrigins []string
+	// MaxUploadBytes limits one uploaded file (default 50 MB).
+	MaxUploadBytes int64
+}
+
+// Server is the HTTP API over one corpus.
+type Server struct {
+	corpus *ingest.Corpus
+	opts   Options
+	log    *slog.Logger
+	engine *gin.Engine
+}
+
+// New builds the router for corpus.
+func New(corpus *ingest.Corpus, opts Options) *Server {
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opts.MaxUploadBytes <= 0 {
+		opts.MaxUploadBytes = 50 << 20
+	}
+	gin.SetMode(gin.ReleaseMode)
+	s := &Server{corpus: corpus, opts: opts, log: opts.Logger, engine: gin.New()}
+	s.engine.Use(requestID(), accessLog(s.log), recovery(s.log), cors(opts.CORSOrigins))
+	s.engine.NoRoute(func(c *gin.Context) {
+		writeProblem(c, &Problem{Status: http.StatusNotFound, Title: "Not Found", Detail: "no route for " + c.Request.Method + " " + c.Request.URL.Path})
+	})
+	s.engine.GET("/healthz", s.handle(s.healthz))
+	v1 := s.engine.Group("/api/v1")
+	s.documentRoutes(v1)
+	s.searchRoutes(v1)
+	s.graphRoutes(v1)
+	s.refsRoutes(v1)
+	return s
+}
+
+// ServeHTTP makes Server an http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.engine.ServeHTTP(w, r) }
+
+// Routes lists the registered routes as "METHOD path", for the OpenAPI check.
+func (s *Server) Routes() []gin.RouteInfo { return s.engine.Routes() }
+
+func (s *Server) healthz(c *gin.Context) (any, error) {
+	return gin.H{"status": "ok"}, nil
+}

@@ -1,0 +1,111 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"sort"
+
+	"kamerzoek/internal/ingest"
+)
+
+// env is what every command gets: its streams and the common flags.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	dataDir        string
+	log            *slog.Logger
+}
+
+// command is one `kamerzoek <name>` subcommand. run parses its own flags
+// from args (the common ones already bound on fs) and returns the exit code.
+type command struct {
+	usage string
+	help  string
+	run   func(e *env, fs *flag.FlagSet, args []string) int
+}
+
+// commands is filled by the files that define each command.
+var commands = map[string]command{}
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		printUsage(stdout)
+		return 0
+	}
+	cmd, ok := commands[args[0]]
+	if !ok {
+		fmt.Fprintf(stderr, "kamerzoek: unknown command %q\n\n", args[0])
+		printUsage(stderr)
+		return 2
+	}
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
+	fs := flag.NewFlagSet("kamerzoek "+args[0], flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&e.dataDir, "data", "./data", "data directory (store, index)")
+	verbose := fs.Bool("v", false, "verbose logging")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "usage: kamerzoek %s\n\n%s\n\nflags:\n", cmd.usage, cmd.help)
+		fs.PrintDefaults()
+	}
+	level := slog.LevelWarn
+	e.log = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: &dynamicLevel{&level, verbose}}))
+	return cmd.run(e, fs, args[1:])
+}
+
+// dynamicLevel reads -v after flag parsing.
+type dynamicLevel struct {
+	base    *slog.Level
+	verbose *bool
+}
+
+func (d *dynamicLevel) Level() slog.Level {
+	if *d.verbose {
+		return slog.LevelDebug
+	}
+	return *d.base
+}
+
+func printUsage(w io.Writer) {
+	fmt.Fprintln(w, "kamerzoek: search and citation graph for Dutch parliamentary documents")
+	fmt.Fprintln(w, "\nusage: kamerzoek <command> [flags] [args]\n\ncommands:")
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-10s %s\n", n, commands[n].help)
+	}
+	fmt.Fprintln(w, "\nEvery command takes --data DIR (default ./data). `kamerzoek <command> -h` for its flags.")
+}
+
+// parse parses fs, allowing flags after positional arguments
+// ("search ondermijning --type brief"), and returns the positional ones.
+// ok is false on a usage error, which fs has already reported.
+func parse(fs *flag.FlagSet, args []string) (positional []string, ok bool) {
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, false
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return positional, true
+		}
+		if rest[0] == "--" {
+			return append(positional, rest[1:]...), true
+		}
+		positional = append(positional, rest[0])
+		args = rest[1:]
+	}
+}
+
+// openCorpus opens the corpus in e.dataDir.
+func openCorpus(e *env) (*ingest.Corpus, error) {
+	if err := os.MkdirAll(e.dataDir, 0o755); err != nil {
+		return nil, err
+	}
+	return ingest.Open(ingest.Options{Dir: e.dataDir, Logger: e.log})
+}
