@@ -27,8 +27,19 @@ type command struct {
 	run   func(e *env, fs *flag.FlagSet, args []string) int
 }
 
-// commands is filled by the files that define each command.
-var commands = map[string]command{}
+// commands lists every subcommand; each is defined in a file of its own.
+var commands = map[string]command{
+	"serve":    {"serve [--addr HOST:PORT] [--watch DIR]", "serve the HTTP API (ingests corpus/ on first start)", cmdServe},
+	"ingest":   {"ingest PATH...", "ingest files, folders and zip archives", cmdIngest},
+	"reindex":  {"reindex", "re-parse stored originals and rebuild index and graph", cmdReindex},
+	"show":     {"show ID", "print a document as JSON", cmdShow},
+	"text":     {"text FILE.pdf", "print the text layer of a PDF as kamerzoek reads it", cmdText},
+	"search":   {"search QUERY", "full-text search", cmdSearch},
+	"refs":     {"refs [FILE|-]", "list the references in a text, PDF or XML file, one JSON object per line", cmdRefs},
+	"cites":    {"cites ID", "documents that ID cites", cmdCites},
+	"cited-by": {"cited-by ID", "documents that cite ID", cmdCitedBy},
+	"graph":    {"graph export --format json|csv|graphml|gexf|dot", "citation graph queries and exports", cmdGraph},
+}
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
