@@ -28,9 +28,3 @@ func FromText(text string) (*document.Document, error) {
 func FromPDF(d *pdftext.Document) (*document.Document, error) {
 	return nil, errors.New("structure: FromPDF not implemented yet")
 }
-
-// FromXML parses an officielebekendmakingen XML document; metadata, when
-// not nil, is the metadata.xml that sits beside it.
-func FromXML(data, metadata []byte) (*document.Document, error) {
-	return nil, errors.New("structure: FromXML not implemented yet")
-}
