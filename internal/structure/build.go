@@ -1,0 +1,237 @@
+package structure
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+
+	"kamerzoek/internal/document"
+	"kamerzoek/internal/refs"
+)
+
+// mark is a footnote marker removed from a block's text: the note number
+// and the byte offset in the text where it stood.
+type mark struct {
+	num, off int
+}
+
+// block is one paragraph or heading of the body in reading order, as the
+// text and PDF readers hand it to assemble.
+type block struct {
+	text    string
+	page    int
+	marks   []mark
+	heading bool
+	// kind is the section kind a heading opens ("bijlage", "vraag",
+	// "antwoord"); level, when > 0, overrides the level derived from the
+	// heading's number.
+	kind  string
+	level int
+	// number, when set on a heading, is its number as printed; heading
+	// text is then taken as is.
+	number string
+}
+
+// note is one footnote's text with its number and page.
+type note struct {
+	num, page int
+	text      string
+}
+
+// assemble builds doc's Sections and Footnotes from the body blocks and
+// notes, links markers to notes and runs the reference scanner.
+func assemble(doc *document.Document, blocks []block, notes []note) {
+	type pending struct {
+		num     int
+		section string
+		off     int
+	}
+	var anchors []pending
+	var secs []document.Section
+	topNumbered := true // the last level-1 heading carried a number
+	sawHoofdstuk := false
+	cur := -1
+	newSection := func(b block) {
+		id := "s" + strconv.Itoa(len(secs)+1)
+		s := document.Section{ID: id, Page: b.page, Level: 1, Kind: b.kind}
+		if b.heading {
+			num, rest := b.number, b.text
+			if num == "" {
+				num, rest = splitHeadingNumber(b.text)
+			}
+			if rest == "" {
+				rest = num
+			}
+			s.Number, s.Heading = num, rest
+			lvl := b.level
+			if lvl == 0 {
+				switch {
+				case num == "":
+					lvl = 1
+				case num[0] >= '0' && num[0] <= '9':
+					lvl = numberDepth(num)
+					if !topNumbered {
+						lvl++
+					}
+				case strings.HasPrefix(strings.ToLower(num), "hoofdstuk"):
+					lvl = 1
+					sawHoofdstuk = true
+				case strings.HasPrefix(strings.ToLower(num), "artikel"):
+					lvl = 1
+					if sawHoofdstuk {
+						lvl = 2
+					}
+				default:
+					lvl = 1
+				}
+			}
+			s.Level = lvl
+			if lvl == 1 && b.level == 0 {
+				topNumbered = num != ""
+			}
+			for i := len(secs) - 1; i >= 0; i-- {
+				if secs[i].Level < lvl {
+					s.Parent = secs[i].ID
+					break
+				}
+			}
+			for _, m := range b.marks {
+				anchors = append(anchors, pending{m.num, id, 0})
+			}
+		}
+		secs = append(secs, s)
+		cur = len(secs) - 1
+	}
+	for _, b := range blocks {
+		if b.heading {
+			newSection(b)
+			continue
+		}
+		if strings.TrimSpace(b.text) == "" {
+			continue
+		}
+		if cur < 0 {
+			newSection(block{page: b.page})
+		}
+		s := &secs[cur]
+		base := len(s.Text)
+		if base > 0 {
+			s.Text += "\n\n"
+			base += 2
+		}
+		s.Text += b.text
+		s.Paragraphs = append(s.Paragraphs, document.Paragraph{Start: base, End: len(s.Text), Page: b.page})
+		for _, m := range b.marks {
+			anchors = append(anchors, pending{m.num, s.ID, base + m.off})
+		}
+	}
+	if secs == nil {
+		secs = []document.Section{}
+	}
+	doc.Sections = secs
+
+	doc.Footnotes = make([]document.Footnote, 0, len(notes))
+	used := make([]bool, len(anchors))
+	for _, n := range notes {
+		fn := document.Footnote{Number: n.num, Page: n.page, Text: n.text, Refs: []string{}}
+		for i, a := range anchors {
+			if !used[i] && a.num == n.num {
+				used[i] = true
+				fn.Anchor = &document.Anchor{Section: a.section, Offset: a.off}
+				break
+			}
+		}
+		if fn.Anchor == nil {
+			doc.Diagnostics = append(doc.Diagnostics, "footnote "+strconv.Itoa(n.num)+": marker not found in the text")
+		}
+		doc.Footnotes = append(doc.Footnotes, fn)
+	}
+	for i, a := range anchors {
+		if !used[i] {
+			doc.Diagnostics = append(doc.Diagnostics, "marker "+strconv.Itoa(a.num)+" in "+a.section+": no note with that number")
+		}
+	}
+	attachRefs(doc)
+}
+
+// attachRefs runs the reference scanner over every section's Text and
+// every footnote's Text, fills in where each reference stood, sets each
+// footnote's Refs to the distinct ids it cites and collects all mentions
+// in doc.References in document order (a note's references follow the
+// paragraph its marker stands in). It replaces doc.References.
+func attachRefs(doc *document.Document) {
+	ctx := refs.Context{Self: doc.ID, Kamer: doc.Kamer}
+	if ctx.Kamer == "" {
+		ctx.Kamer = "tk"
+	}
+	type keyed struct {
+		ref        document.Reference
+		sec, off   int
+		noteOrder  int
+		inNoteText int
+	}
+	var all []keyed
+	secIndex := map[string]int{}
+	for i, s := range doc.Sections {
+		secIndex[s.ID] = i
+		res := refs.Extract(s.Text, ctx)
+		for _, r := range res.References {
+			r.Footnote = 0
+			r.Section = s.ID
+			r.Page = pageAt(s, r.Start)
+			all = append(all, keyed{ref: r, sec: i, off: r.Start, noteOrder: -1, inNoteText: r.Start})
+		}
+	}
+	for ni := range doc.Footnotes {
+		fn := &doc.Footnotes[ni]
+		res := refs.Extract(fn.Text, ctx)
+		seen := map[string]bool{}
+		fn.Refs = []string{}
+		sec, off := len(doc.Sections), 0
+		secID := ""
+		if fn.Anchor != nil {
+			if i, ok := secIndex[fn.Anchor.Section]; ok {
+				sec, off, secID = i, fn.Anchor.Offset, fn.Anchor.Section
+			}
+		}
+		for _, r := range res.References {
+			r.Footnote = fn.Number
+			r.Section = secID
+			r.Page = fn.Page
+			if !seen[r.ID] {
+				seen[r.ID] = true
+				fn.Refs = append(fn.Refs, r.ID)
+			}
+			all = append(all, keyed{ref: r, sec: sec, off: off, noteOrder: ni, inNoteText: r.Start})
+		}
+	}
+	sort.SliceStable(all, func(i, j int) bool {
+		a, b := all[i], all[j]
+		if a.sec != b.sec {
+			return a.sec < b.sec
+		}
+		if a.off != b.off {
+			return a.off < b.off
+		}
+		if a.noteOrder != b.noteOrder {
+			return a.noteOrder < b.noteOrder
+		}
+		return a.inNoteText < b.inNoteText
+	})
+	doc.References = make([]document.Reference, len(all))
+	for i, k := range all {
+		doc.References[i] = k.ref
+	}
+}
+
+// pageAt returns the page of the paragraph of s holding byte offset off.
+func pageAt(s document.Section, off int) int {
+	p := s.Page
+	for _, para := range s.Paragraphs {
+		if para.Start > off {
+			break
+		}
+		p = para.Page
+	}
+	return p
+}
