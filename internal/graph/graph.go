@@ -1,11 +1,17 @@
 // Package graph is the citation graph: a node per canonical id (documents
 // held in the corpus and documents only cited), an edge per (citing, cited)
 // pair with its weight and the contexts of each mention. It is built from
-// parsed documents and answers cites, cited-by and neighbourhood queries.
+// parsed documents and answers cites, cited-by, neighbourhood, path, top,
+// dossier and related-document queries, and writes exports.
+//
+// The graph is derived state: it is rebuilt from the stored documents with
+// Build and kept current with Add and Remove. Its answers never depend on
+// the order in which documents were added.
 package graph
 
 import (
 	"errors"
+	"slices"
 	"sync"
 
 	"kamerzoek/internal/document"
@@ -14,22 +20,379 @@ import (
 // ErrNotFound is returned for an id the graph has no node for.
 var ErrNotFound = errors.New("graph: not found")
 
+// ErrBadParam is returned for a malformed id or a bad query parameter; the
+// error text says what is wrong.
+var ErrBadParam = errors.New("graph: bad parameter")
+
+// Meta is what the graph keeps of a held document.
+type Meta struct {
+	Title        string
+	Type         string
+	Date         string
+	Dossier      string
+	Vergaderjaar string
+	Number       string
+	Kamer        string
+}
+
+// Mention is one place where a document cites another: the reference's raw
+// text, where it stood (footnote number or section, page) and the sentence
+// around it.
+type Mention struct {
+	Raw      string `json:"raw"`
+	Footnote int    `json:"footnote,omitempty"`
+	// Section is the section id ("s3"); SectionTitle its number and heading
+	// as printed ("2.1 Doel van het wetsvoorstel").
+	Section      string `json:"section,omitempty"`
+	SectionTitle string `json:"section_title,omitempty"`
+	Page         int    `json:"page,omitempty"`
+	Pinpoint     string `json:"pinpoint,omitempty"`
+	Context      string `json:"context,omitempty"`
+}
+
+// edge is one (citing, cited) pair, stored in the citing node's out list.
+type edge struct {
+	to       int32
+	mentions []Mention
+}
+
+// inRef points back at an edge: the citing node and the edge's index in its
+// out list (stable until that node's out list is replaced).
+type inRef struct {
+	from int32
+	idx  int32
+}
+
+type node struct {
+	id   string
+	kind document.Kind
+	meta *Meta // nil when the document is not held
+	out  []edge
+	in   []inRef
+	// inMentions is the sum of the weights of the edges in in.
+	inMentions int
+}
+
 // Graph is safe for concurrent use.
 type Graph struct {
-	mu sync.RWMutex
+	mu    sync.RWMutex
+	nodes []node
+	index map[string]int32
+	free  []int32
+	// members maps a dossier ("36450") to the held documents in it.
+	members map[string][]int32
 }
 
 // New returns an empty graph.
-func New() *Graph { return &Graph{} }
+func New() *Graph {
+	return &Graph{index: map[string]int32{}, members: map[string][]int32{}}
+}
+
+// Build replaces the whole graph with one built from docs, as Open does
+// with every stored document. Documents without an id are skipped; when two
+// share an id the later one wins.
+func (g *Graph) Build(docs []*document.Document) {
+	refs := 0
+	for _, d := range docs {
+		if d != nil {
+			refs += len(d.References)
+		}
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.nodes = make([]node, 0, len(docs)+refs/4)
+	g.index = make(map[string]int32, len(docs)+refs/4)
+	g.free = nil
+	g.members = map[string][]int32{}
+	for _, d := range docs {
+		g.add(d)
+	}
+}
 
 // Add puts a held document into the graph with its outgoing citations,
 // replacing what an earlier version of the same id contributed. Edges that
 // pointed at doc.ID while it was not held now point at a held node.
-func (g *Graph) Add(doc *document.Document) {}
+// A document without a valid id is ignored. References without an id, and
+// references to the document itself, make no edge.
+func (g *Graph) Add(doc *document.Document) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.add(doc)
+}
+
+// AddAll adds several documents under one lock, as Add does for each.
+func (g *Graph) AddAll(docs []*document.Document) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	for _, d := range docs {
+		g.add(d)
+	}
+}
+
+func (g *Graph) add(doc *document.Document) {
+	if doc == nil || ValidID(doc.ID) != nil {
+		return
+	}
+	i := g.ensure(doc.ID, "")
+	n := &g.nodes[i]
+	if n.meta != nil {
+		g.removeOut(i)
+		g.leaveDossier(i)
+	}
+	n = &g.nodes[i]
+	n.kind = KindOf(doc.ID)
+	vj := doc.Vergaderjaar
+	if vj == "" {
+		vj = vergaderjaarOf(doc.ID)
+	}
+	dossier := doc.Dossier
+	if dossier == "" {
+		dossier = DossierOf(doc.ID)
+	}
+	number := doc.Number
+	if number == "" {
+		number = numberOf(doc.ID)
+	}
+	n.meta = &Meta{Title: doc.Title, Type: doc.Type, Date: doc.Date, Dossier: dossier,
+		Vergaderjaar: vj, Number: number, Kamer: doc.Kamer}
+	if dossier != "" {
+		g.members[dossier] = append(g.members[dossier], i)
+	}
+
+	// Section titles for the mentions.
+	var titles map[string]string
+	if len(doc.Sections) > 0 {
+		titles = make(map[string]string, len(doc.Sections))
+		for _, s := range doc.Sections {
+			t := s.Heading
+			if s.Number != "" {
+				t = s.Number + " " + t
+			}
+			titles[s.ID] = t
+		}
+	}
+
+	// One edge per distinct target, in order of first mention.
+	var out []edge
+	pos := map[string]int{}
+	for _, r := range doc.References {
+		if r.ID == "" || r.ID == doc.ID || ValidID(r.ID) != nil {
+			continue
+		}
+		m := Mention{Raw: r.Raw, Footnote: r.Footnote, Section: r.Section,
+			SectionTitle: titles[r.Section], Page: r.Page, Pinpoint: r.Pinpoint, Context: r.Context}
+		if k, ok := pos[r.ID]; ok {
+			out[k].mentions = append(out[k].mentions, m)
+			continue
+		}
+		t := g.ensure(r.ID, r.Kind)
+		pos[r.ID] = len(out)
+		out = append(out, edge{to: t, mentions: []Mention{m}})
+	}
+	for k := range out {
+		out[k].mentions = slices.Clip(out[k].mentions)
+		t := &g.nodes[out[k].to]
+		t.in = append(t.in, inRef{from: i, idx: int32(k)})
+		t.inMentions += len(out[k].mentions)
+	}
+	g.nodes[i].out = out
+}
 
 // Remove takes a held document out: its outgoing edges go, and edges that
 // cite it stay, pointing at a node that is no longer held.
-func (g *Graph) Remove(id string) {}
+func (g *Graph) Remove(id string) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	i, ok := g.index[id]
+	if !ok || g.nodes[i].meta == nil {
+		return
+	}
+	g.removeOut(i)
+	g.leaveDossier(i)
+	g.nodes[i].meta = nil
+	g.gc(i)
+}
+
+// ensure returns the index of id's node, creating it (with kind k, or the
+// kind of its prefix) when there is none.
+func (g *Graph) ensure(id string, k document.Kind) int32 {
+	if i, ok := g.index[id]; ok {
+		if g.nodes[i].kind == "" {
+			g.nodes[i].kind = k
+		}
+		return i
+	}
+	if pk := KindOf(id); pk != "" {
+		k = pk
+	}
+	var i int32
+	if n := len(g.free); n > 0 {
+		i = g.free[n-1]
+		g.free = g.free[:n-1]
+		g.nodes[i] = node{id: id, kind: k}
+	} else {
+		i = int32(len(g.nodes))
+		g.nodes = append(g.nodes, node{id: id, kind: k})
+	}
+	g.index[id] = i
+	return i
+}
+
+// removeOut drops node i's outgoing edges and the in-references to them.
+func (g *Graph) removeOut(i int32) {
+	for _, e := range g.nodes[i].out {
+		t := &g.nodes[e.to]
+		for k, r := range t.in {
+			if r.from == i {
+				last := len(t.in) - 1
+				t.in[k] = t.in[last]
+				t.in = t.in[:last]
+				break
+			}
+		}
+		t.inMentions -= len(e.mentions)
+		g.gc(e.to)
+	}
+	g.nodes[i].out = nil
+}
+
+func (g *Graph) leaveDossier(i int32) {
+	d := g.nodes[i].meta.Dossier
+	if d == "" {
+		return
+	}
+	m := g.members[d]
+	if k := slices.Index(m, i); k >= 0 {
+		m = slices.Delete(m, k, k+1)
+	}
+	if len(m) == 0 {
+		delete(g.members, d)
+	} else {
+		g.members[d] = m
+	}
+}
+
+// gc frees node i when nothing keeps it: not held and not cited.
+func (g *Graph) gc(i int32) {
+	n := &g.nodes[i]
+	if n.meta != nil || len(n.in) > 0 || n.id == "" {
+		return
+	}
+	delete(g.index, n.id)
+	*n = node{}
+	g.free = append(g.free, i)
+}
 
 // CitedByCount returns how many distinct held documents cite id.
-func (g *Graph) CitedByCount(id string) int { return 0 }
+func (g *Graph) CitedByCount(id string) int {
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	if i, ok := g.index[id]; ok {
+		return len(g.nodes[i].in)
+	}
+	return 0
+}
+
+// CitingIDs returns the ids of the held documents that cite id, sorted; nil
+// when none do.
+func (g *Graph) CitingIDs(id string) []string {
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	i, ok := g.index[id]
+	if !ok || len(g.nodes[i].in) == 0 {
+		return nil
+	}
+	out := make([]string, 0, len(g.nodes[i].in))
+	for _, r := range g.nodes[i].in {
+		out = append(out, g.nodes[r.from].id)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Has reports whether the graph has a node for id (held or only cited).
+func (g *Graph) Has(id string) bool {
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	_, ok := g.index[id]
+	return ok
+}
+
+// Status values of a node: held in the corpus; a dossier of which
+// documents are held; a document that can be held but is not (yet), which
+// puts its edges on the ledger of unresolved references; or external (a
+// law, a court ruling, an EU act, a web page).
+const (
+	StatusHeld       = "held"
+	StatusDossier    = "dossier"
+	StatusUnresolved = "unresolved"
+	StatusExternal   = "external"
+)
+
+func (g *Graph) status(i int32) string {
+	n := &g.nodes[i]
+	switch {
+	case n.meta != nil:
+		return StatusHeld
+	case n.kind == document.KindDossier && len(g.members[DossierOf(n.id)]) > 0:
+		return StatusDossier
+	case Document(n.kind):
+		return StatusUnresolved
+	}
+	return StatusExternal
+}
+
+// Stats are the graph's counts, for GET /api/v1/stats.
+type Stats struct {
+	// Nodes is every node; Held the documents held; CitedOnly the nodes
+	// only cited (Nodes = Held + CitedOnly).
+	Nodes     int `json:"nodes"`
+	Held      int `json:"held"`
+	CitedOnly int `json:"cited_only"`
+	// Dossiers is the number of dossiers with a held document.
+	Dossiers int `json:"dossiers"`
+	// Edges is the number of (citing, cited) pairs; References the number
+	// of mentions (the sum of edge weights).
+	Edges      int `json:"edges"`
+	References int `json:"references"`
+	// Resolved, Unresolved and External split References by the target:
+	// held (or a dossier with held documents), a document not held yet, or
+	// outside what kamerzoek holds (laws, case law, EU acts, web pages).
+	Resolved   int `json:"resolved"`
+	Unresolved int `json:"unresolved"`
+	External   int `json:"external"`
+	// UnresolvedIDs is the number of distinct ids on the ledger.
+	UnresolvedIDs int `json:"unresolved_ids"`
+}
+
+// Stats returns the graph's counts.
+func (g *Graph) Stats() Stats {
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	var s Stats
+	s.Dossiers = len(g.members)
+	for i := range g.nodes {
+		n := &g.nodes[i]
+		if n.id == "" {
+			continue
+		}
+		s.Nodes++
+		if n.meta != nil {
+			s.Held++
+		} else {
+			s.CitedOnly++
+		}
+		s.Edges += len(n.in)
+		s.References += n.inMentions
+		switch g.status(int32(i)) {
+		case StatusHeld, StatusDossier:
+			s.Resolved += n.inMentions
+		case StatusUnresolved:
+			s.Unresolved += n.inMentions
+			s.UnresolvedIDs++
+		default:
+			s.External += n.inMentions
+		}
+	}
+	return s
+}

@@ -1,0 +1,973 @@
+package graph
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"kamerzoek/internal/document"
+)
+
+// Node is a node as queries return it: a document held in the corpus (with
+// its metadata) or one only cited (with where to find it).
+type Node struct {
+	ID   string        `json:"id"`
+	Kind document.Kind `json:"kind"`
+	// Held is true when the document is in the corpus.
+	Held bool `json:"held"`
+	// Status is StatusHeld, StatusDossier, StatusUnresolved or StatusExternal.
+	Status       string `json:"status"`
+	Title        string `json:"title,omitempty"`
+	Type         string `json:"type,omitempty"`
+	Date         string `json:"date,omitempty"`
+	Dossier      string `json:"dossier,omitempty"`
+	Vergaderjaar string `json:"vergaderjaar,omitempty"`
+	Number       string `json:"number,omitempty"`
+	// URL is where the document can be read on the web ("" when unknown).
+	URL string `json:"url,omitempty"`
+	// CitedBy is the number of held documents citing it; Cites the number
+	// of distinct ids it cites.
+	CitedBy int `json:"cited_by"`
+	Cites   int `json:"cites"`
+}
+
+func (g *Graph) view(i int32) Node {
+	n := &g.nodes[i]
+	v := Node{ID: n.id, Kind: n.kind, Status: g.status(i), URL: document.PublicURL(n.id),
+		CitedBy: len(n.in), Cites: len(n.out)}
+	if m := n.meta; m != nil {
+		v.Held = true
+		v.Title, v.Type, v.Date = m.Title, m.Type, m.Date
+		v.Dossier, v.Vergaderjaar, v.Number = m.Dossier, m.Vergaderjaar, m.Number
+	} else {
+		v.Dossier = DossierOf(n.id)
+		v.Vergaderjaar = vergaderjaarOf(n.id)
+		v.Number = numberOf(n.id)
+	}
+	return v
+}
+
+// Node returns the node for id, or an error wrapping ErrBadParam (malformed
+// id) or ErrNotFound (no such node).
+func (g *Graph) Node(id string) (Node, error) {
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	i, err := g.lookup(id)
+	if err != nil {
+		return Node{}, err
+	}
+	return g.view(i), nil
+}
+
+func (g *Graph) lookup(id string) (int32, error) {
+	if err := ValidID(id); err != nil {
+		return 0, err
+	}
+	i, ok := g.index[id]
+	if !ok {
+		return 0, fmt.Errorf("%w: %s is neither held nor cited", ErrNotFound, id)
+	}
+	return i, nil
+}
+
+// Edge is one citation as cites and cited-by list it: the other document
+// (the cited one for cites, the citing one for cited-by), the number of
+// mentions and each mention's context.
+type Edge struct {
+	Node
+	Weight   int       `json:"weight"`
+	Contexts []Mention `json:"contexts"`
+}
+
+// EdgeQuery selects, orders and pages the edges of Cites and CitedBy. The
+// filters apply to the other document of each edge; the zero value lists
+// everything in the default order.
+type EdgeQuery struct {
+	// Sort is "date" (oldest first), "-date" (newest first), "cited-by"
+	// (the other document's own cited-by count, highest first), "weight"
+	// (most mentions first) or "id". Default: "weight" for Cites, "-date"
+	// for CitedBy. Ties are broken by id.
+	Sort string
+	// Types keeps documents of these types ("brief", "motie", ...).
+	Types []string
+	// Kinds keeps ids of these kinds ("kamerstuk", "wet", ...); the word
+	// "documents" stands for every kind kamerzoek can hold.
+	Kinds []string
+	// From and To (YYYY-MM-DD, inclusive) keep documents dated in range;
+	// documents without a date are left out when either is set.
+	From, To string
+	// Dossier keeps documents of this dossier ("36450", "36200-VI").
+	Dossier string
+	// Held, when not nil, keeps only held (true) or only not-held documents.
+	Held *bool
+	// Offset and Limit page the result; Limit 0 means 50, at most 1000.
+	Offset, Limit int
+}
+
+// EdgeList is a page of edges of one document.
+type EdgeList struct {
+	Node   Node   `json:"node"`
+	Total  int    `json:"total"`
+	Offset int    `json:"offset"`
+	Limit  int    `json:"limit"`
+	Sort   string `json:"sort"`
+	Edges  []Edge `json:"edges"`
+}
+
+// Query limits.
+const (
+	DefaultLimit    = 50
+	MaxLimit        = 1000
+	MaxDepth        = 3
+	DefaultNodes    = 200
+	MaxNodes        = 5000
+	DefaultTopLimit = 20
+)
+
+func (q *EdgeQuery) check(defSort string) error {
+	if q.Sort == "" {
+		q.Sort = defSort
+	}
+	switch q.Sort {
+	case "date", "-date", "cited-by", "weight", "id":
+	default:
+		return fmt.Errorf("%w: sort %q: want date, -date, cited-by, weight or id", ErrBadParam, q.Sort)
+	}
+	for _, d := range []string{q.From, q.To} {
+		if d != "" && !validDate(d) {
+			return fmt.Errorf("%w: date %q: want YYYY-MM-DD", ErrBadParam, d)
+		}
+	}
+	if q.From != "" && q.To != "" && q.From > q.To {
+		return fmt.Errorf("%w: from %s is after to %s", ErrBadParam, q.From, q.To)
+	}
+	if q.Dossier != "" {
+		d, err := NormalizeDossier(q.Dossier)
+		if err != nil {
+			return err
+		}
+		q.Dossier = d
+	}
+	if err := checkKinds(q.Kinds); err != nil {
+		return err
+	}
+	return checkPage(&q.Offset, &q.Limit, DefaultLimit, MaxLimit)
+}
+
+func checkPage(offset, limit *int, def, max int) error {
+	if *offset < 0 {
+		return fmt.Errorf("%w: offset %d is negative", ErrBadParam, *offset)
+	}
+	if *limit < 0 || *limit > max {
+		return fmt.Errorf("%w: limit %d: want 1 to %d", ErrBadParam, *limit, max)
+	}
+	if *limit == 0 {
+		*limit = def
+	}
+	return nil
+}
+
+var allKinds = []document.Kind{
+	document.KindKamerstuk, document.KindDossier, document.KindHandelingen, document.KindAanhangsel,
+	document.KindBijlage, document.KindStaatsblad, document.KindStaatscourant, document.KindTractatenblad,
+	document.KindGazette, document.KindECLI, document.KindLJN, document.KindCELEX, document.KindLaw,
+	document.KindTKDocument, document.KindTKZaak, document.KindURL,
+}
+
+func checkKinds(kinds []string) error {
+	for _, k := range kinds {
+		if k != "documents" && !slices.Contains(allKinds, document.Kind(k)) {
+			return fmt.Errorf("%w: kind %q: want documents or one of %v", ErrBadParam, k, allKinds)
+		}
+	}
+	return nil
+}
+
+func kindMatch(kinds []string, k document.Kind) bool {
+	if len(kinds) == 0 {
+		return true
+	}
+	for _, w := range kinds {
+		if w == string(k) || w == "documents" && Document(k) {
+			return true
+		}
+	}
+	return false
+}
+
+func validDate(d string) bool {
+	if len(d) != 10 || d[4] != '-' || d[7] != '-' {
+		return false
+	}
+	if !allDigits(d[:4]) || !allDigits(d[5:7]) || !allDigits(d[8:]) {
+		return false
+	}
+	return d[5:7] >= "01" && d[5:7] <= "12" && d[8:] >= "01" && d[8:] <= "31"
+}
+
+func (q *EdgeQuery) keep(v *Node) bool {
+	if len(q.Types) > 0 && !slices.Contains(q.Types, v.Type) {
+		return false
+	}
+	if !kindMatch(q.Kinds, v.Kind) {
+		return false
+	}
+	if q.From != "" || q.To != "" {
+		if v.Date == "" || q.From != "" && v.Date < q.From || q.To != "" && v.Date > q.To {
+			return false
+		}
+	}
+	if q.Dossier != "" && v.Dossier != q.Dossier {
+		return false
+	}
+	if q.Held != nil && v.Held != *q.Held {
+		return false
+	}
+	return true
+}
+
+// Cites returns the documents id cites, one edge per cited id.
+func (g *Graph) Cites(id string, q EdgeQuery) (*EdgeList, error) {
+	if err := q.check("weight"); err != nil {
+		return nil, err
+	}
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	i, err := g.lookup(id)
+	if err != nil {
+		return nil, err
+	}
+	var all []Edge
+	for _, e := range g.nodes[i].out {
+		v := g.view(e.to)
+		if q.keep(&v) {
+			all = append(all, Edge{Node: v, Weight: len(e.mentions), Contexts: e.mentions})
+		}
+	}
+	return page(g.view(i), all, q), nil
+}
+
+// CitedBy returns the held documents that cite id, one edge per citing
+// document.
+func (g *Graph) CitedBy(id string, q EdgeQuery) (*EdgeList, error) {
+	if err := q.check("-date"); err != nil {
+		return nil, err
+	}
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	i, err := g.lookup(id)
+	if err != nil {
+		return nil, err
+	}
+	var all []Edge
+	for _, r := range g.nodes[i].in {
+		v := g.view(r.from)
+		if q.keep(&v) {
+			ms := g.nodes[r.from].out[r.idx].mentions
+			all = append(all, Edge{Node: v, Weight: len(ms), Contexts: ms})
+		}
+	}
+	return page(g.view(i), all, q), nil
+}
+
+func page(n Node, all []Edge, q EdgeQuery) *EdgeList {
+	slices.SortFunc(all, func(a, b Edge) int {
+		var c int
+		switch q.Sort {
+		case "date":
+			c = cmpDate(a.Date, b.Date)
+		case "-date":
+			c = cmpDate(b.Date, a.Date)
+			if a.Date == "" || b.Date == "" {
+				c = -c // undated last either way
+			}
+		case "cited-by":
+			c = cmp.Compare(b.CitedBy, a.CitedBy)
+		case "weight":
+			c = cmp.Compare(b.Weight, a.Weight)
+		}
+		if c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	l := &EdgeList{Node: n, Total: len(all), Offset: q.Offset, Limit: q.Limit, Sort: q.Sort, Edges: []Edge{}}
+	if q.Offset < len(all) {
+		l.Edges = all[q.Offset:min(len(all), q.Offset+q.Limit)]
+	}
+	return l
+}
+
+// cmpDate orders dates ascending with undated entries last.
+func cmpDate(a, b string) int {
+	switch {
+	case a == b:
+		return 0
+	case a == "":
+		return 1
+	case b == "":
+		return -1
+	}
+	return strings.Compare(a, b)
+}
+
+// Direction values for Neighbourhood and Path: follow citations out (what
+// a document cites), in (what cites it) or both ways.
+const (
+	Out  = "out"
+	In   = "in"
+	Both = "both"
+)
+
+// Link is an edge of a subgraph: citing id, cited id, weight and the cited
+// id's kind.
+type Link struct {
+	From   string        `json:"from"`
+	To     string        `json:"to"`
+	Weight int           `json:"weight"`
+	Kind   document.Kind `json:"kind"`
+}
+
+// Subgraph is a set of nodes and the edges among them, sorted by id and by
+// (from, to): the result of Neighbourhood and Whole, and what exports write.
+type Subgraph struct {
+	// Root is the id the neighbourhood was taken around ("" for the whole
+	// graph); Depth and Direction as asked.
+	Root      string `json:"root,omitempty"`
+	Depth     int    `json:"depth,omitempty"`
+	Direction string `json:"direction,omitempty"`
+	// Truncated is true when the node limit cut the neighbourhood short.
+	Truncated bool   `json:"truncated"`
+	Nodes     []Node `json:"nodes"`
+	Edges     []Link `json:"edges"`
+}
+
+// NeighbourhoodQuery asks for the nodes within Depth steps of ID.
+type NeighbourhoodQuery struct {
+	ID string
+	// Depth is 1 to MaxDepth (default 1).
+	Depth int
+	// Direction is Out, In or Both (default Both).
+	Direction string
+	// Limit caps the number of nodes, root included (default DefaultNodes,
+	// at most MaxNodes); nearer nodes come first.
+	Limit int
+	// Kinds keeps only nodes of these kinds (the root always stays), as in
+	// EdgeQuery.Kinds.
+	Kinds []string
+}
+
+func checkDirection(d *string) error {
+	switch *d {
+	case "":
+		*d = Both
+	case Out, In, Both:
+	default:
+		return fmt.Errorf("%w: direction %q: want out, in or both", ErrBadParam, *d)
+	}
+	return nil
+}
+
+// Neighbourhood returns the nodes within q.Depth citation steps of q.ID and
+// the edges among them.
+func (g *Graph) Neighbourhood(q NeighbourhoodQuery) (*Subgraph, error) {
+	if q.Depth == 0 {
+		q.Depth = 1
+	}
+	if q.Depth < 1 || q.Depth > MaxDepth {
+		return nil, fmt.Errorf("%w: depth %d: want 1 to %d", ErrBadParam, q.Depth, MaxDepth)
+	}
+	if err := checkDirection(&q.Direction); err != nil {
+		return nil, err
+	}
+	if q.Limit == 0 {
+		q.Limit = DefaultNodes
+	}
+	if q.Limit < 1 || q.Limit > MaxNodes {
+		return nil, fmt.Errorf("%w: limit %d: want 1 to %d", ErrBadParam, q.Limit, MaxNodes)
+	}
+	if err := checkKinds(q.Kinds); err != nil {
+		return nil, err
+	}
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	root, err := g.lookup(q.ID)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[int32]bool{root: true}
+	order := []int32{root}
+	frontier := []int32{root}
+	truncated := false
+	var next, nb []int32
+	for d := 0; d < q.Depth && len(frontier) > 0 && !truncated; d++ {
+		next = next[:0]
+		for _, i := range frontier {
+			// Neighbours in id order, so that a cut is the same whatever the
+			// order of ingestion.
+			nb = g.neighbours(i, q.Direction, nb[:0])
+			if len(order)+len(nb) > q.Limit {
+				slices.SortFunc(nb, func(a, b int32) int { return strings.Compare(g.nodes[a].id, g.nodes[b].id) })
+			}
+			for _, j := range nb {
+				if seen[j] || !kindMatch(q.Kinds, g.nodes[j].kind) {
+					continue
+				}
+				if len(order) >= q.Limit {
+					truncated = true
+					break
+				}
+				seen[j] = true
+				order = append(order, j)
+				next = append(next, j)
+			}
+			if truncated {
+				break
+			}
+		}
+		frontier, next = next, frontier
+		// Sort the next frontier by id for the same reason.
+		slices.SortFunc(frontier, func(a, b int32) int { return strings.Compare(g.nodes[a].id, g.nodes[b].id) })
+	}
+	sg := g.induced(order, seen)
+	sg.Root, sg.Depth, sg.Direction, sg.Truncated = q.ID, q.Depth, q.Direction, truncated
+	return sg, nil
+}
+
+// neighbours appends the nodes one step from i in direction dir to buf.
+func (g *Graph) neighbours(i int32, dir string, buf []int32) []int32 {
+	n := &g.nodes[i]
+	if dir != In {
+		for _, e := range n.out {
+			buf = append(buf, e.to)
+		}
+	}
+	if dir != Out {
+		for _, r := range n.in {
+			buf = append(buf, r.from)
+		}
+	}
+	return buf
+}
+
+// induced builds the subgraph of the nodes in set.
+func (g *Graph) induced(nodes []int32, set map[int32]bool) *Subgraph {
+	sg := &Subgraph{Nodes: make([]Node, 0, len(nodes)), Edges: []Link{}}
+	for _, i := range nodes {
+		sg.Nodes = append(sg.Nodes, g.view(i))
+		for _, e := range g.nodes[i].out {
+			if set == nil || set[e.to] {
+				t := &g.nodes[e.to]
+				sg.Edges = append(sg.Edges, Link{From: g.nodes[i].id, To: t.id, Weight: len(e.mentions), Kind: t.kind})
+			}
+		}
+	}
+	slices.SortFunc(sg.Nodes, func(a, b Node) int { return strings.Compare(a.ID, b.ID) })
+	slices.SortFunc(sg.Edges, func(a, b Link) int {
+		if c := strings.Compare(a.From, b.From); c != 0 {
+			return c
+		}
+		return strings.Compare(a.To, b.To)
+	})
+	return sg
+}
+
+// Whole returns the whole graph as a Subgraph (every node, every edge).
+func (g *Graph) Whole() *Subgraph {
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	all := make([]int32, 0, len(g.index))
+	for i := range g.nodes {
+		if g.nodes[i].id != "" {
+			all = append(all, int32(i))
+		}
+	}
+	return g.induced(all, nil)
+}
+
+// PathResult is the answer to Path: the nodes of a shortest path from From
+// to To (both included) and its edges, or Path nil with the Reason why
+// there is none.
+type PathResult struct {
+	From      string `json:"from"`
+	To        string `json:"to"`
+	Direction string `json:"direction"`
+	// Length is the number of edges on the path; -1 when there is none.
+	Length int    `json:"length"`
+	Path   []Node `json:"path"`
+	Edges  []Link `json:"edges"`
+	Reason string `json:"reason,omitempty"`
+}
+
+// Path returns a shortest citation path from one id to another, following
+// citations in direction dir (Out: from cites ... cites to; In: the other
+// way; Both: either way at each step; default Out). When several shortest
+// paths exist, the one through the smallest ids wins.
+func (g *Graph) Path(from, to, dir string) (*PathResult, error) {
+	if dir == "" {
+		dir = Out
+	}
+	if err := checkDirection(&dir); err != nil {
+		return nil, err
+	}
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	a, err := g.lookup(from)
+	if err != nil {
+		return nil, err
+	}
+	b, err := g.lookup(to)
+	if err != nil {
+		return nil, err
+	}
+	res := &PathResult{From: from, To: to, Direction: dir, Length: -1}
+	prev := map[int32]int32{a: -1}
+	frontier := []int32{a}
+	var nb []int32
+	for len(frontier) > 0 {
+		if _, ok := prev[b]; ok {
+			break
+		}
+		slices.SortFunc(frontier, func(x, y int32) int { return strings.Compare(g.nodes[x].id, g.nodes[y].id) })
+		var next []int32
+		for _, i := range frontier {
+			nb = g.neighbours(i, dir, nb[:0])
+			slices.SortFunc(nb, func(x, y int32) int { return strings.Compare(g.nodes[x].id, g.nodes[y].id) })
+			for _, j := range nb {
+				if _, ok := prev[j]; !ok {
+					prev[j] = i
+					next = append(next, j)
+				}
+			}
+		}
+		frontier = next
+	}
+	if _, ok := prev[b]; !ok {
+		res.Reason = fmt.Sprintf("no citation path from %s to %s following citations %s", from, to, dir)
+		return res, nil
+	}
+	var rev []int32
+	for i := b; i != -1; i = prev[i] {
+		rev = append(rev, i)
+	}
+	slices.Reverse(rev)
+	res.Length = len(rev) - 1
+	res.Path = make([]Node, len(rev))
+	res.Edges = []Link{}
+	for k, i := range rev {
+		res.Path[k] = g.view(i)
+		if k > 0 {
+			res.Edges = append(res.Edges, g.link(rev[k-1], i))
+		}
+	}
+	return res, nil
+}
+
+// link returns the edge between x and y, whichever way it runs.
+func (g *Graph) link(x, y int32) Link {
+	for _, e := range g.nodes[x].out {
+		if e.to == y {
+			return Link{From: g.nodes[x].id, To: g.nodes[y].id, Weight: len(e.mentions), Kind: g.nodes[y].kind}
+		}
+	}
+	for _, e := range g.nodes[y].out {
+		if e.to == x {
+			return Link{From: g.nodes[y].id, To: g.nodes[x].id, Weight: len(e.mentions), Kind: g.nodes[x].kind}
+		}
+	}
+	return Link{}
+}
+
+// TopQuery asks for the most-cited documents.
+type TopQuery struct {
+	// By is "cited-by" (distinct citing documents, the default) or
+	// "mentions" (the sum of the weights of the incoming edges).
+	By string
+	// Dossier and Vergaderjaar ("2023-2024") restrict to one dossier or year.
+	Dossier      string
+	Vergaderjaar string
+	// Kinds restricts the kinds, as in EdgeQuery.Kinds; default "documents".
+	Kinds []string
+	// Held, when not nil, keeps only held or only not-held documents.
+	Held          *bool
+	Offset, Limit int
+}
+
+// Ranked is a node with its score in a ranking.
+type Ranked struct {
+	Node
+	Mentions int `json:"mentions"`
+}
+
+// TopList is a page of the most-cited documents.
+type TopList struct {
+	By     string   `json:"by"`
+	Total  int      `json:"total"`
+	Offset int      `json:"offset"`
+	Limit  int      `json:"limit"`
+	Nodes  []Ranked `json:"nodes"`
+}
+
+// Top returns the most-cited nodes, highest first (ties by id). Nodes that
+// nothing cites are left out.
+func (g *Graph) Top(q TopQuery) (*TopList, error) {
+	if q.By == "" {
+		q.By = "cited-by"
+	}
+	if q.By != "cited-by" && q.By != "mentions" {
+		return nil, fmt.Errorf("%w: by %q: want cited-by or mentions", ErrBadParam, q.By)
+	}
+	if q.Dossier != "" {
+		d, err := NormalizeDossier(q.Dossier)
+		if err != nil {
+			return nil, err
+		}
+		q.Dossier = d
+	}
+	if q.Vergaderjaar != "" && !validVergaderjaar(q.Vergaderjaar) {
+		return nil, fmt.Errorf("%w: vergaderjaar %q: want YYYY-YYYY with consecutive years", ErrBadParam, q.Vergaderjaar)
+	}
+	if len(q.Kinds) == 0 {
+		q.Kinds = []string{"documents"}
+	}
+	if err := checkKinds(q.Kinds); err != nil {
+		return nil, err
+	}
+	if err := checkPage(&q.Offset, &q.Limit, DefaultTopLimit, MaxLimit); err != nil {
+		return nil, err
+	}
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	type cand struct {
+		i          int32
+		by, second int
+	}
+	var cs []cand
+	for k := range g.nodes {
+		n := &g.nodes[k]
+		if n.id == "" || len(n.in) == 0 || !kindMatch(q.Kinds, n.kind) {
+			continue
+		}
+		if q.Held != nil && (n.meta != nil) != *q.Held {
+			continue
+		}
+		if q.Dossier != "" || q.Vergaderjaar != "" {
+			d, vj := DossierOf(n.id), vergaderjaarOf(n.id)
+			if n.meta != nil {
+				d, vj = n.meta.Dossier, n.meta.Vergaderjaar
+			}
+			if q.Dossier != "" && d != q.Dossier || q.Vergaderjaar != "" && vj != q.Vergaderjaar {
+				continue
+			}
+		}
+		c := cand{i: int32(k), by: len(n.in), second: n.inMentions}
+		if q.By == "mentions" {
+			c.by, c.second = c.second, c.by
+		}
+		cs = append(cs, c)
+	}
+	slices.SortFunc(cs, func(a, b cand) int {
+		if c := cmp.Compare(b.by, a.by); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(b.second, a.second); c != 0 {
+			return c
+		}
+		return strings.Compare(g.nodes[a.i].id, g.nodes[b.i].id)
+	})
+	l := &TopList{By: q.By, Total: len(cs), Offset: q.Offset, Limit: q.Limit, Nodes: []Ranked{}}
+	for _, c := range cs[min(q.Offset, len(cs)):min(len(cs), q.Offset+q.Limit)] {
+		l.Nodes = append(l.Nodes, Ranked{Node: g.view(c.i), Mentions: g.nodes[c.i].inMentions})
+	}
+	return l, nil
+}
+
+func validVergaderjaar(vj string) bool {
+	if len(vj) != 9 || vj[4] != '-' || !allDigits(vj[:4]) || !allDigits(vj[5:]) {
+		return false
+	}
+	var a, b int
+	fmt.Sscan(vj[:4], &a)
+	fmt.Sscan(vj[5:], &b)
+	return b == a+1
+}
+
+// DossierCount is a count of citations between two dossiers.
+type DossierCount struct {
+	Dossier string `json:"dossier"`
+	// Edges is the number of (citing, cited) document pairs, Mentions the
+	// sum of their weights.
+	Edges    int `json:"edges"`
+	Mentions int `json:"mentions"`
+}
+
+// DossierView is a dossier with its held documents and its citations to and
+// from other dossiers.
+type DossierView struct {
+	Dossier string `json:"dossier"`
+	ID      string `json:"id"`
+	URL     string `json:"url"`
+	// Title is the dossier title of its held documents.
+	Title string `json:"title,omitempty"`
+	// Documents are the held documents in number order (numbers, then
+	// Eerste Kamer letters).
+	Documents []Node `json:"documents"`
+	// Missing are documents of the dossier that are cited but not held.
+	Missing []Node `json:"missing"`
+	// CitesDossiers counts citations from this dossier's documents to
+	// documents of other dossiers (and to those dossiers as a whole);
+	// CitedByDossiers the other way. Highest count first.
+	CitesDossiers   []DossierCount `json:"cites_dossiers"`
+	CitedByDossiers []DossierCount `json:"cited_by_dossiers"`
+	// Internal counts the citations between documents of this dossier.
+	Internal DossierCount `json:"internal"`
+	// CitedBy is the number of held documents outside the dossier that cite
+	// the dossier or one of its documents.
+	CitedBy int `json:"cited_by"`
+}
+
+// Dossier returns the dossier view for nr ("36450", "36200-VI"). It returns
+// ErrNotFound when the graph knows nothing of the dossier.
+func (g *Graph) Dossier(nr string) (*DossierView, error) {
+	d, err := NormalizeDossier(nr)
+	if err != nil {
+		return nil, err
+	}
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	v := &DossierView{Dossier: d, ID: "dossier-" + d, URL: document.PublicURL("dossier-" + d),
+		Documents: []Node{}, Missing: []Node{}, CitesDossiers: []DossierCount{}, CitedByDossiers: []DossierCount{}}
+	v.Internal.Dossier = d
+	members := g.members[d]
+	dossierNode, hasNode := g.index["dossier-"+d]
+	// dossierOfNode is the dossier a node belongs to.
+	dossierOfNode := func(i int32) string {
+		if m := g.nodes[i].meta; m != nil {
+			return m.Dossier
+		}
+		return DossierOf(g.nodes[i].id)
+	}
+	outC := map[string]*DossierCount{}
+	inC := map[string]*DossierCount{}
+	citers := map[int32]bool{}
+	bump := func(m map[string]*DossierCount, key string, w int) {
+		c := m[key]
+		if c == nil {
+			c = &DossierCount{Dossier: key}
+			m[key] = c
+		}
+		c.Edges++
+		c.Mentions += w
+	}
+	countIn := func(t int32) {
+		for _, r := range g.nodes[t].in {
+			src := dossierOfNode(r.from)
+			w := len(g.nodes[r.from].out[r.idx].mentions)
+			if src == d {
+				continue // counted as internal from the out side
+			}
+			citers[r.from] = true
+			if src == "" {
+				src = "-"
+			}
+			bump(inC, src, w)
+		}
+	}
+	for _, i := range members {
+		v.Documents = append(v.Documents, g.view(i))
+		if v.Title == "" {
+			v.Title = g.nodes[i].meta.Title
+		}
+		for _, e := range g.nodes[i].out {
+			t := dossierOfNode(e.to)
+			if t == "" {
+				continue
+			}
+			if t == d {
+				v.Internal.Edges++
+				v.Internal.Mentions += len(e.mentions)
+				continue
+			}
+			bump(outC, t, len(e.mentions))
+		}
+		countIn(i)
+	}
+	// Cited documents of the dossier that are not held, and the dossier node.
+	for k := range g.nodes {
+		n := &g.nodes[k]
+		if n.id == "" || n.meta != nil || n.kind != document.KindKamerstuk || DossierOf(n.id) != d {
+			continue
+		}
+		v.Missing = append(v.Missing, g.view(int32(k)))
+		countIn(int32(k))
+	}
+	if hasNode {
+		countIn(dossierNode)
+	}
+	if len(members) == 0 && len(v.Missing) == 0 && !hasNode {
+		return nil, fmt.Errorf("%w: dossier %s is neither held nor cited", ErrNotFound, d)
+	}
+	byNumber := func(a, b Node) int {
+		if numberLess(a.Number, b.Number) {
+			return -1
+		}
+		if numberLess(b.Number, a.Number) {
+			return 1
+		}
+		return strings.Compare(a.ID, b.ID)
+	}
+	slices.SortFunc(v.Documents, byNumber)
+	slices.SortFunc(v.Missing, byNumber)
+	v.CitesDossiers = sortCounts(outC)
+	v.CitedByDossiers = sortCounts(inC)
+	v.CitedBy = len(citers)
+	return v, nil
+}
+
+func sortCounts(m map[string]*DossierCount) []DossierCount {
+	out := make([]DossierCount, 0, len(m))
+	for _, c := range m {
+		out = append(out, *c)
+	}
+	slices.SortFunc(out, func(a, b DossierCount) int {
+		if c := cmp.Compare(b.Edges, a.Edges); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(b.Mentions, a.Mentions); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Dossier, b.Dossier)
+	})
+	return out
+}
+
+// RelatedDoc is a document related to another by shared references.
+type RelatedDoc struct {
+	Node
+	// Score is Coupling + CoCitation.
+	Score int `json:"score"`
+	// Coupling is the number of ids both documents cite (bibliographic
+	// coupling); CoCitation the number of held documents citing both.
+	Coupling   int `json:"coupling"`
+	CoCitation int `json:"co_citation"`
+}
+
+// RelatedList is the answer to Related.
+type RelatedList struct {
+	Node    Node         `json:"node"`
+	Total   int          `json:"total"`
+	Offset  int          `json:"offset"`
+	Limit   int          `json:"limit"`
+	Related []RelatedDoc `json:"related"`
+}
+
+// Related returns the documents that share references with id (cite the
+// same documents) or are cited together with it, ranked by the number of
+// shared references plus co-citing documents, ties by id. Only references to
+// documents kamerzoek can hold count for coupling: sharing a citation of the
+// Grondwet says little.
+func (g *Graph) Related(id string, offset, limit int) (*RelatedList, error) {
+	if err := checkPage(&offset, &limit, DefaultTopLimit, MaxLimit); err != nil {
+		return nil, err
+	}
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	i, err := g.lookup(id)
+	if err != nil {
+		return nil, err
+	}
+	coupling := map[int32]int{}
+	cocite := map[int32]int{}
+	for _, e := range g.nodes[i].out {
+		if !Document(g.nodes[e.to].kind) {
+			continue
+		}
+		for _, r := range g.nodes[e.to].in {
+			if r.from != i {
+				coupling[r.from]++
+			}
+		}
+	}
+	for _, r := range g.nodes[i].in {
+		for _, e := range g.nodes[r.from].out {
+			if e.to != i {
+				cocite[e.to]++
+			}
+		}
+	}
+	all := make([]RelatedDoc, 0, len(coupling)+len(cocite))
+	for j, c := range coupling {
+		all = append(all, RelatedDoc{Node: g.view(j), Coupling: c, CoCitation: cocite[j], Score: c + cocite[j]})
+	}
+	for j, c := range cocite {
+		if _, ok := coupling[j]; !ok {
+			all = append(all, RelatedDoc{Node: g.view(j), CoCitation: c, Score: c})
+		}
+	}
+	slices.SortFunc(all, func(a, b RelatedDoc) int {
+		if c := cmp.Compare(b.Score, a.Score); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	l := &RelatedList{Node: g.view(i), Total: len(all), Offset: offset, Limit: limit, Related: []RelatedDoc{}}
+	if offset < len(all) {
+		l.Related = all[offset:min(len(all), offset+limit)]
+	}
+	return l, nil
+}
+
+// Unresolved is one id on the ledger of unresolved references: a document
+// kamerzoek could hold, cited by held documents, not held itself.
+type Unresolved struct {
+	Node
+	Mentions int `json:"mentions"`
+	// CitingIDs are the held documents that cite it, sorted.
+	CitingIDs []string `json:"citing_ids"`
+}
+
+// UnresolvedList is a page of the ledger.
+type UnresolvedList struct {
+	Total  int          `json:"total"`
+	Offset int          `json:"offset"`
+	Limit  int          `json:"limit"`
+	IDs    []Unresolved `json:"unresolved"`
+}
+
+// Unresolved returns the ledger of unresolved references: the ids of the
+// given kinds (all document kinds when none are given) that held documents
+// cite but that are not held, most-cited first, ties by id. An id leaves the
+// ledger by itself when its document is added.
+func (g *Graph) Unresolved(kinds []string, offset, limit int) (*UnresolvedList, error) {
+	if err := checkKinds(kinds); err != nil {
+		return nil, err
+	}
+	if err := checkPage(&offset, &limit, DefaultLimit, MaxLimit); err != nil {
+		return nil, err
+	}
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	var ids []int32
+	for k := range g.nodes {
+		if g.nodes[k].id != "" && g.status(int32(k)) == StatusUnresolved && kindMatch(kinds, g.nodes[k].kind) {
+			ids = append(ids, int32(k))
+		}
+	}
+	slices.SortFunc(ids, func(a, b int32) int {
+		if c := cmp.Compare(len(g.nodes[b].in), len(g.nodes[a].in)); c != 0 {
+			return c
+		}
+		return strings.Compare(g.nodes[a].id, g.nodes[b].id)
+	})
+	l := &UnresolvedList{Total: len(ids), Offset: offset, Limit: limit, IDs: []Unresolved{}}
+	for _, k := range ids[min(offset, len(ids)):min(len(ids), offset+limit)] {
+		u := Unresolved{Node: g.view(k), Mentions: g.nodes[k].inMentions}
+		for _, r := range g.nodes[k].in {
+			u.CitingIDs = append(u.CitingIDs, g.nodes[r.from].id)
+		}
+		slices.Sort(u.CitingIDs)
+		l.IDs = append(l.IDs, u)
+	}
+	return l, nil
+}
