@@ -52,6 +52,12 @@ type Line struct {
 	X0, X1, Y, Size float64
 	// Block numbers the text blocks of a page in reading order.
 	Block int
+	// Hyphenated is true when the last word ends in a line-end hyphen
+	// ("zorgprofes-" before "sionals"): join it with the next line's first
+	// word without the hyphen. It is false for a compound or suspended
+	// hyphen ("rechter-" "commissaris", "in-" "en uitvoer"). The hyphen
+	// stays in Word.Text either way.
+	Hyphenated bool
 }
 
 // Word is a sequence of glyphs without a gap between them, or a superscript

@@ -1,0 +1,123 @@
+package pdftext
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// markHyphenation sets Line.Hyphenated on lines whose last word ends in a
+// line-end hyphen. Evidence comes from the document's own vocabulary: a
+// compound the document writes with a hyphen inside a line keeps it
+// ("rechter-commissaris"), a word it writes whole is joined
+// ("zorgprofessionals"); a suspended hyphen before "en"/"of" ("in- en
+// uitvoer") is never joined.
+func markHyphenation(doc *Document) {
+	vocab := map[string]int{}
+	type ref struct{ p, l int }
+	var order []ref
+	for pi := range doc.Pages {
+		for li := range doc.Pages[pi].Lines {
+			order = append(order, ref{pi, li})
+			ws := doc.Pages[pi].Lines[li].Words
+			for wi, w := range ws {
+				if w.Superscript {
+					continue
+				}
+				k := vocabKey(w.Text)
+				if k == "" {
+					continue
+				}
+				if wi == len(ws)-1 && strings.HasSuffix(k, "-") {
+					continue // line-end hyphen: not evidence
+				}
+				vocab[k]++
+			}
+		}
+	}
+	for oi, r := range order {
+		line := &doc.Pages[r.p].Lines[r.l]
+		last := lastBodyWord(line.Words)
+		if last < 0 {
+			continue
+		}
+		w := line.Words[last].Text
+		if !strings.HasSuffix(w, "-") && !strings.HasSuffix(w, "\u2010") {
+			continue
+		}
+		stem := strings.TrimRight(w, "-\u2010")
+		stemKey := vocabKey(stem)
+		if stemKey == "" || !endsWithLetter(stem) {
+			continue
+		}
+		// the next line: same block first, else the next in reading order
+		var next *Line
+		if oi+1 < len(order) {
+			nr := order[oi+1]
+			next = &doc.Pages[nr.p].Lines[nr.l]
+		}
+		if next == nil || len(next.Words) == 0 {
+			continue
+		}
+		first := next.Words[0].Text
+		firstKey := vocabKey(first)
+		if firstKey == "" {
+			continue
+		}
+		switch strings.ToLower(firstKey) {
+		case "en", "of", "tot", "en/of", "and", "or":
+			continue // suspended compound: "in- en uitvoer"
+		}
+		r0, _ := utf8.DecodeRuneInString(firstKey)
+		if !unicode.IsLetter(r0) {
+			continue
+		}
+		joined := stemKey + firstKey
+		hyph := stemKey + "-" + firstKey
+		if vocab[hyph] > 0 && vocab[hyph] >= vocab[joined] {
+			continue
+		}
+		if vocab[joined] > 0 || vocab[strings.ToLower(joined)] > 0 {
+			line.Hyphenated = true
+			continue
+		}
+		if unicode.IsUpper(r0) {
+			continue // "Noord-" "Holland"
+		}
+		if lr, _ := utf8.DecodeLastRuneInString(stemKey); unicode.IsUpper(lr) || unicode.IsDigit(lr) {
+			continue // "DG-" "ondermijning", "COVID-" "19"
+		}
+		// Dutch writes a hyphen where vowels would merge ("zee-eend").
+		lr, _ := utf8.DecodeLastRuneInString(stemKey)
+		if lr == r0 && strings.ContainsRune("aeiou", lr) {
+			continue
+		}
+		line.Hyphenated = true
+	}
+}
+
+func lastBodyWord(ws []Word) int {
+	for i := len(ws) - 1; i >= 0; i-- {
+		if !ws[i].Superscript {
+			if i == len(ws)-1 {
+				return i
+			}
+			return -1
+		}
+	}
+	return -1
+}
+
+func endsWithLetter(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return unicode.IsLetter(r)
+}
+
+// vocabKey strips punctuation around a word (but not a final hyphen).
+func vocabKey(s string) string {
+	s = strings.TrimLeftFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	s = strings.TrimRightFunc(s, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' && r != '\u2010'
+	})
+	return s
+}

@@ -1,0 +1,532 @@
+package pdftext
+
+import (
+	"math"
+	"sort"
+	"strings"
+)
+
+// Layout thresholds, as fractions of the font size.
+const (
+	wordGap      = 0.1  // a gap wider than this separates words (as pdftotext)
+	segmentGap   = 3.0  // a gap wider than this splits a baseline into columns
+	lineTol      = 0.25 // baselines closer than this share a line
+	supMinRaise  = 0.1  // a superscript sits at least this much higher
+	supMaxRaise  = 0.75 // and at most this much
+	supMaxScale  = 0.88 // and is at most this size relative to its line
+	blockLeading = 2.2  // lines further apart than this start a new block
+)
+
+// pglyph is a glyph during layout.
+type pglyph struct {
+	*glyph
+	sup        bool
+	spaceAfter bool // a space glyph followed it in the content stream
+}
+
+// cluster is a set of glyphs on (nearly) one baseline.
+type cluster struct {
+	y, size float64
+	gl      []*pglyph
+}
+
+// layout turns the glyphs of a page into lines in reading order.
+func layout(glyphs []glyph, pw, ph float64) []Line {
+	if len(glyphs) == 0 {
+		return nil
+	}
+	all := make([]pglyph, len(glyphs))
+	var upright, rot []*pglyph
+	for i := range glyphs {
+		g := &glyphs[i]
+		all[i].glyph = g
+		if g.space {
+			if i > 0 && !glyphs[i-1].space {
+				all[i-1].spaceAfter = true
+			}
+			continue
+		}
+		// drop what lies well outside the page
+		if g.x1 < -5 || g.x0 > pw+5 || g.y < -5 || g.y > ph+5 || g.size <= 0 || math.IsNaN(g.x0+g.y+g.size) {
+			continue
+		}
+		if g.rot {
+			rot = append(rot, &all[i])
+		} else {
+			upright = append(upright, &all[i])
+		}
+	}
+	clusters := clusterLines(upright)
+	mergeSuperscripts(clusters)
+	var lines []Line
+	for _, c := range clusters {
+		if len(c.gl) == 0 {
+			continue
+		}
+		lines = append(lines, buildLines(c)...)
+	}
+	lines = orderBlocks(lines)
+	if len(rot) > 0 {
+		nb := 0
+		if len(lines) > 0 {
+			nb = lines[len(lines)-1].Block + 1
+		}
+		lines = append(lines, rotatedLines(rot, nb)...)
+	}
+	return lines
+}
+
+// clusterLines groups glyphs by baseline.
+func clusterLines(gl []*pglyph) []*cluster {
+	sort.SliceStable(gl, func(i, j int) bool {
+		if gl[i].y != gl[j].y {
+			return gl[i].y < gl[j].y
+		}
+		return gl[i].x0 < gl[j].x0
+	})
+	var out []*cluster
+	var cur *cluster
+	for _, g := range gl {
+		if cur != nil && g.y-cur.y <= lineTol*math.Min(cur.size, g.size)+0.01 {
+			cur.gl = append(cur.gl, g)
+			continue
+		}
+		cur = &cluster{y: g.y, size: g.size, gl: []*pglyph{g}}
+		out = append(out, cur)
+	}
+	for _, c := range out {
+		sortByX(c.gl)
+		c.size = dominantSize(c.gl)
+	}
+	return out
+}
+
+func sortByX(gl []*pglyph) {
+	sort.SliceStable(gl, func(i, j int) bool {
+		if gl[i].x0 != gl[j].x0 {
+			return gl[i].x0 < gl[j].x0
+		}
+		return gl[i].seq < gl[j].seq
+	})
+}
+
+// dominantSize is the size most glyphs have (rounded to 0.5 pt).
+func dominantSize(gl []*pglyph) float64 {
+	if len(gl) == 0 {
+		return 0
+	}
+	counts := map[int]int{}
+	best, bestN := 0, -1
+	for _, g := range gl {
+		if g.sup {
+			continue
+		}
+		k := int(math.Round(g.size * 2))
+		counts[k]++
+		if n := counts[k]; n > bestN || n == bestN && k > best {
+			best, bestN = k, n
+		}
+	}
+	if bestN < 0 {
+		return gl[0].size
+	}
+	return float64(best) / 2
+}
+
+// mergeSuperscripts moves short runs of small raised glyphs into the line
+// below them, marked as superscripts; it also marks small raised glyphs
+// inside a line.
+func mergeSuperscripts(cs []*cluster) {
+	for i, s := range cs {
+		// split s into runs separated by gaps
+		start := 0
+		for k := 1; k <= len(s.gl); k++ {
+			if k < len(s.gl) && s.gl[k].x0-s.gl[k-1].x1 <= 0.5*s.gl[k].size {
+				continue
+			}
+			run := s.gl[start:k]
+			if len(run) <= 6 && len(run) < len(s.gl)+1 {
+				if b := findBase(cs, i, run); b != nil {
+					for _, g := range run {
+						g.sup = true
+						b.gl = append(b.gl, g)
+					}
+					// remove from s
+					for j := start; j < k; j++ {
+						s.gl[j] = nil
+					}
+				}
+			}
+			start = k
+		}
+		kept := s.gl[:0]
+		for _, g := range s.gl {
+			if g != nil {
+				kept = append(kept, g)
+			}
+		}
+		s.gl = kept
+	}
+	for _, c := range cs {
+		sortByX(c.gl)
+		if len(c.gl) == 0 {
+			continue
+		}
+		c.size = dominantSize(c.gl)
+		base := baselineOf(c.gl, c.size)
+		for _, g := range c.gl {
+			if !g.sup && g.size < supMaxScale*c.size && (base-g.y > supMinRaise*c.size || g.rise) {
+				g.sup = true
+			}
+		}
+	}
+}
+
+// baselineOf is the baseline of the glyphs of dominant size.
+func baselineOf(gl []*pglyph, size float64) float64 {
+	for _, g := range gl {
+		if !g.sup && math.Abs(g.size-size) < 0.5 {
+			return g.y
+		}
+	}
+	return gl[0].y
+}
+
+// findBase finds the line a run of small glyphs is a superscript of.
+func findBase(cs []*cluster, i int, run []*pglyph) *cluster {
+	maxSize, y := 0.0, run[0].y
+	for _, g := range run {
+		maxSize = math.Max(maxSize, g.size)
+	}
+	rx0, rx1 := run[0].x0, run[len(run)-1].x1
+	for j := i + 1; j < len(cs); j++ {
+		b := cs[j]
+		dy := b.y - y
+		if dy > 30 {
+			break
+		}
+		if len(b.gl) == 0 {
+			continue
+		}
+		// nearest glyph of b to the left of the run and to its right
+		k := sort.Search(len(b.gl), func(k int) bool { return b.gl[k].x0 >= rx0 })
+		var cands [2]*pglyph
+		if k > 0 {
+			cands[0] = b.gl[k-1]
+		}
+		if k < len(b.gl) {
+			cands[1] = b.gl[k]
+		}
+		for ci, bg := range cands {
+			if bg == nil || bg.sup {
+				continue
+			}
+			sz := bg.size
+			d := bg.y - y
+			if d < supMinRaise*sz || d > supMaxRaise*sz || maxSize > supMaxScale*sz {
+				continue
+			}
+			if ci == 0 && rx0-bg.x1 <= 0.6*sz && rx0-bg.x1 >= -0.3*sz {
+				return b
+			}
+			if ci == 1 && bg.x0-rx1 <= 0.6*sz && bg.x0-rx1 >= -0.3*sz {
+				return b
+			}
+		}
+	}
+	return nil
+}
+
+// buildLines splits a cluster into column segments and each into words.
+func buildLines(c *cluster) []Line {
+	gl := dedupe(c.gl)
+	var lines []Line
+	start := 0
+	for k := 1; k <= len(gl); k++ {
+		if k < len(gl) {
+			sz := math.Max(gl[k].size, gl[k-1].size)
+			if gl[k].x0-gl[k-1].x1 <= segmentGap*sz {
+				continue
+			}
+		}
+		if l, ok := buildLine(gl[start:k]); ok {
+			lines = append(lines, l)
+		}
+		start = k
+	}
+	return lines
+}
+
+// dedupe drops glyphs drawn twice on top of each other (fake bold).
+func dedupe(gl []*pglyph) []*pglyph {
+	out := gl[:0:0]
+	for _, g := range gl {
+		dup := false
+		for j := len(out) - 1; j >= 0 && j >= len(out)-3; j-- {
+			p := out[j]
+			if p.text == g.text && math.Abs(p.x0-g.x0) < 0.1*g.size && math.Abs(p.y-g.y) < 0.1*g.size {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// buildLine makes one line of x-sorted glyphs.
+func buildLine(gl []*pglyph) (Line, bool) {
+	var l Line
+	if len(gl) == 0 {
+		return l, false
+	}
+	var b strings.Builder
+	var w Word
+	flush := func() {
+		t := b.String()
+		b.Reset()
+		if strings.TrimSpace(t) == "" {
+			return
+		}
+		w.Text = strings.TrimSpace(t)
+		l.Words = append(l.Words, w)
+	}
+	for k, g := range gl {
+		brk := k == 0
+		if k > 0 {
+			p := gl[k-1]
+			sz := math.Max(p.size, g.size)
+			gap := g.x0 - p.x1
+			if gap > wordGap*sz || p.spaceAfter && p.seq < g.seq || p.sup != g.sup || gap < -0.5*sz {
+				brk = true
+			}
+		}
+		if brk {
+			if k > 0 {
+				flush()
+			}
+			w = Word{X0: g.x0, X1: g.x1, Y: g.y, Size: g.size, Superscript: g.sup}
+			if g.font != nil {
+				w.Font, w.Bold, w.Italic = g.font.name, g.font.bold, g.font.italic
+			}
+		}
+		t := g.text
+		if strings.Contains(t, "\u00AD") {
+			if k == len(gl)-1 {
+				t = strings.ReplaceAll(t, "\u00AD", "-")
+			} else {
+				t = strings.ReplaceAll(t, "\u00AD", "")
+			}
+		}
+		b.WriteString(t)
+		if g.x1 > w.X1 {
+			w.X1 = g.x1
+		}
+		if g.size > w.Size {
+			w.Size = g.size
+		}
+	}
+	flush()
+	if len(l.Words) == 0 {
+		return l, false
+	}
+	l.X0 = gl[0].x0
+	l.X1 = gl[len(gl)-1].x1
+	for _, g := range gl {
+		l.X1 = math.Max(l.X1, g.x1)
+	}
+	l.Size = dominantSize(gl)
+	l.Y = baselineOf(gl, l.Size)
+	return l, true
+}
+
+// block is a run of lines stacked in one column.
+type block struct {
+	lines          []int
+	x0, x1, y0, y1 float64 // y0: top (first baseline - size), y1: last baseline
+	size           float64
+}
+
+// orderBlocks groups lines into blocks and orders them for reading:
+// columns left to right between full-width separators, top to bottom.
+func orderBlocks(lines []Line) []Line {
+	if len(lines) == 0 {
+		return lines
+	}
+	idx := make([]int, len(lines))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool {
+		la, lb := &lines[idx[a]], &lines[idx[b]]
+		if la.Y != lb.Y {
+			return la.Y < lb.Y
+		}
+		return la.X0 < lb.X0
+	})
+	var blocks []*block
+	for _, i := range idx {
+		l := &lines[i]
+		var best *block
+		for _, b := range blocks {
+			last := &lines[b.lines[len(b.lines)-1]]
+			dy := l.Y - last.Y
+			if dy <= 0.3*l.Size || dy > blockLeading*math.Max(l.Size, last.Size) {
+				continue
+			}
+			if l.X0 >= b.x1 || l.X1 <= b.x0 {
+				continue
+			}
+			r := l.Size / last.Size
+			if r < 0.8 || r > 1.25 {
+				continue
+			}
+			if best == nil || last.Y > lines[best.lines[len(best.lines)-1]].Y {
+				best = b
+			}
+		}
+		if best == nil {
+			blocks = append(blocks, &block{lines: []int{i}, x0: l.X0, x1: l.X1, y0: l.Y - l.Size, y1: l.Y, size: l.Size})
+			continue
+		}
+		best.lines = append(best.lines, i)
+		best.x0 = math.Min(best.x0, l.X0)
+		best.x1 = math.Max(best.x1, l.X1)
+		best.y1 = l.Y
+	}
+	order := readingOrder(blocks)
+	out := make([]Line, 0, len(lines))
+	for bn, bi := range order {
+		for _, li := range blocks[bi].lines {
+			l := lines[li]
+			l.Block = bn
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// readingOrder sorts blocks: a block comes before another when it lies
+// above it and overlaps it horizontally, or lies left of it with nothing
+// spanning both between them.
+func readingOrder(bs []*block) []int {
+	n := len(bs)
+	order := make([]int, 0, n)
+	if n > 150 {
+		for i := range bs {
+			order = append(order, i)
+		}
+		sort.SliceStable(order, func(a, b int) bool { return bs[order[a]].y0 < bs[order[b]].y0 })
+		return order
+	}
+	overlapX := func(a, b *block) bool { return a.x0 < b.x1 && b.x0 < a.x1 }
+	before := func(a, b *block) bool {
+		if overlapX(a, b) {
+			return a.y1 < b.y0+0.5*b.size || a.y0 < b.y0 && a.y1 <= b.y1
+		}
+		if a.x1 <= b.x0 {
+			top, bot := math.Min(a.y0, b.y0), math.Max(a.y1, b.y1)
+			if a.y0 <= b.y1 && b.y0 <= a.y1 {
+				return true
+			}
+			for _, c := range bs {
+				if c == a || c == b {
+					continue
+				}
+				if c.x0 < a.x1 && c.x1 > b.x0 && c.y0 > top && c.y1 < bot {
+					// c spans both columns between them
+					if (c.y0 > a.y1 && c.y1 < b.y0) || (c.y0 > b.y1 && c.y1 < a.y0) {
+						return false
+					}
+				}
+			}
+			return true
+		}
+		return false
+	}
+	pred := make([][]int, n)
+	for i := range bs {
+		for j := range bs {
+			if i != j && before(bs[j], bs[i]) && !before(bs[i], bs[j]) {
+				pred[i] = append(pred[i], j)
+			}
+		}
+	}
+	done := make([]bool, n)
+	for len(order) < n {
+		pick := -1
+		for i := range bs {
+			if done[i] {
+				continue
+			}
+			ready := true
+			for _, p := range pred[i] {
+				if !done[p] {
+					ready = false
+					break
+				}
+			}
+			if !ready {
+				continue
+			}
+			if pick < 0 || bs[i].y0 < bs[pick].y0-0.01 || math.Abs(bs[i].y0-bs[pick].y0) <= 0.01 && bs[i].x0 < bs[pick].x0 {
+				pick = i
+			}
+		}
+		if pick < 0 { // a cycle: take the topmost remaining block
+			for i := range bs {
+				if !done[i] && (pick < 0 || bs[i].y0 < bs[pick].y0) {
+					pick = i
+				}
+			}
+		}
+		done[pick] = true
+		order = append(order, pick)
+	}
+	return order
+}
+
+// rotatedLines lays out glyphs of non-horizontal text in stream order.
+func rotatedLines(gl []*pglyph, block int) []Line {
+	sort.SliceStable(gl, func(i, j int) bool { return gl[i].seq < gl[j].seq })
+	var lines []Line
+	var l Line
+	var b strings.Builder
+	var w Word
+	var px, py float64
+	flushWord := func() {
+		if t := strings.TrimSpace(b.String()); t != "" {
+			w.Text = t
+			l.Words = append(l.Words, w)
+		}
+		b.Reset()
+	}
+	flushLine := func() {
+		flushWord()
+		if len(l.Words) > 0 {
+			l.Block = block
+			lines = append(lines, l)
+		}
+		l = Line{}
+	}
+	for k, g := range gl {
+		d := math.Hypot(g.x0-px, g.y-py)
+		if k == 0 || d > 3*g.size {
+			flushLine()
+			l = Line{X0: g.x0, X1: g.x1, Y: g.y, Size: g.size}
+			w = Word{X0: g.x0, X1: g.x1, Y: g.y, Size: g.size}
+		} else if d > 0.3*g.size || gl[k-1].spaceAfter {
+			flushWord()
+			w = Word{X0: g.x0, X1: g.x1, Y: g.y, Size: g.size}
+		}
+		if g.font != nil {
+			w.Font, w.Bold, w.Italic = g.font.name, g.font.bold, g.font.italic
+		}
+		b.WriteString(g.text)
+		px, py = g.ex, g.ey
+	}
+	flushLine()
+	return lines
+}

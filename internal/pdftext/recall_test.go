@@ -1,0 +1,207 @@
+package pdftext
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// sharedDir finds ../shared beside the repository root, walking up from the
+// package directory. It skips the test when absent, but fails under CI=true.
+func sharedDir(t testing.TB) string {
+	t.Helper()
+	dir, err := filepath.Abs(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for d := dir; ; d = filepath.Dir(d) {
+		cand := filepath.Join(d, "shared")
+		if st, err := os.Stat(filepath.Join(cand, "realdata")); err == nil && st.IsDir() {
+			return cand
+		}
+		if filepath.Dir(d) == d {
+			break
+		}
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatal("shared test data not found (../shared beside the repository)")
+	}
+	t.Skip("shared test data not found; skipping")
+	return ""
+}
+
+// needPdftotext returns the pdftotext path, skipping locally (failing
+// under CI=true) when it is not installed.
+func needPdftotext(t testing.TB) string {
+	t.Helper()
+	p, err := exec.LookPath("pdftotext")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("pdftotext (poppler-utils) is required under CI")
+		}
+		t.Skip("pdftotext not installed; skipping")
+	}
+	return p
+}
+
+// testPDFs lists the real PDFs and the seed renderings.
+func testPDFs(t testing.TB) []string {
+	sh := sharedDir(t)
+	files, _ := filepath.Glob(filepath.Join(sh, "realdata", "pdf", "*.pdf"))
+	seed, _ := filepath.Glob(filepath.Join(sh, "seed", "*.pdf"))
+	files = append(files, seed...)
+	if len(files) < 4 {
+		t.Fatalf("expected the real PDFs and seed renderings under %s, found %d", sh, len(files))
+	}
+	sort.Strings(files)
+	return files
+}
+
+// normWord normalises a word for comparison: NFKC, punctuation stripped at
+// both ends.
+func normWord(w string) string {
+	w = norm.NFKC.String(w)
+	return strings.TrimFunc(w, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSymbol(r) })
+}
+
+// referenceWords runs pdftotext and returns its normalised words.
+func referenceWords(t testing.TB, bin, file string) []string {
+	out, err := exec.Command(bin, "-enc", "UTF-8", file, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext %s: %v", file, err)
+	}
+	var ws []string
+	for _, f := range strings.Fields(string(out)) {
+		if w := normWord(f); w != "" {
+			ws = append(ws, w)
+		}
+	}
+	return ws
+}
+
+// ourWords returns the normalised words of doc as a multiset. Besides each
+// word it holds the forms pdftotext writes: a superscript marker glued to
+// the word before it ("aangeboden.1"), and a word broken at a line-end
+// hyphen both joined with and without the hyphen (pdftotext drops the
+// hyphen of compounds too).
+func ourWords(doc *Document) map[string]int {
+	m := map[string]int{}
+	add := func(s string) {
+		if w := normWord(s); w != "" {
+			m[w]++
+		}
+	}
+	var lines []Line
+	for _, p := range doc.Pages {
+		lines = append(lines, p.Lines...)
+	}
+	for i, l := range lines {
+		for j, w := range l.Words {
+			add(w.Text)
+			if w.Superscript && j > 0 {
+				add(l.Words[j-1].Text + w.Text)
+			}
+			if strings.Contains(w.Text, "-") {
+				add(strings.ReplaceAll(w.Text, "-", ""))
+			}
+		}
+		if n := len(l.Words); n > 0 && strings.HasSuffix(l.Words[n-1].Text, "-") && i+1 < len(lines) && len(lines[i+1].Words) > 0 {
+			a, b := l.Words[n-1].Text, lines[i+1].Words[0].Text
+			add(a + b)
+			add(strings.TrimSuffix(a, "-") + b)
+		}
+	}
+	return m
+}
+
+// recall is the share of reference words (as a multiset) found in ours.
+func recall(ref []string, ours map[string]int) (float64, []string) {
+	have := make(map[string]int, len(ours))
+	for k, v := range ours {
+		have[k] = v
+	}
+	found := 0
+	var missing []string
+	for _, w := range ref {
+		if have[w] > 0 {
+			have[w]--
+			found++
+		} else {
+			missing = append(missing, w)
+		}
+	}
+	if len(ref) == 0 {
+		return 1, nil
+	}
+	return float64(found) / float64(len(ref)), missing
+}
+
+func hasTextLayer(t testing.TB, bin, file string) bool {
+	out, err := exec.Command(bin, "-enc", "UTF-8", file, "-").Output()
+	if err != nil {
+		return false
+	}
+	return len(bytes.TrimSpace(bytes.Map(func(r rune) rune {
+		if r == '\f' {
+			return -1
+		}
+		return r
+	}, out))) > 0
+}
+
+// TestWordRecall compares our words with pdftotext's on every real PDF and
+// seed rendering: recall at least 0.99, no control characters, and files
+// without text give ErrNoTextLayer.
+func TestWordRecall(t *testing.T) {
+	bin := needPdftotext(t)
+	var recalls []float64
+	for _, file := range testPDFs(t) {
+		name := filepath.Base(file)
+		t.Run(name, func(t *testing.T) {
+			data, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			doc, err := Read(data, Options{})
+			if !hasTextLayer(t, bin, file) {
+				if !errors.Is(err, ErrNoTextLayer) {
+					t.Fatalf("file without text: err = %v, want ErrNoTextLayer", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("Read: %v", err)
+			}
+			ours := ourWords(doc)
+			for w := range ours {
+				for _, r := range w {
+					if unicode.IsControl(r) {
+						t.Errorf("control character %U in %q", r, w)
+					}
+				}
+			}
+			ref := referenceWords(t, bin, file)
+			rc, missing := recall(ref, ours)
+			recalls = append(recalls, rc)
+			t.Logf("recall %.4f (%d words)", rc, len(ref))
+			if rc < 0.99 {
+				if len(missing) > 40 {
+					missing = missing[:40]
+				}
+				t.Errorf("word recall %.4f < 0.99; missing e.g. %q", rc, missing)
+			}
+		})
+	}
+	if len(recalls) > 0 {
+		sort.Float64s(recalls)
+		t.Logf("recall over %d text files: min %.4f median %.4f", len(recalls), recalls[0], recalls[len(recalls)/2])
+	}
+}
