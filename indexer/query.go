@@ -1,0 +1,273 @@
+package indexer
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// Fields a query may name ("title:drugs", "+type:brief").
+var queryFields = map[string]bool{
+	"text": true, "title": true, "heading": true, "id": true, "ids": true,
+	"type": true, "dossier": true, "kamer": true, "vergaderjaar": true,
+	"sender": true, "number": true, "date": true, "cited_by": true,
+}
+
+// reCanonical matches canonical ids typed into a query ("kst-29911-337").
+var reCanonical = regexp.MustCompile(`(?i)^(?:kst|ah|h|blg|stb|stcrt|trb|gmb|prb|wsb|bgr|dossier)-[0-9a-z]+(?:-[0-9a-z]+)*$`)
+
+// reDossier matches a dossier number as people write it, with an optional
+// toevoeging and number: "29 911", "29911", "29.911", "35 300 VII",
+// "36200-VI", "29 911, nr. 337", "29911-337", "21501-32-1740".
+var reDossier = regexp.MustCompile(`^(\d{2})[ .\x{00A0}]?(\d{3})((?:[ \x{00A0}-](?:[IVXLC]{1,6}|[A-Z]{1,2})\b|-\d{1,4}[a-z]?\b)*)(?:,?\s*(?i:nrs?\.?|nummer)\s*([0-9]{1,4}[a-z]?|[A-Z]{1,3})\b)?`)
+
+// idClause is one identifier found in a query, with its +/- mode.
+type idClause struct {
+	raw  string // as written
+	norm string // the ids term it stands for
+	mode byte   // '+', '-' or 0
+}
+
+// extractIDs takes identifier-looking parts out of a query string (outside
+// quotes and not after a field name) and returns the rest and the ids.
+func extractIDs(q string) (string, []idClause) {
+	var rest strings.Builder
+	var ids []idClause
+	inQuote := false
+	i := 0
+	atStart := true // at the start of a term
+	for i < len(q) {
+		c := q[i]
+		if c == '\\' && i+1 < len(q) {
+			rest.WriteString(q[i : i+2])
+			i += 2
+			atStart = false
+			continue
+		}
+		if c == '"' {
+			inQuote = !inQuote
+			rest.WriteByte(c)
+			i++
+			atStart = false
+			continue
+		}
+		if inQuote || !atStart {
+			rest.WriteByte(c)
+			atStart = c == ' ' || c == '\t' || c == '\n'
+			i++
+			continue
+		}
+		if c == ' ' || c == '\t' || c == '\n' {
+			rest.WriteByte(c)
+			i++
+			continue
+		}
+		// At the start of a term outside quotes.
+		var mode byte
+		j := i
+		if c == '+' || c == '-' {
+			mode = c
+			j++
+		}
+		if cl, n, ok := matchID(q[j:]); ok {
+			cl.mode = mode
+			ids = append(ids, cl)
+			i = j + n
+			rest.WriteByte(' ')
+			continue
+		}
+		rest.WriteByte(c)
+		atStart = false
+		i++
+	}
+	return rest.String(), ids
+}
+
+// matchID recognises an identifier at the start of s, ending at a term
+// boundary; n is how many bytes it used.
+func matchID(s string) (idClause, int, bool) {
+	end := strings.IndexAny(s, " \t\n")
+	if end < 0 {
+		end = len(s)
+	}
+	if tok := s[:end]; reCanonical.MatchString(tok) {
+		return idClause{raw: tok, norm: strings.ToLower(tok)}, end, true
+	}
+	m := reDossier.FindStringSubmatchIndex(s)
+	if m == nil {
+		return idClause{}, 0, false
+	}
+	n := m[1]
+	if n < len(s) && !isBoundary(s[n]) {
+		return idClause{}, 0, false
+	}
+	norm := s[m[2]:m[3]] + s[m[4]:m[5]]
+	if m[6] >= 0 {
+		for _, part := range strings.FieldsFunc(s[m[6]:m[7]], func(r rune) bool { return r == ' ' || r == '-' || r == '\u00a0' }) {
+			norm += "-" + part
+		}
+	}
+	if m[8] >= 0 {
+		norm += "-" + s[m[8]:m[9]]
+	}
+	return idClause{raw: s[:n], norm: strings.ToLower(norm)}, n, true
+}
+
+func isBoundary(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == ',' || c == ';' || c == ')' || c == '.'
+}
+
+// reFieldRef finds "name:" at the start of a term outside quotes.
+var reFieldRef = regexp.MustCompile(`(?:^|[\s+\-])([A-Za-z_][A-Za-z0-9_]*):`)
+
+// checkFields reports a field name the index does not know.
+func checkFields(q string) error {
+	// blank out quoted parts
+	b := []byte(q)
+	in := false
+	for i, c := range b {
+		if c == '"' && (i == 0 || b[i-1] != '\\') {
+			in = !in
+			continue
+		}
+		if in {
+			b[i] = ' '
+		}
+	}
+	for _, m := range reFieldRef.FindAllSubmatch(b, -1) {
+		name := string(m[1])
+		if !queryFields[name] {
+			return fmt.Errorf("%w: unknown field %q (known: title, text, heading, id, type, dossier, kamer, vergaderjaar, sender, number, date, cited_by)", ErrBadQuery, name)
+		}
+	}
+	return nil
+}
+
+// foldWildcards lower-cases and folds the terms bleve does not analyze:
+// wildcard (ondermijn*), fuzzy (crimineel~) and regexp terms.
+func foldWildcards(q string) string {
+	fields := strings.Fields(q)
+	changed := false
+	for i, f := range fields {
+		if strings.ContainsAny(f, "*?~") && !strings.Contains(f, "\"") {
+			name, term, ok := strings.Cut(f, ":")
+			if !ok {
+				term, name = f, ""
+			}
+			folded := foldString(strings.ToLower(term))
+			if folded != term {
+				changed = true
+				if ok {
+					fields[i] = name + ":" + folded
+				} else {
+					fields[i] = folded
+				}
+			}
+		}
+	}
+	if !changed {
+		return q
+	}
+	return strings.Join(fields, " ")
+}
+
+// foldString applies the index's accent folding to s.
+func foldString(s string) string {
+	for _, r := range s {
+		if r >= 0x80 {
+			register()
+			return string(foldFilter{}.fold([]byte(s)))
+		}
+	}
+	return s
+}
+
+// ParseQuery turns the user's query text into a bleve query: identifiers
+// ("29 911", "kst-29911-337", "35 300 VII") become exact matches on the
+// identifier variants of documents, the rest is bleve query-string syntax
+// (words, "phrases", +must, -not, field:value, prefix*, fuzzy~). An empty
+// text matches everything. Errors wrap ErrBadQuery and say what is wrong.
+func ParseQuery(text string) (query.Query, error) {
+	if strings.TrimSpace(text) == "" {
+		return query.NewMatchAllQuery(), nil
+	}
+	if !utf8.ValidString(text) {
+		return nil, fmt.Errorf("%w: query is not valid UTF-8", ErrBadQuery)
+	}
+	rest, ids := extractIDs(text)
+	rest = strings.TrimSpace(rest)
+	var main query.Query
+	if rest != "" {
+		if err := checkFields(rest); err != nil {
+			return nil, err
+		}
+		rest = foldWildcards(rest)
+		qs := query.NewQueryStringQuery(rest)
+		q, err := qs.Parse()
+		if err != nil {
+			return nil, fmt.Errorf("%w: %s", ErrBadQuery, cleanParseError(err))
+		}
+		if err := validate(q); err != nil {
+			return nil, err
+		}
+		main = q
+	}
+	if len(ids) == 0 {
+		if main == nil {
+			return nil, fmt.Errorf("%w: empty query", ErrBadQuery)
+		}
+		return main, nil
+	}
+	var must, should, not []query.Query
+	if main != nil {
+		should = append(should, main)
+	}
+	for _, id := range ids {
+		t := query.NewTermQuery(id.norm)
+		t.SetField("ids")
+		t.SetBoost(5)
+		ph := query.NewMatchPhraseQuery(id.raw)
+		ph.SetField("text")
+		var q query.Query = query.NewDisjunctionQuery([]query.Query{t, ph})
+		switch id.mode {
+		case '+':
+			must = append(must, q)
+		case '-':
+			not = append(not, q)
+		default:
+			should = append(should, q)
+		}
+	}
+	if len(must) == 0 && len(should) == 0 {
+		return nil, fmt.Errorf("%w: a query needs at least one term that is not excluded", ErrBadQuery)
+	}
+	bq := query.NewBooleanQuery(must, should, not)
+	if len(must) == 0 {
+		bq.SetMinShould(1)
+	}
+	return bq, nil
+}
+
+// validate checks what the query-string parser lets through but bleve
+// cannot search, such as a query of only excluded terms.
+func validate(q query.Query) error {
+	if v, ok := q.(query.ValidatableQuery); ok {
+		if err := v.Validate(); err != nil {
+			return fmt.Errorf("%w: %v", ErrBadQuery, err)
+		}
+	}
+	return nil
+}
+
+// cleanParseError makes the query-string parser's message readable.
+func cleanParseError(err error) string {
+	msg := err.Error()
+	msg = strings.TrimPrefix(msg, "parse error: ")
+	if strings.Contains(msg, "syntax error") {
+		return "cannot parse query (" + msg + "); check quotes, field names (title:word) and +/- prefixes"
+	}
+	return msg
+}

@@ -1,0 +1,548 @@
+package indexer
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// Paging limits.
+const (
+	DefaultSize = 10
+	MaxSize     = 100
+	// MaxFrom is the deepest offset page/size may reach; beyond it callers
+	// page with the cursor.
+	MaxFrom = 10000
+	// DefaultSections is how many best sections a hit lists by default.
+	DefaultSections = 3
+	maxSections     = 10
+)
+
+// FacetNames are the facets a request may ask for.
+var FacetNames = []string{"type", "dossier", "vergaderjaar", "sender", "kamer", "year"}
+
+// DefaultFacets are the facets "facets=true" asks for.
+var DefaultFacets = []string{"type", "dossier", "vergaderjaar", "sender"}
+
+// Sorts are the accepted sort orders: relevance (default), date (newest
+// first), date_asc (oldest first) and cited_by (most cited first).
+var Sorts = []string{"relevance", "date", "date_asc", "cited_by"}
+
+// undated is the date indexed for documents without one, so that every
+// document has a date to sort and page on; it sorts them last when newest
+// come first.
+const undated = "1800-01-01"
+
+// Request is one search. The zero value (apart from Query) means defaults.
+type Request struct {
+	// Query is the query text: words, "phrases", +must, -not, field:value,
+	// prefix*, fuzzy~ and identifiers such as "29 911" or "kst-29911-337".
+	// Empty matches every document.
+	Query string
+	// Filters; each lists accepted values (any of them matches).
+	Dossier, Type, Kamer, Vergaderjaar, Sender []string
+	// From and To bound the date, inclusive: YYYY-MM-DD, YYYY-MM or YYYY.
+	From, To string
+	// IDs, when RestrictIDs is set, limits the result to these documents
+	// (for "documents citing X"); an empty list then matches nothing.
+	IDs         []string
+	RestrictIDs bool
+	// Facets names facets to count (see FacetNames).
+	Facets []string
+	// FacetSize is how many values each facet lists (default 10).
+	FacetSize int
+	// Sort is one of Sorts ("" means relevance); "-date", "newest",
+	// "+date", "oldest", "-cited_by" are accepted too.
+	Sort string
+	// Page (from 1) and Size (default 10, at most 100).
+	Page, Size int
+	// Cursor continues after the last hit of an earlier page (its
+	// NextCursor); Page is then ignored.
+	Cursor string
+	// Sections is how many best sections each hit lists (default 3);
+	// negative means none.
+	Sections int
+}
+
+// Result is a page of hits, grouped per document.
+type Result struct {
+	Query      string                  `json:"query"`
+	Total      uint64                  `json:"total"`
+	TookMS     float64                 `json:"took_ms"`
+	Page       int                     `json:"page"`
+	Size       int                     `json:"size"`
+	Sort       string                  `json:"sort"`
+	Hits       []Hit                   `json:"hits"`
+	Facets     map[string][]FacetValue `json:"facets,omitempty"`
+	NextCursor string                  `json:"next_cursor,omitempty"`
+}
+
+// Hit is one matching document with its best sections.
+type Hit struct {
+	ID           string  `json:"id"`
+	Title        string  `json:"title"`
+	Type         string  `json:"type"`
+	Date         string  `json:"date"`
+	Dossier      string  `json:"dossier"`
+	Kamer        string  `json:"kamer,omitempty"`
+	Vergaderjaar string  `json:"vergaderjaar,omitempty"`
+	Sender       string  `json:"sender,omitempty"`
+	CitedBy      int     `json:"cited_by"`
+	Score        float64 `json:"score"`
+	// Fragments are highlighted passages (matches in <mark>), the best one
+	// of each best section.
+	Fragments []string     `json:"fragments"`
+	Sections  []SectionHit `json:"sections"`
+}
+
+// SectionHit is one section of a hit that matches the query.
+type SectionHit struct {
+	ID      string   `json:"id"`
+	Heading string   `json:"heading"`
+	Path    []string `json:"path"`
+	Page    int      `json:"page"`
+	// URL opens the original file at the page: /api/v1/documents/{id}/file#page=N.
+	URL       string   `json:"url"`
+	Score     float64  `json:"score"`
+	Fragments []string `json:"fragments"`
+}
+
+// FacetValue is one value of a facet with the number of documents.
+type FacetValue struct {
+	Value string `json:"value"`
+	Count int    `json:"count"`
+}
+
+// FileURL is the API link to a document's original file, at page when
+// page > 0.
+func FileURL(id string, page int) string {
+	u := "/api/v1/documents/" + id + "/file"
+	if page > 0 {
+		u += "#page=" + strconv.Itoa(page)
+	}
+	return u
+}
+
+func badf(format string, args ...any) error {
+	return fmt.Errorf("%w: %s", ErrBadQuery, fmt.Sprintf(format, args...))
+}
+
+// normSort maps the accepted spellings of a sort order to one of Sorts.
+func normSort(s string) (string, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "", "relevance", "score", "-score", "_score":
+		return "relevance", nil
+	case "date", "-date", "date_desc", "newest":
+		return "date", nil
+	case "+date", "date_asc", "oldest":
+		return "date_asc", nil
+	case "cited_by", "-cited_by", "cited", "citations":
+		return "cited_by", nil
+	}
+	return "", badf("unknown sort %q (use %s)", s, strings.Join(Sorts, ", "))
+}
+
+func sortOrder(s string) search.SortOrder {
+	id := &search.SortDocID{}
+	score := &search.SortScore{Desc: true}
+	switch s {
+	case "date":
+		return search.SortOrder{&search.SortField{Field: "date", Type: search.SortFieldAsDate, Desc: true}, score, id}
+	case "date_asc":
+		return search.SortOrder{&search.SortField{Field: "date", Type: search.SortFieldAsDate}, score, id}
+	case "cited_by":
+		return search.SortOrder{&search.SortField{Field: "cited_by", Type: search.SortFieldAsNumber, Desc: true}, score, id}
+	}
+	return search.SortOrder{score, id}
+}
+
+// parseBound parses a From/To bound: YYYY-MM-DD, YYYY-MM or YYYY. end
+// selects the last day of a month or year.
+func parseBound(s string, end bool) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	for _, layout := range []string{time.DateOnly, "2006-01", "2006"} {
+		t, err := time.Parse(layout, s)
+		if err != nil {
+			continue
+		}
+		if end {
+			switch layout {
+			case "2006-01":
+				t = t.AddDate(0, 1, -1)
+			case "2006":
+				t = t.AddDate(1, 0, -1)
+			}
+		}
+		return t, nil
+	}
+	return time.Time{}, badf("bad date %q (use YYYY-MM-DD, YYYY-MM or YYYY)", s)
+}
+
+// NormDossier writes a dossier number as the index keeps it: "35 300 VII"
+// and "35300 vii" become "35300-VII".
+func NormDossier(s string) string {
+	s = strings.TrimSpace(strings.ReplaceAll(s, "\u00a0", " "))
+	s = strings.TrimPrefix(strings.TrimPrefix(s, "dossier-"), "Dossier ")
+	if m := reDossier.FindStringSubmatch(s); m != nil && len(m[0]) == len(s) && m[4] == "" {
+		out := m[1] + m[2]
+		for _, p := range strings.FieldsFunc(m[3], func(r rune) bool { return r == ' ' || r == '-' || r == '\u00a0' }) {
+			out += "-" + strings.ToUpper(p)
+		}
+		return out
+	}
+	return strings.ToUpper(strings.Join(strings.Fields(strings.ReplaceAll(s, " ", "-")), "-"))
+}
+
+// normVergaderjaar accepts "2021-2022", "2021/2022", "2021/22", "20212022".
+func normVergaderjaar(s string) string {
+	s = strings.TrimSpace(s)
+	digits := strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, s)
+	switch len(digits) {
+	case 8:
+		return digits[:4] + "-" + digits[4:]
+	case 6:
+		y, err := strconv.Atoi(digits[:4])
+		if err == nil {
+			return digits[:4] + "-" + strconv.Itoa(y+1)
+		}
+	}
+	return s
+}
+
+// filters builds the filter clauses of r.
+func filters(r *Request) ([]query.Query, error) {
+	var out []query.Query
+	terms := func(field string, vals []string, norm func(string) string) {
+		var qs []query.Query
+		for _, v := range vals {
+			if v = strings.TrimSpace(v); v == "" {
+				continue
+			}
+			if norm != nil {
+				v = norm(v)
+			}
+			t := query.NewTermQuery(v)
+			t.SetField(field)
+			qs = append(qs, t)
+		}
+		if len(qs) == 1 {
+			out = append(out, qs[0])
+		} else if len(qs) > 1 {
+			out = append(out, query.NewDisjunctionQuery(qs))
+		}
+	}
+	terms("dossier", r.Dossier, NormDossier)
+	terms("type", r.Type, strings.ToLower)
+	terms("kamer", r.Kamer, strings.ToLower)
+	terms("vergaderjaar", r.Vergaderjaar, normVergaderjaar)
+	terms("sender", r.Sender, nil)
+	if r.From != "" || r.To != "" {
+		var from, to time.Time
+		var err error
+		if r.From != "" {
+			if from, err = parseBound(r.From, false); err != nil {
+				return nil, err
+			}
+		} else {
+			from, _ = time.Parse(time.DateOnly, "1801-01-01")
+		}
+		if r.To != "" {
+			if to, err = parseBound(r.To, true); err != nil {
+				return nil, err
+			}
+		} else {
+			to = time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
+		}
+		if to.Before(from) {
+			return nil, badf("to (%s) is before from (%s)", r.To, r.From)
+		}
+		t := true
+		dq := query.NewDateRangeInclusiveQuery(from, to, &t, &t)
+		dq.SetField("date")
+		out = append(out, dq)
+	}
+	if r.RestrictIDs {
+		out = append(out, query.NewDocIDQuery(slices.Clone(r.IDs)))
+	}
+	return out, nil
+}
+
+type cursor struct {
+	Sort  string   `json:"s"`
+	After []string `json:"a"`
+}
+
+func encodeCursor(c cursor) string {
+	b, _ := json.Marshal(c)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+func decodeCursor(s string) (cursor, error) {
+	var c cursor
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil || json.Unmarshal(b, &c) != nil || len(c.After) == 0 {
+		return c, badf("bad cursor")
+	}
+	return c, nil
+}
+
+// afterValues are the search-after values of hit under order.
+func afterValues(order search.SortOrder, h *search.DocumentMatch) []string {
+	out := make([]string, len(order))
+	for i, so := range order {
+		switch so.(type) {
+		case *search.SortScore:
+			out[i] = strconv.FormatFloat(h.Score, 'g', -1, 64)
+		case *search.SortDocID:
+			out[i] = h.ID
+		default:
+			if i < len(h.DecodedSort) {
+				out[i] = h.DecodedSort[i]
+			}
+		}
+	}
+	return out
+}
+
+// docFields are the stored fields a hit shows.
+var docFields = []string{"title", "type", "day", "dossier", "kamer", "vergaderjaar", "sender", "cited_by"}
+
+// Search runs r and returns a page of documents with their best sections
+// and highlighted fragments. Errors wrap ErrBadQuery when r is malformed.
+func (ix *Index) Search(r Request) (*Result, error) {
+	start := time.Now()
+	sortName, err := normSort(r.Sort)
+	if err != nil {
+		return nil, err
+	}
+	size := r.Size
+	if size == 0 {
+		size = DefaultSize
+	}
+	if size < 0 || size > MaxSize {
+		return nil, badf("size must be between 1 and %d", MaxSize)
+	}
+	page := r.Page
+	if page == 0 {
+		page = 1
+	}
+	if page < 0 {
+		return nil, badf("page must be 1 or more")
+	}
+	from := (page - 1) * size
+	if from > MaxFrom {
+		return nil, badf("page too deep (offset %d > %d); use the cursor", from, MaxFrom)
+	}
+	userQ, err := ParseQuery(r.Query)
+	if err != nil {
+		return nil, err
+	}
+	fq, err := filters(&r)
+	if err != nil {
+		return nil, err
+	}
+	q := conj(append([]query.Query{userQ, recIs(recDoc)}, fq...)...)
+	req := bleve.NewSearchRequestOptions(q, size+1, from, false)
+	order := sortOrder(sortName)
+	req.SortByCustom(order)
+	req.Fields = docFields
+	if r.Cursor != "" {
+		c, err := decodeCursor(r.Cursor)
+		if err != nil {
+			return nil, err
+		}
+		if c.Sort != sortName || len(c.After) != len(order) {
+			return nil, badf("cursor belongs to another sort order")
+		}
+		req.From = 0
+		req.SetSearchAfter(c.After)
+		page = 0
+	}
+	facetSize := r.FacetSize
+	if facetSize <= 0 {
+		facetSize = 10
+	}
+	for _, f := range r.Facets {
+		if !slices.Contains(FacetNames, f) {
+			return nil, badf("unknown facet %q (use %s)", f, strings.Join(FacetNames, ", "))
+		}
+		req.AddFacet(f, bleve.NewFacetRequest(f, facetSize))
+	}
+	res, err := ix.bi.Search(req)
+	if err != nil {
+		return nil, searchErr(err)
+	}
+	out := &Result{Query: r.Query, Total: res.Total, Page: page, Size: size, Sort: sortName, Hits: []Hit{}}
+	hits := res.Hits
+	if len(hits) > size {
+		hits = hits[:size]
+		out.NextCursor = encodeCursor(cursor{Sort: sortName, After: afterValues(order, hits[len(hits)-1])})
+	}
+	for _, h := range hits {
+		out.Hits = append(out.Hits, hitFrom(h))
+	}
+	if len(r.Facets) > 0 {
+		out.Facets = map[string][]FacetValue{}
+		for _, f := range r.Facets {
+			vals := []FacetValue{}
+			if fr := res.Facets[f]; fr != nil && fr.Terms != nil {
+				for _, t := range fr.Terms.Terms() {
+					if t.Term == "" {
+						continue
+					}
+					vals = append(vals, FacetValue{Value: t.Term, Count: t.Count})
+				}
+			}
+			out.Facets[f] = vals
+		}
+	}
+	nsec := r.Sections
+	if nsec == 0 {
+		nsec = DefaultSections
+	}
+	if nsec > maxSections {
+		nsec = maxSections
+	}
+	if nsec > 0 && len(out.Hits) > 0 && strings.TrimSpace(r.Query) != "" {
+		if err := ix.bestSections(userQ, out.Hits, nsec); err != nil {
+			return nil, err
+		}
+	}
+	out.TookMS = float64(time.Since(start).Microseconds()) / 1000
+	return out, nil
+}
+
+// searchErr classifies an error bleve returned for a search: what the
+// request got wrong is a bad query, anything else is the index's fault.
+func searchErr(err error) error {
+	msg := err.Error()
+	for _, s := range []string{"search after", "parse", "invalid", "regexp", "fuzziness", "cannot"} {
+		if strings.Contains(msg, s) {
+			return fmt.Errorf("%w: %s", ErrBadQuery, msg)
+		}
+	}
+	return fmt.Errorf("indexer: search: %w", err)
+}
+
+func hitFrom(h *search.DocumentMatch) Hit {
+	str := func(k string) string {
+		s, _ := h.Fields[k].(string)
+		return s
+	}
+	n, _ := h.Fields["cited_by"].(float64)
+	return Hit{
+		ID: h.ID, Title: str("title"), Type: str("type"), Date: str("day"), Dossier: str("dossier"),
+		Kamer: str("kamer"), Vergaderjaar: str("vergaderjaar"), Sender: str("sender"),
+		CitedBy: int(n), Score: h.Score, Fragments: []string{}, Sections: []SectionHit{},
+	}
+}
+
+// bestSections fills in the best n sections of each hit for userQ: one
+// unhighlighted pass ranks the sections of the page's documents, a second
+// highlights only the chosen ones.
+func (ix *Index) bestSections(userQ query.Query, hits []Hit, n int) error {
+	docQs := make([]query.Query, len(hits))
+	for i, h := range hits {
+		t := query.NewTermQuery(h.ID)
+		t.SetField("doc_id")
+		docQs[i] = t
+	}
+	q := conj(userQ, recIs(recSection), query.NewDisjunctionQuery(docQs))
+	req := bleve.NewSearchRequestOptions(q, len(hits)*n*20, 0, false)
+	res, err := ix.bi.Search(req)
+	if err != nil {
+		return searchErr(err)
+	}
+	per := map[string]int{}
+	var keys []string
+	for _, h := range res.Hits {
+		docID, _, _ := strings.Cut(h.ID, sectionKeySep)
+		if per[docID] < n {
+			per[docID]++
+			keys = append(keys, h.ID)
+		}
+	}
+	if len(keys) == 0 {
+		return nil
+	}
+	hq := conj(userQ, query.NewDocIDQuery(keys))
+	hreq := bleve.NewSearchRequestOptions(hq, len(keys), 0, false)
+	hreq.Fields = []string{"doc_id", "sid", "heading", "path", "paras", "page"}
+	hreq.Highlight = bleve.NewHighlightWithStyle("html")
+	hreq.Highlight.AddField("text")
+	hreq.IncludeLocations = true
+	hres, err := ix.bi.Search(hreq)
+	if err != nil {
+		return searchErr(err)
+	}
+	byDoc := map[string][]SectionHit{}
+	for _, h := range hres.Hits {
+		str := func(k string) string {
+			s, _ := h.Fields[k].(string)
+			return s
+		}
+		docID := str("doc_id")
+		pg, _ := h.Fields["page"].(float64)
+		page := int(pg)
+		if locs := h.Locations["text"]; len(locs) > 0 {
+			first := -1
+			for _, ls := range locs {
+				for _, l := range ls {
+					if first < 0 || int(l.Start) < first {
+						first = int(l.Start)
+					}
+				}
+			}
+			if first >= 0 {
+				page = pageAt(str("paras"), first, page)
+			}
+		}
+		path := []string{}
+		if p := str("path"); p != "" {
+			path = strings.Split(p, pathSep)
+		}
+		frags := h.Fragments["text"]
+		if frags == nil {
+			frags = []string{}
+		}
+		byDoc[docID] = append(byDoc[docID], SectionHit{
+			ID: str("sid"), Heading: str("heading"), Path: path, Page: page,
+			URL: FileURL(docID, page), Score: h.Score, Fragments: frags,
+		})
+	}
+	for i := range hits {
+		secs := byDoc[hits[i].ID]
+		slices.SortStableFunc(secs, func(a, b SectionHit) int {
+			switch {
+			case a.Score > b.Score:
+				return -1
+			case a.Score < b.Score:
+				return 1
+			}
+			return strings.Compare(a.ID, b.ID)
+		})
+		hits[i].Sections = append(hits[i].Sections, secs...)
+		for _, s := range secs {
+			for _, f := range s.Fragments {
+				if strings.Contains(f, "<mark>") {
+					hits[i].Fragments = append(hits[i].Fragments, f)
+					break
+				}
+			}
+		}
+	}
+	return nil
+}
