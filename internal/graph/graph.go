@@ -50,10 +50,10 @@ type Mention struct {
 	Context      string `json:"context,omitempty"`
 }
 
-// edge is one (citing, cited) pair, stored in the citing node's out list.
+// edge is one (citing, cited) pair, stored in the citing node's out list;
+// its mentions are mentions[off:off+n] of the citing node.
 type edge struct {
-	to       int32
-	mentions []Mention
+	to, off, n int32
 }
 
 // inRef points back at an edge: the citing node and the edge's index in its
@@ -68,7 +68,9 @@ type node struct {
 	kind document.Kind
 	meta *Meta // nil when the document is not held
 	out  []edge
-	in   []inRef
+	// mentions holds the mentions of all out edges, grouped by edge.
+	mentions []Mention
+	in       []inRef
 	// inMentions is the sum of the weights of the edges in in.
 	inMentions int
 }
@@ -92,16 +94,10 @@ func New() *Graph {
 // with every stored document. Documents without an id are skipped; when two
 // share an id the later one wins.
 func (g *Graph) Build(docs []*document.Document) {
-	refs := 0
-	for _, d := range docs {
-		if d != nil {
-			refs += len(d.References)
-		}
-	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	g.nodes = make([]node, 0, len(docs)+refs/4)
-	g.index = make(map[string]int32, len(docs)+refs/4)
+	g.nodes = make([]node, 0, len(docs)+len(docs)/2)
+	g.index = make(map[string]int32, len(docs)+len(docs)/2)
 	g.free = nil
 	g.members = map[string][]int32{}
 	for _, d := range docs {
@@ -172,30 +168,55 @@ func (g *Graph) add(doc *document.Document) {
 		}
 	}
 
-	// One edge per distinct target, in order of first mention.
-	var out []edge
-	pos := map[string]int{}
-	for _, r := range doc.References {
+	// One edge per distinct target, in order of first mention; the
+	// mentions grouped by edge in one slice.
+	slot := make([]int32, len(doc.References)) // edge of each reference, -1 for none
+	var targets []int32
+	var counts []int32
+	pos := make(map[string]int32, len(doc.References))
+	for x, r := range doc.References {
+		slot[x] = -1
 		if r.ID == "" || r.ID == doc.ID || ValidID(r.ID) != nil {
 			continue
 		}
-		m := Mention{Raw: r.Raw, Footnote: r.Footnote, Section: r.Section,
-			SectionTitle: titles[r.Section], Page: r.Page, Pinpoint: r.Pinpoint, Context: r.Context}
-		if k, ok := pos[r.ID]; ok {
-			out[k].mentions = append(out[k].mentions, m)
+		k, ok := pos[r.ID]
+		if !ok {
+			k = int32(len(targets))
+			pos[r.ID] = k
+			targets = append(targets, g.ensure(r.ID, r.Kind))
+			counts = append(counts, 0)
+		}
+		slot[x] = k
+		counts[k]++
+	}
+	out := make([]edge, len(targets))
+	var total int32
+	for k, t := range targets {
+		out[k] = edge{to: t, off: total}
+		total += counts[k]
+	}
+	mentions := make([]Mention, total)
+	for x, r := range doc.References {
+		k := slot[x]
+		if k < 0 {
 			continue
 		}
-		t := g.ensure(r.ID, r.Kind)
-		pos[r.ID] = len(out)
-		out = append(out, edge{to: t, mentions: []Mention{m}})
+		mentions[out[k].off+out[k].n] = Mention{Raw: r.Raw, Footnote: r.Footnote, Section: r.Section,
+			SectionTitle: titles[r.Section], Page: r.Page, Pinpoint: r.Pinpoint, Context: r.Context}
+		out[k].n++
 	}
 	for k := range out {
-		out[k].mentions = slices.Clip(out[k].mentions)
 		t := &g.nodes[out[k].to]
 		t.in = append(t.in, inRef{from: i, idx: int32(k)})
-		t.inMentions += len(out[k].mentions)
+		t.inMentions += int(out[k].n)
 	}
 	g.nodes[i].out = out
+	g.nodes[i].mentions = mentions
+}
+
+// mentionsOf returns the mentions of node i's edge e.
+func (g *Graph) mentionsOf(i int32, e edge) []Mention {
+	return g.nodes[i].mentions[e.off : e.off+e.n : e.off+e.n]
 }
 
 // Remove takes a held document out: its outgoing edges go, and edges that
@@ -250,10 +271,11 @@ func (g *Graph) removeOut(i int32) {
 				break
 			}
 		}
-		t.inMentions -= len(e.mentions)
+		t.inMentions -= int(e.n)
 		g.gc(e.to)
 	}
 	g.nodes[i].out = nil
+	g.nodes[i].mentions = nil
 }
 
 func (g *Graph) leaveDossier(i int32) {

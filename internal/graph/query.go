@@ -206,25 +206,47 @@ func validDate(d string) bool {
 	return d[5:7] >= "01" && d[5:7] <= "12" && d[8:] >= "01" && d[8:] <= "31"
 }
 
-func (q *EdgeQuery) keep(v *Node) bool {
-	if len(q.Types) > 0 && !slices.Contains(q.Types, v.Type) {
+// facts are the fields of a node that filters and sorts read, without
+// building its Node.
+type facts struct {
+	typ, date, dossier string
+	held               bool
+}
+
+func (g *Graph) facts(i int32) facts {
+	n := &g.nodes[i]
+	if m := n.meta; m != nil {
+		return facts{typ: m.Type, date: m.Date, dossier: m.Dossier, held: true}
+	}
+	return facts{dossier: DossierOf(n.id)}
+}
+
+func (q *EdgeQuery) keep(k document.Kind, f facts) bool {
+	if len(q.Types) > 0 && !slices.Contains(q.Types, f.typ) {
 		return false
 	}
-	if !kindMatch(q.Kinds, v.Kind) {
+	if !kindMatch(q.Kinds, k) {
 		return false
 	}
 	if q.From != "" || q.To != "" {
-		if v.Date == "" || q.From != "" && v.Date < q.From || q.To != "" && v.Date > q.To {
+		if f.date == "" || q.From != "" && f.date < q.From || q.To != "" && f.date > q.To {
 			return false
 		}
 	}
-	if q.Dossier != "" && v.Dossier != q.Dossier {
+	if q.Dossier != "" && f.dossier != q.Dossier {
 		return false
 	}
-	if q.Held != nil && v.Held != *q.Held {
+	if q.Held != nil && f.held != *q.Held {
 		return false
 	}
 	return true
+}
+
+// cand is an edge before it is paged: the other node and the mentions.
+type cand struct {
+	other    int32
+	date     string
+	mentions []Mention
 }
 
 // Cites returns the documents id cites, one edge per cited id.
@@ -238,14 +260,14 @@ func (g *Graph) Cites(id string, q EdgeQuery) (*EdgeList, error) {
 	if err != nil {
 		return nil, err
 	}
-	var all []Edge
+	var all []cand
 	for _, e := range g.nodes[i].out {
-		v := g.view(e.to)
-		if q.keep(&v) {
-			all = append(all, Edge{Node: v, Weight: len(e.mentions), Contexts: e.mentions})
+		f := g.facts(e.to)
+		if q.keep(g.nodes[e.to].kind, f) {
+			all = append(all, cand{other: e.to, date: f.date, mentions: g.mentionsOf(i, e)})
 		}
 	}
-	return page(g.view(i), all, q), nil
+	return g.page(i, all, q), nil
 }
 
 // CitedBy returns the held documents that cite id, one edge per citing
@@ -260,41 +282,42 @@ func (g *Graph) CitedBy(id string, q EdgeQuery) (*EdgeList, error) {
 	if err != nil {
 		return nil, err
 	}
-	var all []Edge
+	all := make([]cand, 0, len(g.nodes[i].in))
 	for _, r := range g.nodes[i].in {
-		v := g.view(r.from)
-		if q.keep(&v) {
-			ms := g.nodes[r.from].out[r.idx].mentions
-			all = append(all, Edge{Node: v, Weight: len(ms), Contexts: ms})
+		f := g.facts(r.from)
+		if q.keep(g.nodes[r.from].kind, f) {
+			all = append(all, cand{other: r.from, date: f.date, mentions: g.mentionsOf(r.from, g.nodes[r.from].out[r.idx])})
 		}
 	}
-	return page(g.view(i), all, q), nil
+	return g.page(i, all, q), nil
 }
 
-func page(n Node, all []Edge, q EdgeQuery) *EdgeList {
-	slices.SortFunc(all, func(a, b Edge) int {
+func (g *Graph) page(i int32, all []cand, q EdgeQuery) *EdgeList {
+	slices.SortFunc(all, func(a, b cand) int {
 		var c int
 		switch q.Sort {
 		case "date":
-			c = cmpDate(a.Date, b.Date)
+			c = cmpDate(a.date, b.date)
 		case "-date":
-			c = cmpDate(b.Date, a.Date)
-			if a.Date == "" || b.Date == "" {
+			c = cmpDate(b.date, a.date)
+			if a.date == "" || b.date == "" {
 				c = -c // undated last either way
 			}
 		case "cited-by":
-			c = cmp.Compare(b.CitedBy, a.CitedBy)
+			c = cmp.Compare(len(g.nodes[b.other].in), len(g.nodes[a.other].in))
 		case "weight":
-			c = cmp.Compare(b.Weight, a.Weight)
+			c = cmp.Compare(len(b.mentions), len(a.mentions))
 		}
 		if c != 0 {
 			return c
 		}
-		return strings.Compare(a.ID, b.ID)
+		return strings.Compare(g.nodes[a.other].id, g.nodes[b.other].id)
 	})
-	l := &EdgeList{Node: n, Total: len(all), Offset: q.Offset, Limit: q.Limit, Sort: q.Sort, Edges: []Edge{}}
+	l := &EdgeList{Node: g.view(i), Total: len(all), Offset: q.Offset, Limit: q.Limit, Sort: q.Sort, Edges: []Edge{}}
 	if q.Offset < len(all) {
-		l.Edges = all[q.Offset:min(len(all), q.Offset+q.Limit)]
+		for _, c := range all[q.Offset:min(len(all), q.Offset+q.Limit)] {
+			l.Edges = append(l.Edges, Edge{Node: g.view(c.other), Weight: len(c.mentions), Contexts: c.mentions})
+		}
 	}
 	return l
 }
@@ -459,7 +482,7 @@ func (g *Graph) induced(nodes []int32, set map[int32]bool) *Subgraph {
 		for _, e := range g.nodes[i].out {
 			if set == nil || set[e.to] {
 				t := &g.nodes[e.to]
-				sg.Edges = append(sg.Edges, Link{From: g.nodes[i].id, To: t.id, Weight: len(e.mentions), Kind: t.kind})
+				sg.Edges = append(sg.Edges, Link{From: g.nodes[i].id, To: t.id, Weight: int(e.n), Kind: t.kind})
 			}
 		}
 	}
@@ -568,12 +591,12 @@ func (g *Graph) Path(from, to, dir string) (*PathResult, error) {
 func (g *Graph) link(x, y int32) Link {
 	for _, e := range g.nodes[x].out {
 		if e.to == y {
-			return Link{From: g.nodes[x].id, To: g.nodes[y].id, Weight: len(e.mentions), Kind: g.nodes[y].kind}
+			return Link{From: g.nodes[x].id, To: g.nodes[y].id, Weight: int(e.n), Kind: g.nodes[y].kind}
 		}
 	}
 	for _, e := range g.nodes[y].out {
 		if e.to == x {
-			return Link{From: g.nodes[y].id, To: g.nodes[x].id, Weight: len(e.mentions), Kind: g.nodes[x].kind}
+			return Link{From: g.nodes[y].id, To: g.nodes[x].id, Weight: int(e.n), Kind: g.nodes[x].kind}
 		}
 	}
 	return Link{}
@@ -763,7 +786,7 @@ func (g *Graph) Dossier(nr string) (*DossierView, error) {
 	countIn := func(t int32) {
 		for _, r := range g.nodes[t].in {
 			src := dossierOfNode(r.from)
-			w := len(g.nodes[r.from].out[r.idx].mentions)
+			w := int(g.nodes[r.from].out[r.idx].n)
 			if src == d {
 				continue // counted as internal from the out side
 			}
@@ -786,10 +809,10 @@ func (g *Graph) Dossier(nr string) (*DossierView, error) {
 			}
 			if t == d {
 				v.Internal.Edges++
-				v.Internal.Mentions += len(e.mentions)
+				v.Internal.Mentions += int(e.n)
 				continue
 			}
-			bump(outC, t, len(e.mentions))
+			bump(outC, t, int(e.n))
 		}
 		countIn(i)
 	}

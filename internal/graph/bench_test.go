@@ -1,0 +1,187 @@
+package graph
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"runtime"
+	"sync"
+	"testing"
+
+	"kamerzoek/internal/document"
+)
+
+// benchCorpus makes docs held documents citing refs documents each, with a
+// skewed choice of targets (a few are cited by thousands, most by a few),
+// a fifth of the targets not held, and one mention with a context sentence
+// per reference.
+func benchCorpus(docs, refs int) []*document.Document {
+	rng := rand.New(rand.NewPCG(42, 42))
+	universe := docs + docs/4
+	id := func(j int) string { return fmt.Sprintf("kst-%d-%d", 20000+j/100, j%100+1) }
+	out := make([]*document.Document, docs)
+	for i := range out {
+		d := &document.Document{ID: id(i), Dossier: fmt.Sprint(20000 + i/100), Number: fmt.Sprint(i%100 + 1),
+			Title: fmt.Sprintf("Wijziging van de Wet nummer %d", i/100), Type: "brief",
+			Date: fmt.Sprintf("20%02d-%02d-%02d", 5+i%20, 1+i%12, 1+i%28), Vergaderjaar: "2020-2021"}
+		d.References = make([]document.Reference, 0, refs)
+		for k := 0; k < refs; k++ {
+			u := rng.Float64()
+			j := int(u * u * u * float64(universe))
+			if j == i {
+				j = (j + 1) % universe
+			}
+			t := id(j)
+			d.References = append(d.References, document.Reference{ID: t, Kind: document.KindKamerstuk,
+				Raw: "Kamerstuk " + t, Footnote: k + 1, Page: 1 + k/4,
+				Context: "Zie hierover de brief van de minister, " + t + ", waarin de hoofdlijnen zijn uiteengezet."})
+		}
+		out[i] = d
+	}
+	return out
+}
+
+type benchGraph struct {
+	g             *Graph
+	ids           []string
+	edges         int
+	bytesPerEdge  float64
+	bytesPerEdgeS float64 // structure only: without the mention texts
+}
+
+var (
+	benchOnce sync.Map // size → *benchGraph
+)
+
+// benchSize is the number of held documents; each cites 10. The large run
+// (KAMERZOEK_BENCH_LARGE=1) has a million edges.
+func benchSize() (docs int, name string) {
+	if os.Getenv("KAMERZOEK_BENCH_LARGE") == "1" {
+		return 100_000, "1M-edges"
+	}
+	return 10_000, "100k-edges"
+}
+
+func heap() uint64 {
+	runtime.GC()
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return m.HeapAlloc
+}
+
+func getBench(b *testing.B) *benchGraph {
+	docs, _ := benchSize()
+	if v, ok := benchOnce.Load(docs); ok {
+		return v.(*benchGraph)
+	}
+	// Memory: the graph keeps the documents' strings, so measure from
+	// before the corpus exists to after it is dropped.
+	base := heap()
+	corpus := benchCorpus(docs, 10)
+	g := New()
+	g.Build(corpus)
+	ids := make([]string, 0, 1024)
+	for k := 0; k < 1024; k++ {
+		ids = append(ids, corpus[(k*7919)%len(corpus)].ID)
+	}
+	corpus = nil
+	after := heap()
+	st := g.Stats()
+	// Structure only: the same graph without mention texts.
+	h0 := heap()
+	bareDocs := benchCorpus(docs, 10)
+	for _, d := range bareDocs {
+		for k := range d.References {
+			d.References[k].Raw, d.References[k].Context = "", ""
+		}
+	}
+	gs := New()
+	gs.Build(bareDocs)
+	bareDocs = nil
+	h1 := heap()
+	bg := &benchGraph{g: g, ids: ids, edges: st.Edges,
+		bytesPerEdge:  float64(after-base) / float64(st.Edges),
+		bytesPerEdgeS: float64(int64(h1)-int64(h0)) / float64(st.Edges)}
+	runtime.KeepAlive(gs)
+	benchOnce.Store(docs, bg)
+	return bg
+}
+
+func BenchmarkCitedBy(b *testing.B) {
+	bg := getBench(b)
+	_, name := benchSize()
+	b.Run(name, func(b *testing.B) {
+		b.ReportAllocs()
+		k := 0
+		for b.Loop() {
+			l, err := bg.g.CitedBy(bg.ids[k%len(bg.ids)], EdgeQuery{Sort: "cited-by", Limit: 50})
+			if err != nil || l == nil {
+				b.Fatal(err)
+			}
+			k++
+		}
+		b.ReportMetric(float64(bg.edges), "edges")
+		b.ReportMetric(bg.bytesPerEdge, "B/edge")
+		b.ReportMetric(bg.bytesPerEdgeS, "B/edge-bare")
+	})
+}
+
+// BenchmarkCitedByHub lists the citers of the most-cited node.
+func BenchmarkCitedByHub(b *testing.B) {
+	bg := getBench(b)
+	_, name := benchSize()
+	top, _ := bg.g.Top(TopQuery{Limit: 1})
+	hub := top.Nodes[0]
+	b.Run(name, func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := bg.g.CitedBy(hub.ID, EdgeQuery{Sort: "cited-by", Limit: 50}); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(hub.CitedBy), "citers")
+	})
+}
+
+func BenchmarkCitedByCount(b *testing.B) {
+	bg := getBench(b)
+	_, name := benchSize()
+	b.Run(name, func(b *testing.B) {
+		k := 0
+		for b.Loop() {
+			bg.g.CitedByCount(bg.ids[k%len(bg.ids)])
+			k++
+		}
+	})
+}
+
+func BenchmarkNeighbourhoodDepth2(b *testing.B) {
+	bg := getBench(b)
+	_, name := benchSize()
+	for _, dir := range []string{Out, Both} {
+		b.Run(name+"/"+dir, func(b *testing.B) {
+			b.ReportAllocs()
+			k, nodes := 0, 0
+			for b.Loop() {
+				sg, err := bg.g.Neighbourhood(NeighbourhoodQuery{ID: bg.ids[k%len(bg.ids)], Depth: 2, Direction: dir, Limit: 500})
+				if err != nil {
+					b.Fatal(err)
+				}
+				nodes += len(sg.Nodes)
+				k++
+			}
+			b.ReportMetric(float64(nodes)/float64(k), "nodes/op")
+		})
+	}
+}
+
+func BenchmarkBuild(b *testing.B) {
+	docs, name := benchSize()
+	corpus := benchCorpus(docs, 10)
+	b.Run(name, func(b *testing.B) {
+		for b.Loop() {
+			New().Build(corpus)
+		}
+	})
+}
