@@ -1,11 +1,144 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"flag"
 	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"kamerzoek/api"
+	"kamerzoek/internal/ingest"
+	"kamerzoek/internal/store"
 )
 
 func cmdServe(e *env, fs *flag.FlagSet, args []string) int {
-	fmt.Fprintln(e.stderr, "kamerzoek: cmdServe: not available yet")
-	return 1
+	addr := fs.String("addr", "127.0.0.1:8080", "listen address")
+	watch := fs.String("watch", "", "ingest files that appear in this folder")
+	corpusDir := fs.String("corpus", "corpus", "folder ingested on first start with an empty data directory")
+	token := fs.String("token", os.Getenv("KAMERZOEK_TOKEN"), "bearer token required by write endpoints (default $KAMERZOEK_TOKEN)")
+	maxUpload := fs.Int64("max-upload", 50<<20, "largest accepted upload in bytes")
+	cors := fs.String("cors", "", "comma-separated origins allowed to call the API from a browser (* for any)")
+	workers := fs.Int("workers", 0, "parallel parsers (default: one per CPU)")
+	if _, ok := parse(fs, args); !ok {
+		return 2
+	}
+	level := slog.LevelInfo
+	if f := fs.Lookup("v"); f != nil && f.Value.String() == "true" {
+		level = slog.LevelDebug
+	}
+	log := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: level}))
+
+	if *token == "" && !loopback(*addr) {
+		fmt.Fprintf(e.stderr, "kamerzoek: serve: refusing to listen on %s without a token: set KAMERZOEK_TOKEN or --token, or listen on 127.0.0.1\n", *addr)
+		return 2
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	c, err := ingest.Open(ingest.Options{Dir: e.dataDir, Logger: log, Workers: *workers})
+	if err != nil {
+		fmt.Fprintln(e.stderr, "kamerzoek: serve:", err)
+		return 1
+	}
+	defer c.Close()
+
+	// First start: ingest corpus/. A marker file records that it was done,
+	// so an interrupted first ingest resumes and a later start does not
+	// bring back documents deleted since.
+	seeded := filepath.Join(e.dataDir, "corpus.ingested")
+	if _, err := os.Stat(seeded); err != nil {
+		if fi, err := os.Stat(*corpusDir); err == nil && fi.IsDir() {
+			log.Info("first start: ingesting the corpus", "dir", *corpusDir)
+			sum := c.Ingest(ctx, []string{*corpusDir}, nil)
+			for _, o := range sum.Outcomes {
+				if !o.OK() {
+					log.Warn("corpus file not ingested", "file", o.File, "status", o.Status, "reason", o.Reason)
+				}
+			}
+			log.Info("corpus ingested", "ingested", sum.Ingested, "duplicates", sum.Duplicates, "failed", sum.Failed+sum.NoText, "elapsed", sum.Elapsed)
+			if ctx.Err() != nil {
+				return 1
+			}
+		} else {
+			log.Warn("no corpus folder to ingest on first start", "dir", *corpusDir)
+		}
+		if err := store.WriteFileAtomic(seeded, []byte(time.Now().UTC().Format(time.RFC3339)+"\n")); err != nil {
+			log.Error("cannot write marker", "err", err)
+		}
+	}
+
+	var origins []string
+	for _, o := range strings.Split(*cors, ",") {
+		if o = strings.TrimSpace(o); o != "" {
+			origins = append(origins, o)
+		}
+	}
+	srv := api.New(c, api.Options{Logger: log, Token: *token, CORSOrigins: origins, MaxUploadBytes: *maxUpload})
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		fmt.Fprintln(e.stderr, "kamerzoek: serve:", err)
+		return 1
+	}
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	log.Info("serving", "addr", ln.Addr().String(), "documents", c.Store.Len(), "data", e.dataDir, "auth", *token != "")
+
+	// Documents parsed by an older extractor are re-extracted while the
+	// old index keeps answering.
+	if stale, err := c.Stale(); err == nil && len(stale) > 0 {
+		go func() {
+			log.Info("extractor version changed: re-extracting", "documents", len(stale), "version", ingest.ExtractorVersion)
+			st, err := c.Reindex(ctx)
+			if err != nil {
+				log.Error("re-extraction failed", "err", err)
+				return
+			}
+			log.Info("re-extraction done", "documents", st.Documents, "index", st.Index, "failed", len(st.Failed))
+		}()
+	}
+	if *watch != "" {
+		go func() {
+			log.Info("watching folder", "dir", *watch)
+			if err := c.Watch(ctx, *watch, 2*time.Second); err != nil {
+				log.Error("watch stopped", "err", err)
+			}
+		}()
+	}
+
+	select {
+	case err := <-errc:
+		if err != nil && !errors.Is(err, http.ErrServerClosed) {
+			fmt.Fprintln(e.stderr, "kamerzoek: serve:", err)
+			return 1
+		}
+	case <-ctx.Done():
+		log.Info("shutting down")
+		sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		_ = hs.Shutdown(sctx)
+	}
+	return 0
+}
+
+// loopback reports whether addr listens on a loopback address only.
+func loopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }

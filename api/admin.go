@@ -1,0 +1,19 @@
+package api
+
+import (
+	"context"
+
+	"github.com/gin-gonic/gin"
+)
+
+// adminRoutes registers POST /reindex.
+func (s *Server) adminRoutes(r *gin.RouterGroup) {
+	r.POST("/reindex", s.requireToken(), s.handle(s.reindex))
+}
+
+// reindex re-extracts every stored document and swaps in a new index; it
+// answers when done, with the counts. Searches keep working meanwhile. A
+// client that disconnects does not stop it.
+func (s *Server) reindex(c *gin.Context) (any, error) {
+	return s.corpus.Reindex(context.WithoutCancel(c.Request.Context()))
+}
