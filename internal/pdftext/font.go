@@ -254,7 +254,11 @@ func loadFont(fd pdf.Value) *font {
 		fixed := strings.Contains(lname, "courier") || strings.Contains(lname, "mono")
 		serif := strings.Contains(lname, "times") || strings.Contains(lname, "serif") && !strings.Contains(lname, "sans")
 		for c := 0; c < 256; c++ {
-			f.simpleW[c] = approxWidth(f.simple[c], fixed, serif)
+			if fixed {
+				f.simpleW[c] = 0.6
+			} else {
+				f.simpleW[c] = standardWidth(f.simple[c], serif, f.bold)
+			}
 		}
 	}
 	return f
@@ -276,37 +280,6 @@ func namedEncoding(name string, def baseEncoding) baseEncoding {
 		return encPDFDoc
 	}
 	return def
-}
-
-// approxWidth estimates the advance (in em) of a glyph of one of the
-// standard 14 fonts, for files that omit /Widths.
-func approxWidth(t string, fixed, serif bool) float64 {
-	if fixed {
-		return 0.6
-	}
-	if t == "" {
-		return 0.5
-	}
-	r := []rune(t)[0]
-	switch {
-	case r == ' ':
-		if serif {
-			return 0.25
-		}
-		return 0.278
-	case strings.ContainsRune("iljtfI.,:;'!|()[]", r):
-		return 0.28
-	case r == 'm' || r == 'w' || r == 'M' || r == 'W':
-		return 0.83
-	case r >= 'A' && r <= 'Z':
-		return 0.68
-	case r >= '0' && r <= '9':
-		if serif {
-			return 0.5
-		}
-		return 0.556
-	}
-	return 0.5
 }
 
 // readToUnicode parses a ToUnicode CMap into code → text and its codespace.

@@ -151,6 +151,7 @@ func mergeSuperscripts(cs []*cluster) {
 						g.sup = true
 						b.gl = append(b.gl, g)
 					}
+					sortByX(b.gl)
 					// remove from s
 					for j := start; j < k; j++ {
 						s.gl[j] = nil
