@@ -8,6 +8,7 @@ import (
 
 	"kamerzoek/indexer"
 	"kamerzoek/internal/graph"
+	"kamerzoek/internal/ingest"
 	"kamerzoek/internal/store"
 )
 
@@ -35,6 +36,9 @@ var errorStatus = []struct {
 	{store.ErrNotFound, http.StatusNotFound},
 	{graph.ErrNotFound, http.StatusNotFound},
 	{indexer.ErrBadQuery, http.StatusBadRequest},
+	{ingest.ErrTooLarge, http.StatusRequestEntityTooLarge},
+	{ingest.ErrUnsupported, http.StatusUnsupportedMediaType},
+	{ingest.ErrUnparsable, http.StatusUnprocessableEntity},
 }
 
 // problemFor turns any error into a Problem.

@@ -52,6 +52,7 @@ func New(corpus *ingest.Corpus, opts Options) *Server {
 	s.searchRoutes(v1)
 	s.graphRoutes(v1)
 	s.refsRoutes(v1)
+	s.adminRoutes(v1)
 	return s
 }
 
