@@ -48,8 +48,11 @@ func assemble(doc *document.Document, blocks []block, notes []note) {
 	}
 	var anchors []pending
 	var secs []document.Section
-	topNumbered := true // the last level-1 heading carried a number
-	sawHoofdstuk := false
+	// topKind is how the last level-1 heading was numbered: "" (none
+	// yet), "num" (1, 2, ...), "plain" (no number), "roman" (I, II, A,
+	// Hoofdstuk 1): numbered headings under a plain or roman one sit a
+	// level deeper.
+	topKind := ""
 	cur := -1
 	newSection := func(b block) {
 		id := "s" + strconv.Itoa(len(secs)+1)
@@ -70,15 +73,12 @@ func assemble(doc *document.Document, blocks []block, notes []note) {
 					lvl = 1
 				case num[0] >= '0' && num[0] <= '9':
 					lvl = numberDepth(num)
-					if !topNumbered {
+					if topKind == "plain" || topKind == "roman" {
 						lvl++
 					}
-				case strings.HasPrefix(strings.ToLower(num), "hoofdstuk"):
-					lvl = 1
-					sawHoofdstuk = true
 				case strings.HasPrefix(strings.ToLower(num), "artikel"):
 					lvl = 1
-					if sawHoofdstuk {
+					if topKind == "roman" {
 						lvl = 2
 					}
 				default:
@@ -87,7 +87,15 @@ func assemble(doc *document.Document, blocks []block, notes []note) {
 			}
 			s.Level = lvl
 			if lvl == 1 && b.level == 0 {
-				topNumbered = num != ""
+				switch {
+				case num == "":
+					topKind = "plain"
+				case num[0] >= '0' && num[0] <= '9':
+					topKind = "num"
+				case strings.HasPrefix(strings.ToLower(num), "artikel"):
+				default:
+					topKind = "roman"
+				}
 			}
 			for i := len(secs) - 1; i >= 0; i-- {
 				if secs[i].Level < lvl {

@@ -5,18 +5,7 @@
 // found by package refs. Its functions are pure: no I/O, no logging.
 package structure
 
-import (
-	"errors"
-
-	"kamerzoek/internal/document"
-	"kamerzoek/internal/pdftext"
-)
+import "errors"
 
 // ErrEmpty is returned when the input holds no text at all.
 var ErrEmpty = errors.New("structure: no text")
-
-// FromPDF parses the text layer of a PDF. The result's Pages is
-// len(d.Pages); paragraphs and footnotes carry page numbers.
-func FromPDF(d *pdftext.Document) (*document.Document, error) {
-	return nil, errors.New("structure: FromPDF not implemented yet")
-}

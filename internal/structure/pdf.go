@@ -1,0 +1,822 @@
+package structure
+
+import (
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"kamerzoek/internal/document"
+	"kamerzoek/internal/pdftext"
+)
+
+// pline is one line of a PDF page with what the reader decided about it.
+type pline struct {
+	pdftext.Line
+	page int
+	text string
+	// role: body, furniture (running header/footer, side column), note,
+	// header (identity block of the first page).
+	role int
+}
+
+const (
+	roleBody = iota
+	roleFurniture
+	roleNote
+	roleHeader
+)
+
+var (
+	reRunningFooter = regexp.MustCompile(`^(?:Tweede|Eerste) Kamer, vergaderjaar \d{4}\s*[–-]\s*\d{4}`)
+	reKstFooter     = regexp.MustCompile(`^kst-(\d{4,6}(?:-[A-Za-z0-9]{1,6})?)-([0-9]+[A-Za-z]?|[A-Z]{1,3})$`)
+	reAhFooter      = regexp.MustCompile(`^ah-(tk|ek)-(\d{8})-(\d+)$`)
+	reISSN          = regexp.MustCompile(`^ISSN \d{4}\s*-\s*\d{3}[\dX]$`)
+	reGravenhage    = regexp.MustCompile(`^[’']s-Gravenhage \d{4}$`)
+	rePageOnly      = regexp.MustCompile(`^(?:[-–]\s*)?\d{1,4}(?:\s*[-–])?$|^(?i:pagina|blad|page)\s+\d+(?:\s+(?:van|of)\s+\d+)?$|^\d+\s*/\s*\d+$`)
+	reVraagKop      = regexp.MustCompile(`^(Vraag|Vragen|Antwoord|Antwoorden)\s+(\d{1,3}[a-z]?(?:\s*(?:,|en|t/m|tot en met|-|–)\s*\d{1,3}[a-z]?)*)\s*[:.]?$`)
+	reMarkerWord    = regexp.MustCompile(`^\d{1,3}$`)
+	reNoteStart     = regexp.MustCompile(`^(\d{1,3})[.)]?$`)
+	reAhNumber      = regexp.MustCompile(`^\d{1,5}$`)
+)
+
+// FromPDF parses the text layer of a PDF. The result's Pages is
+// len(d.Pages); paragraphs and footnotes carry page numbers.
+func FromPDF(d *pdftext.Document) (*document.Document, error) {
+	if d == nil {
+		return nil, ErrEmpty
+	}
+	var lines []*pline
+	for pi, p := range d.Pages {
+		num := p.Number
+		if num <= 0 {
+			num = pi + 1
+		}
+		for _, l := range p.Lines {
+			t := collapseSpace(strings.ToValidUTF8(l.Text(), "\uFFFD"))
+			if t == "" {
+				continue
+			}
+			lines = append(lines, &pline{Line: l, page: num, text: t})
+		}
+	}
+	if len(lines) == 0 {
+		return nil, ErrEmpty
+	}
+	doc := &document.Document{Pages: len(d.Pages)}
+	r := &pdfReader{doc: doc, lines: lines, pages: d.Pages}
+	r.bodySize = dominantSize(lines)
+	r.markFurniture()
+	r.identity()
+	notes := r.findNotes()
+	blocks := r.bodyBlocks(notes)
+	r.metadata(blocks)
+	assemble(doc, r.classify(blocks), notes)
+	return doc, nil
+}
+
+type pdfReader struct {
+	doc      *document.Document
+	lines    []*pline
+	pages    []pdftext.Page
+	bodySize float64
+	family   string // "kst", "ah" or ""
+}
+
+func (r *pdfReader) page(n int) (w, h float64) {
+	if n >= 1 && n <= len(r.pages) {
+		p := r.pages[n-1]
+		if p.Width > 0 && p.Height > 0 {
+			return p.Width, p.Height
+		}
+	}
+	return 595, 842
+}
+
+// dominantSize is the font size carrying most words, rounded to 0.5 pt.
+func dominantSize(lines []*pline) float64 {
+	count := map[float64]int{}
+	for _, l := range lines {
+		count[math.Round(l.Size*2)/2] += len(l.Words)
+	}
+	best, bestN := 10.0, -1
+	for s, n := range count {
+		if n > bestN || n == bestN && s < best {
+			best, bestN = s, n
+		}
+	}
+	return best
+}
+
+// markFurniture marks running headers and footers, page numbers, the
+// officielebekendmakingen footer block and lines repeated on most pages
+// (the side column of a ministry letter).
+func (r *pdfReader) markFurniture() {
+	npages := len(r.pages)
+	type key struct {
+		text string
+		x    int
+	}
+	seen := map[key]map[int]bool{}
+	for _, l := range r.lines {
+		_, h := r.page(l.page)
+		k := key{l.text, int(l.X0 / 8)}
+		if l.Y < 0.12*h || l.Y > 0.88*h {
+			k.text = digitsOut(l.text)
+		}
+		if seen[k] == nil {
+			seen[k] = map[int]bool{}
+		}
+		seen[k][l.page] = true
+	}
+	for _, l := range r.lines {
+		_, h := r.page(l.page)
+		t := l.text
+		edge := l.Y < 0.1*h || l.Y > 0.9*h
+		switch {
+		case reRunningFooter.MatchString(t) && len(t) < 120:
+			l.role = roleFurniture
+		case edge && rePageOnly.MatchString(t):
+			l.role = roleFurniture
+		case reKstFooter.MatchString(t), reAhFooter.MatchString(t):
+			l.role = roleFurniture
+			r.footerID(t)
+		case reISSN.MatchString(t), reGravenhage.MatchString(t):
+			l.role = roleFurniture
+		case l.page == 1 && l.Size > 30 && len(t) <= 2:
+			l.role = roleFurniture // the large chamber figure of XPP
+		}
+		if l.role != roleBody || npages < 2 || len(t) > 90 || reVraagKop.MatchString(t) {
+			continue
+		}
+		k := key{t, int(l.X0 / 8)}
+		if l.Y < 0.12*h || l.Y > 0.88*h {
+			k.text = digitsOut(t)
+		}
+		n := len(seen[k])
+		if n >= 2 && (n*2 >= npages || n >= 3 && n*3 >= npages) {
+			l.role = roleFurniture
+		}
+	}
+}
+
+func digitsOut(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return '#'
+		}
+		return r
+	}, s)
+}
+
+func (r *pdfReader) footerID(t string) {
+	if m := reKstFooter.FindStringSubmatch(t); m != nil && r.doc.ID == "" {
+		r.doc.ID = "kst-" + m[1] + "-" + m[2]
+		r.doc.Dossier, r.doc.Number = m[1], m[2]
+		r.family = "kst"
+	}
+	if m := reAhFooter.FindStringSubmatch(t); m != nil && r.doc.ID == "" {
+		r.doc.ID = t
+		r.doc.Kamer = m[1]
+		r.doc.Vergaderjaar = m[2][:4] + "-" + m[2][4:]
+		r.doc.Number = m[3]
+		r.family = "ah"
+	}
+}
+
+// identity reads the head of an officielebekendmakingen first page:
+// chamber, vergaderjaar, dossier number and title, "Nr. N" and the title of
+// the paper, and marks those lines as header.
+func (r *pdfReader) identity() {
+	var first []*pline
+	for _, l := range r.lines {
+		if l.page != r.lines[0].page {
+			break
+		}
+		if l.role == roleBody {
+			first = append(first, l)
+		}
+	}
+	_, h := r.page(r.lines[0].page)
+	doc := r.doc
+	var dossierLine, nrLine *pline
+	for _, l := range first {
+		if l.Y > 0.5*h {
+			continue
+		}
+		t := l.text
+		switch {
+		case (t == "Tweede Kamer der Staten-Generaal" || t == "Eerste Kamer der Staten-Generaal") && l.Y < 0.15*h:
+			doc.Kamer = kamerOf(t)
+			l.role = roleHeader
+		case strings.HasPrefix(t, "Vergaderjaar ") && parseVergaderjaar(t) != "" && len(t) < 60:
+			if doc.Vergaderjaar == "" {
+				doc.Vergaderjaar = parseVergaderjaar(t)
+			}
+			l.role = roleHeader
+		case t == "Aanhangsel van de Handelingen" || strings.HasPrefix(t, "Vragen gesteld door de leden der Kamer") || t == "regering gegeven antwoorden":
+			l.role = roleHeader
+			r.family = "ah"
+		case parseDossierLine(t) != "" && dossierLine == nil && nrLine == nil && l.Bold():
+			dossierLine = l
+			l.role = roleHeader
+			if doc.Dossier == "" {
+				doc.Dossier = parseDossierLine(t)
+			}
+		case parseNrLine(t) != "" && nrLine == nil:
+			nrLine = l
+			l.role = roleHeader
+			if doc.Number == "" {
+				doc.Number = parseNrLine(t)
+			}
+		case r.family == "ah" && reMarkerWord.MatchString(t) || r.family == "ah" && reAhNumber.MatchString(t) && l.Size > r.bodySize+2:
+			l.role = roleHeader
+			if doc.Number == "" {
+				doc.Number = t
+			}
+		}
+	}
+	if dossierLine != nil {
+		// The dossier title stands beside and under the dossier number,
+		// down to "Nr. N".
+		stop := h / 2
+		if nrLine != nil {
+			stop = nrLine.Y - 2
+		}
+		var title []string
+		for _, l := range first {
+			if l.role == roleBody && l.Y >= dossierLine.Y-2 && l.Y < stop && l.X0 > dossierLine.X0+20 {
+				title = append(title, l.text)
+				l.role = roleHeader
+			}
+		}
+		doc.Title = joinLines(title)
+	}
+	if nrLine != nil {
+		// The paper's title: upper-case lines from the height of "Nr. N".
+		var dt []string
+		for _, l := range first {
+			if l.role != roleBody || l.Y < nrLine.Y-2 {
+				continue
+			}
+			if !isUpperText(l.text) || len(dt) > 0 && l.Y-lastY(first, dt) > 3*l.Size {
+				break
+			}
+			dt = append(dt, l.text)
+			l.role = roleHeader
+		}
+		doc.DocumentTitle = joinLines(dt)
+		doc.Type = typeFromTitle(doc.DocumentTitle)
+	}
+	if doc.ID == "" && r.family != "ah" {
+		doc.ID = kstID(doc.Dossier, doc.Number)
+		if doc.ID != "" {
+			r.family = "kst"
+		}
+	}
+	if r.family == "ah" {
+		doc.Type = "kamervragen"
+		doc.Dossier = ""
+		if doc.ID == "" && doc.Vergaderjaar != "" && doc.Number != "" {
+			doc.ID = "ah-" + orDefault(doc.Kamer, "tk") + "-" + strings.ReplaceAll(doc.Vergaderjaar, "-", "") + "-" + doc.Number
+		}
+	}
+}
+
+// lastY is a helper for identity: the Y of the line holding the last text
+// in dt.
+func lastY(lines []*pline, dt []string) float64 {
+	last := dt[len(dt)-1]
+	y := 0.0
+	for _, l := range lines {
+		if l.text == last {
+			y = l.Y
+		}
+	}
+	return y
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+// Bold reports whether most of the line's characters are bold.
+func (l *pline) Bold() bool {
+	n, b := 0, 0
+	for _, w := range l.Words {
+		n += len(w.Text)
+		if w.Bold {
+			b += len(w.Text)
+		}
+	}
+	return n > 0 && b*2 > n
+}
+
+func (l *pline) styled() bool {
+	n, b := 0, 0
+	for _, w := range l.Words {
+		if w.Superscript {
+			continue
+		}
+		n += len(w.Text)
+		if w.Bold || w.Italic {
+			b += len(w.Text)
+		}
+	}
+	return n > 0 && b == n
+}
+
+// joinLines joins printed lines, undoing line-end hyphenation where the
+// next line starts in lower case.
+func joinLines(ls []string) string {
+	var b strings.Builder
+	for i, l := range ls {
+		if i > 0 {
+			prev := b.String()
+			if strings.HasSuffix(prev, "-") && unicode.IsLower(firstRune(l)) && len(prev) > 1 && unicode.IsLower(lastRune(prev[:len(prev)-1])) {
+				s := prev[:len(prev)-1]
+				b.Reset()
+				b.WriteString(s)
+			} else {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(l)
+	}
+	return b.String()
+}
+
+// noteNumber returns the number a note line starts with, and the rest of
+// the line, or -1.
+func noteNumber(l *pline) (int, string) {
+	if len(l.Words) == 0 {
+		return -1, ""
+	}
+	w0 := l.Words[0]
+	if m := reNoteStart.FindStringSubmatch(w0.Text); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		rest := make([]string, 0, len(l.Words)-1)
+		for _, w := range l.Words[1:] {
+			rest = append(rest, w.Text)
+		}
+		return n, strings.Join(rest, " ")
+	}
+	return -1, ""
+}
+
+// findNotes finds the footnote area at the foot of each page (lines in a
+// smaller size than the body, from a line that starts with a note number
+// down to the page end), and notes gathered at the end of the document
+// (endnotes), and returns the notes in order.
+func (r *pdfReader) findNotes() []note {
+	var notes []note
+	byPage := map[int][]*pline{}
+	var order []int
+	for _, l := range r.lines {
+		if l.role != roleBody {
+			continue
+		}
+		if byPage[l.page] == nil {
+			order = append(order, l.page)
+		}
+		byPage[l.page] = append(byPage[l.page], l)
+	}
+	small := func(l *pline) bool { return l.Size <= r.bodySize-0.9 }
+	expect := 1
+	for _, pg := range order {
+		ls := byPage[pg]
+		_, h := r.page(pg)
+		// The zone is the longest tail of small lines in the lower part
+		// of the page that holds a note start.
+		start := len(ls)
+		for i := len(ls) - 1; i >= 0; i-- {
+			if !small(ls[i]) || ls[i].Y < 0.3*h {
+				break
+			}
+			start = i
+		}
+		// Skip leading lines of the zone that are no note start and no
+		// continuation (there must be a note start in the zone).
+		hasStart := false
+		for i := start; i < len(ls); i++ {
+			if n, _ := noteNumber(ls[i]); n > 0 {
+				hasStart = true
+				break
+			}
+		}
+		if !hasStart {
+			continue
+		}
+		// A gap: the zone starts at least at the first line after a
+		// vertical gap above it, when the tail begins with body-like text
+		// that is no note continuation.
+		cur := -1
+		if len(notes) > 0 {
+			cur = len(notes) - 1
+		}
+		continued := false
+		for i := start; i < len(ls); i++ {
+			l := ls[i]
+			n, rest := noteNumber(l)
+			if n > 0 && (n == expect || n > expect && n <= expect+3 || len(notes) == 0) {
+				notes = append(notes, note{num: n, page: pg, text: rest})
+				cur = len(notes) - 1
+				expect = n + 1
+				l.role = roleNote
+				continue
+			}
+			if cur < 0 || (!continued && i == start && notes[cur].page == pg) {
+				// text of the zone before any note on this page that
+				// cannot continue a note: leave it in the body
+				if cur < 0 {
+					continue
+				}
+			}
+			notes[cur].text = joinNote(notes[cur].text, l)
+			l.role = roleNote
+			continued = true
+		}
+	}
+	if len(notes) == 0 {
+		notes = r.endnotes()
+	}
+	for i := range notes {
+		notes[i].text = collapseSpace(notes[i].text)
+	}
+	return notes
+}
+
+func joinNote(text string, l *pline) string {
+	t := l.text
+	if text == "" {
+		return t
+	}
+	if strings.HasSuffix(text, "-") && unicode.IsLower(firstRune(t)) && unicode.IsLetter(lastRune(text[:len(text)-1])) {
+		return text[:len(text)-1] + t
+	}
+	if strings.HasSuffix(text, "/") || strings.HasSuffix(text, "//") {
+		return text + t
+	}
+	return text + " " + t
+}
+
+// endnotes finds notes gathered at the end of a document: a tail of lines
+// starting with the numbers 1, 2, 3, ... in order.
+func (r *pdfReader) endnotes() []note {
+	var body []*pline
+	for _, l := range r.lines {
+		if l.role == roleBody {
+			body = append(body, l)
+		}
+	}
+	// Find the last line that starts note 1 such that notes follow in
+	// sequence to the end.
+	for i := len(body) - 1; i >= 0; i-- {
+		n, _ := noteNumber(body[i])
+		if n != 1 {
+			continue
+		}
+		var notes []note
+		expect := 1
+		ok := true
+		for _, l := range body[i:] {
+			n, rest := noteNumber(l)
+			if n == expect {
+				notes = append(notes, note{num: n, page: l.page, text: rest})
+				expect++
+				continue
+			}
+			if len(notes) == 0 {
+				ok = false
+				break
+			}
+			notes[len(notes)-1].text = joinNote(notes[len(notes)-1].text, l)
+		}
+		if ok && len(notes) >= 2 {
+			for _, l := range body[i:] {
+				l.role = roleNote
+			}
+			return notes
+		}
+		break
+	}
+	return nil
+}
+
+// pblock is a body block while the PDF reader builds it.
+type pblock struct {
+	block
+	lines  []*pline
+	styled bool
+	size   float64
+	x0     float64
+	hyph   bool // the last line ended in a line-end hyphen
+}
+
+// bodyBlocks groups the body lines into paragraphs: a new paragraph at a
+// change of text block, a line that is a question or answer label, or a
+// paragraph that ends the page; paragraphs split by a page break are
+// joined again.
+func (r *pdfReader) bodyBlocks(notes []note) []*pblock {
+	noteNums := map[int]bool{}
+	for _, n := range notes {
+		noteNums[n.num] = true
+	}
+	var out []*pblock
+	var cur *pblock
+	lastPage, lastBlock := -1, -1
+	var lastY float64
+	for _, l := range r.lines {
+		if l.role != roleBody {
+			continue
+		}
+		newPage := l.page != lastPage
+		split := cur == nil || l.Block != lastBlock || newPage
+		if !split && cur != nil && l.Y-lastY > 1.9*math.Max(l.Size, 1) {
+			split = true
+		}
+		kop := reVraagKop.MatchString(l.text)
+		if kop || cur != nil && cur.styled != l.styled() && len(cur.lines) > 0 && !newPage {
+			split = true
+		}
+		if split && newPage && cur != nil && !kop && continuesAcrossPage(cur, l) {
+			split = false
+		}
+		if split {
+			cur = &pblock{block: block{page: l.page}, styled: l.styled(), size: l.Size, x0: l.X0}
+			out = append(out, cur)
+		}
+		cur.add(l, noteNums)
+		if kop {
+			cur = nil
+		}
+		lastPage, lastBlock, lastY = l.page, l.Block, l.Y
+	}
+	return out
+}
+
+// continuesAcrossPage reports whether the first line l of a page goes on
+// with the paragraph b that ended the page before.
+func continuesAcrossPage(b *pblock, l *pline) bool {
+	if b.styled || len(b.lines) == 0 || reVraagKop.MatchString(b.lines[0].text) {
+		return false
+	}
+	if b.hyph {
+		return true
+	}
+	fr := firstRune(l.text)
+	if unicode.IsLower(fr) {
+		return true
+	}
+	lr := lastRune(b.text)
+	return !isTerminal(lr) && lr != 0 && !l.styled()
+}
+
+// add appends line l to b: words joined by spaces, a line-end hyphen
+// undone, superscript note numbers taken out as markers.
+func (b *pblock) add(l *pline, noteNums map[int]bool) {
+	var sb strings.Builder
+	sb.WriteString(b.text)
+	if len(b.lines) > 0 && sb.Len() > 0 {
+		prev := sb.String()
+		switch {
+		case b.hyph:
+			sb.Reset()
+			sb.WriteString(strings.TrimSuffix(prev, "-"))
+		case strings.HasSuffix(prev, "/") || strings.HasSuffix(prev, "-") && len(l.Words) > 0 && !isConjunction(l.Words[0].Text) && unicode.IsLetter(lastRune(prev[:len(prev)-1])):
+			// "Klaver/" "Ploumen", "Staten-" "Generaal": no space.
+		default:
+			sb.WriteByte(' ')
+		}
+	}
+	afterMark := false
+	for i, w := range l.Words {
+		t := strings.ToValidUTF8(w.Text, "\uFFFD")
+		if w.Superscript && reMarkerWord.MatchString(t) {
+			n, _ := strconv.Atoi(t)
+			if noteNums[n] {
+				s := strings.TrimRight(sb.String(), " ")
+				sb.Reset()
+				sb.WriteString(s)
+				b.marks = append(b.marks, mark{num: n, off: sb.Len()})
+				afterMark = true
+				continue
+			}
+		}
+		if i > 0 && sb.Len() > 0 {
+			glue := w.Superscript || afterMark && strings.ContainsRune(".,;:)!?»", firstRune(t))
+			if !glue && !strings.HasSuffix(sb.String(), " ") {
+				sb.WriteByte(' ')
+			}
+		}
+		afterMark = false
+		sb.WriteString(t)
+	}
+	b.text = sb.String()
+	b.lines = append(b.lines, l)
+	b.hyph = l.Hyphenated
+}
+
+// isConjunction reports whether w joins a suspended compound: "zee- en
+// luchthavens", "in- of uitvoer".
+func isConjunction(w string) bool {
+	switch w {
+	case "en", "of", "tot", "noch", "als", "and", "or", ",":
+		return true
+	}
+	return false
+}
+
+// metadata reads dates, sender, signatory and the Kamervragen head from
+// the body blocks, marking the blocks it consumes.
+func (r *pdfReader) metadata(blocks []*pblock) {
+	doc := r.doc
+	if r.family == "ah" {
+		r.kamervragen(blocks)
+	}
+	for i, b := range blocks {
+		t := b.text
+		switch {
+		case doc.Date == "" && strings.HasPrefix(t, "Voorgesteld ") && len(t) < 40:
+			doc.Date = parseDutchDate(t)
+			b.heading = false
+			b.kind = "meta"
+		case doc.Date == "" && reDateLine.MatchString(t) && parseDutchDate(t) != "" && i < 6:
+			doc.Date = parseDutchDate(t)
+			b.kind = "meta"
+		case doc.Addressee == "" && (strings.HasPrefix(t, "Aan de ") || strings.HasPrefix(t, "Aan het ")) && len(t) < 100 && i < 4:
+			a := strings.TrimPrefix(t, "Aan ")
+			a = strings.TrimPrefix(strings.TrimPrefix(a, "de "), "het ")
+			doc.Addressee = a
+			b.kind = "meta"
+		}
+	}
+	// The signature: "De Minister van ...," and a name.
+	for i := len(blocks) - 1; i >= 0 && i >= len(blocks)-40; i-- {
+		b := blocks[i]
+		var ls []string
+		for _, l := range b.lines {
+			ls = append(ls, l.text)
+		}
+		for j := 0; j+1 < len(ls); j++ {
+			if s, n, ok := signature(ls[j] + "\n" + ls[j+1]); ok && doc.Signatory == "" {
+				doc.Sender, doc.Signatory = s, n
+			}
+		}
+		if len(ls) == 1 && i+1 < len(blocks) && doc.Signatory == "" {
+			nb := blocks[i+1]
+			if s, n, ok := signature(ls[0] + "\n" + nb.lines[0].text); ok {
+				doc.Sender, doc.Signatory = s, n
+			}
+		}
+	}
+	if kb := strings.HasPrefix(strings.ToLower(doc.DocumentTitle), "koninklijke boodschap"); kb {
+		for _, b := range blocks {
+			if strings.Contains(b.text, "’s-Gravenhage,") || strings.Contains(b.text, "'s-Gravenhage,") {
+				if doc.Date == "" {
+					doc.Date = parseDutchDate(b.text)
+				}
+				if k := strings.LastIndex(b.text, parseDutchDateRaw(b.text)); k >= 0 {
+					name := strings.TrimSpace(b.text[k+len(parseDutchDateRaw(b.text)):])
+					if name != "" && len(name) < 40 {
+						doc.Signatory = name
+					}
+				}
+			}
+		}
+	}
+	if doc.Sender == "" && doc.DocumentTitle != "" {
+		doc.Sender = senderFromTitle(doc.DocumentTitle)
+	}
+	if doc.Type == "motie" && doc.Signatory == "" && len(blocks) > 0 {
+		// The members who moved it sign under "en gaat over tot de orde
+		// van de dag."
+		for i, b := range blocks {
+			if strings.HasSuffix(b.text, "gaat over tot de orde van de dag.") || strings.HasSuffix(b.text, "gaat over tot de orde van de dag") {
+				var names []string
+				for _, nb := range blocks[i+1:] {
+					for _, l := range nb.lines {
+						if len(l.text) < 40 {
+							names = append(names, l.text)
+						}
+					}
+				}
+				doc.Signatory = strings.Join(names, ", ")
+				break
+			}
+		}
+	}
+}
+
+// parseDutchDateRaw returns the date text parseDutchDate found in s.
+func parseDutchDateRaw(s string) string {
+	return reDutchDate.FindString(s)
+}
+
+var (
+	reQuestioners = regexp.MustCompile(`^Vragen van (?:het lid|de leden) (.+?) (?:aan de|aan het) `)
+	reSubject     = regexp.MustCompile(`(?s) over (.+?)\s*\(ingezonden ([^)]*)\)`)
+	reAnswerBy    = regexp.MustCompile(`Antwoord van (?:de )?((?:Minister|Staatssecretaris|minister|staatssecretaris)(?:-[Pp]resident)?(?: voor [A-Z][\p{L}]+(?: [\p{L}]+)*?)?) ([^()]+?) \(([^()]+)\)`)
+	reOntvangen   = regexp.MustCompile(`\(ontvangen ([^)]*)\)`)
+	reMemberParty = regexp.MustCompile(`([\p{L}.'’ -]+?) \([^()]+\)`)
+)
+
+// kamervragen reads the head paragraph of an Aanhangsel: who asked whom
+// about what, when sent in and when answered.
+func (r *pdfReader) kamervragen(blocks []*pblock) {
+	doc := r.doc
+	for _, b := range blocks {
+		if !strings.HasPrefix(b.text, "Vragen van ") {
+			continue
+		}
+		t := b.text
+		if m := reQuestioners.FindStringSubmatch(t); m != nil {
+			who := m[1]
+			for _, mm := range reMemberParty.FindAllStringSubmatch(who, -1) {
+				n := strings.TrimSpace(mm[1])
+				n = strings.TrimPrefix(n, "en ")
+				n = strings.TrimPrefix(n, ", ")
+				n = strings.Trim(n, ", ")
+				if n != "" {
+					doc.Questioners = append(doc.Questioners, n)
+				}
+			}
+			if len(doc.Questioners) == 0 {
+				doc.Questioners = []string{strings.TrimSuffix(strings.TrimSpace(who), " c.s.")}
+			}
+		}
+		if m := reSubject.FindStringSubmatch(t); m != nil {
+			doc.Title = collapseSpace(m[1])
+			doc.Submitted = parseDutchDate(m[2])
+		}
+		if m := reOntvangen.FindStringSubmatch(t); m != nil {
+			doc.Date = parseDutchDate(m[1])
+		}
+		if m := reAnswerBy.FindStringSubmatch(t); m != nil {
+			office := m[1]
+			ministry := strings.TrimSpace(strings.SplitN(m[3], " – ", 2)[0])
+			if !strings.Contains(office, " voor ") {
+				office += " van " + ministry
+			}
+			doc.Sender = upperFirst(office)
+			doc.Signatory = strings.TrimSpace(m[2])
+		}
+		break
+	}
+}
+
+// classify turns the PDF blocks into assemble's blocks: headings by style
+// and number, question and answer labels, the head lines dropped.
+func (r *pdfReader) classify(pbs []*pblock) []block {
+	var out []block
+	for _, b := range pbs {
+		if b.kind == "meta" {
+			continue
+		}
+		t := strings.TrimSpace(b.text)
+		if m := reVraagKop.FindStringSubmatch(t); m != nil {
+			kind := "vraag"
+			if strings.HasPrefix(m[1], "Antwoord") {
+				kind = "antwoord"
+			}
+			out = append(out, block{text: t, page: b.page, heading: true, kind: kind, level: 1, number: m[2], marks: b.marks})
+			continue
+		}
+		if r.isPDFHeading(b, t) {
+			b.heading = true
+			b.text = t
+			out = append(out, b.block)
+			continue
+		}
+		out = append(out, b.block)
+	}
+	return out
+}
+
+func (r *pdfReader) isPDFHeading(b *pblock, t string) bool {
+	if len(b.lines) > 3 || len(t) > 160 || t == "" || len(b.marks) > 0 {
+		return false
+	}
+	switch lastRune(t) {
+	case ',', ';':
+		return false
+	}
+	num, rest := splitHeadingNumber(t)
+	if rest == "" && num != "" && strings.HasPrefix(strings.ToLower(num), "artikel") {
+		return true
+	}
+	if b.styled {
+		if lastRune(t) == '.' && num == "" && !isUpperText(t) {
+			return false
+		}
+		return unicode.IsUpper(firstRune(t)) || unicode.IsDigit(firstRune(t)) || firstRune(t) == '§'
+	}
+	if b.size >= r.bodySize+1.5 && len(b.lines) <= 2 && !isTerminal(lastRune(t)) {
+		return true
+	}
+	return false
+}
