@@ -1,6 +1,7 @@
 package pdftext
 
 import (
+	"math"
 	"strings"
 	"unicode/utf16"
 
@@ -228,12 +229,12 @@ func loadFont(fd pdf.Value) *font {
 		fm := fd.Key("FontMatrix")
 		if fm.Len() == 6 {
 			f.scale = fm.Index(0).Float64()
-			d := fm.Index(3).Float64()
-			if d < 0 {
-				d = -d
-			}
-			if d > 0 {
-				f.vscale = d * 1000
+			d := math.Abs(fm.Index(3).Float64())
+			if bb := fd.Key("FontBBox"); bb.Len() == 4 {
+				h := math.Abs(bb.Index(3).Float64()-bb.Index(1).Float64()) * d
+				if h >= 0.3 && h <= 3 {
+					f.vscale = h
+				}
 			}
 		}
 	}
