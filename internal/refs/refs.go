@@ -3,8 +3,17 @@
 //
 // Extract scans text and returns one document.Reference per mention, with
 // byte offsets into the original text; Parse and Format convert between
-// canonical id strings and their parts. The grammar follows the citation
-// specification of the project (docs/citations.md).
+// canonical id strings and their parts.
+//
+// The scan works like go/scanner: the text is first normalised (special
+// spaces, soft hyphens, dashes, superscript footnote markers) with a map of
+// every byte back to the original, then split into tokens, and then one
+// recogniser per citation form reads the tokens in a fixed order (URLs,
+// explicit ids, Aanhangsel, Handelingen, gazettes, Kamerstukken, EU acts,
+// law articles, bare Kamerstukken, short forms). Each recogniser consumes
+// what it reads so a later one cannot read it again. What cannot become an
+// id (an impossible vergaderjaar such as "2021/21") is reported as a
+// Diagnostic, never guessed.
 package refs
 
 import "kamerzoek/internal/document"
@@ -31,11 +40,4 @@ type Diagnostic struct {
 type Result struct {
 	References  []document.Reference
 	Diagnostics []Diagnostic
-}
-
-// Extract returns the references in text. Start and End of each reference
-// are byte offsets into text with text[Start:End] == Raw. Footnote, Section
-// and Page are left for the caller to fill in.
-func Extract(text string, ctx Context) Result {
-	return Result{}
 }

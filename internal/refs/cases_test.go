@@ -1,0 +1,112 @@
+package refs
+
+import (
+	"bufio"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// sharedDir finds the shared test data beside the repository
+// (../shared seen from the repository root). It skips the test when the
+// folder is absent, and fails it when CI=true.
+func sharedDir(t testing.TB) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for d := dir; ; d = filepath.Dir(d) {
+		cand := filepath.Join(filepath.Dir(d), "shared")
+		if st, err := os.Stat(filepath.Join(cand, "citations")); err == nil && st.IsDir() {
+			return cand
+		}
+		if filepath.Dir(d) == d {
+			break
+		}
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatalf("shared test data (../shared) not found from %s", dir)
+	}
+	t.Skipf("shared test data (../shared) not found from %s; skipping", dir)
+	return ""
+}
+
+// distinctIDs returns the ids of refs once each, in order of first mention.
+func distinctIDs(res Result) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, r := range res.References {
+		if !seen[r.ID] {
+			seen[r.ID] = true
+			out = append(out, r.ID)
+		}
+	}
+	return out
+}
+
+type tableCase struct {
+	line  int
+	input string
+	want  []string
+}
+
+// readTable reads a TSV of input<TAB>comma-separated ids with a header line.
+// Lines starting with '#' are comments.
+func readTable(t *testing.T, path string) []tableCase {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []tableCase
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	n := 0
+	for sc.Scan() {
+		n++
+		line := sc.Text()
+		if n == 1 || line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		in, ids, ok := strings.Cut(line, "\t")
+		if !ok {
+			t.Fatalf("%s:%d: no tab", path, n)
+		}
+		in = strings.ReplaceAll(in, `\n`, "\n")
+		var want []string
+		if ids != "" {
+			want = strings.Split(ids, ",")
+		}
+		out = append(out, tableCase{n, in, want})
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if len(out) == 0 {
+		t.Fatalf("%s: no cases", path)
+	}
+	return out
+}
+
+func runTable(t *testing.T, path string, ctx Context) {
+	cases := readTable(t, path)
+	pass := 0
+	for _, c := range cases {
+		got := distinctIDs(Extract(c.input, ctx))
+		if strings.Join(got, ",") != strings.Join(c.want, ",") {
+			t.Errorf("%s:%d: %q\n got  %v\n want %v", filepath.Base(path), c.line, c.input, got, c.want)
+			continue
+		}
+		pass++
+	}
+	t.Logf("%s: %d/%d cases pass", filepath.Base(path), pass, len(cases))
+}
+
+// TestSpecCases runs the shared test table of the citation grammar.
+func TestSpecCases(t *testing.T) {
+	dir := sharedDir(t)
+	runTable(t, filepath.Join(dir, "citations", "cases.tsv"), Context{})
+}

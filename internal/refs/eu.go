@@ -1,0 +1,124 @@
+package refs
+
+import "strconv"
+
+// EU legislation named by number (§9): "Verordening (EU) 2016/679",
+// "Richtlijn 95/46/EG", "Verordening (EG) nr. 1907/2006", "Kaderbesluit
+// 2002/584/JBZ".
+
+// euType maps the act word to the CELEX type letter.
+var euType = map[string]byte{
+	"verordening": 'R', "uitvoeringsverordening": 'R',
+	"richtlijn": 'L', "uitvoeringsrichtlijn": 'L',
+	"besluit": 'D', "uitvoeringsbesluit": 'D',
+	"kaderbesluit": 'F',
+}
+
+var euSuffix = map[string]bool{"EG": true, "EEG": true, "EU": true, "JBZ": true, "GBVB": true, "EGKS": true}
+
+// euAt reads an EU act at token i and returns its CELEX id and the index
+// after it.
+func (sc *scanner) euAt(i int) (ID, int, bool) {
+	typ, ok := euType[sc.t(i).low]
+	if !ok {
+		return ID{}, i, false
+	}
+	j := i + 1
+	marked := false
+	if sc.p(j, "(") {
+		k := j + 1
+		for k < j+6 && !sc.p(k, ")") {
+			w := sc.t(k).s
+			if w != "EU" && w != "EG" && w != "EEG" && w != "Euratom" && w != "GBVB" && w != "," {
+				break
+			}
+			k++
+		}
+		if sc.p(k, ")") && k > j+1 {
+			marked = true
+			j = k + 1
+		}
+	}
+	nr := false
+	if n, ok := sc.nrAt(j); ok {
+		nr, j = true, n
+	}
+	a, sl, b := sc.t(j), sc.t(j+1), sc.t(j+2)
+	if a.kind != tNum || sl.s != "/" || sl.sp || b.kind != tNum || b.sp {
+		return ID{}, i, false
+	}
+	j += 3
+	suffix := ""
+	if sc.p(j, "/") && !sc.t(j).sp && euSuffix[sc.t(j+1).s] && !sc.t(j+1).sp {
+		suffix = sc.t(j + 1).s
+		j += 2
+	}
+	if sc.gluedNumber(j) || sc.p(j, "/") && !sc.t(j).sp {
+		return ID{}, i, false
+	}
+	yearOf := func(s string) int {
+		switch len(s) {
+		case 4:
+			y := atoi(s)
+			if y >= 1950 && y <= 2100 {
+				return y
+			}
+		case 2:
+			if y := atoi(s); y >= 50 {
+				return 1900 + y
+			}
+		}
+		return 0
+	}
+	var year, num int
+	switch {
+	case nr:
+		year, num = yearOf(b.s), atoi(a.s)
+	case suffix != "":
+		year, num = yearOf(a.s), atoi(b.s)
+	case marked && sc.t(i+2).s == "EU":
+		year, num = yearOf(a.s), atoi(b.s)
+	case typ == 'D' && !marked:
+		return ID{}, i, false
+	default:
+		if y := yearOf(a.s); y >= 2015 && len(a.s) == 4 {
+			year, num = y, atoi(b.s)
+		} else if y := yearOf(b.s); y != 0 {
+			year, num = y, atoi(a.s)
+		}
+	}
+	if year == 0 || num <= 0 || num > 9999 || len(a.s) > 4 || len(b.s) > 4 {
+		if len(a.s) > 4 || len(b.s) > 4 {
+			sc.diag(i, j, "EU act number too long (footnote marker glued?)")
+		}
+		return ID{}, i, false
+	}
+	return ID{Family: FamCELEX, Value: "3" + strconv.Itoa(year) + string(typ) + pad4(num)}, j, true
+}
+
+// scanEU records every EU act named by number.
+func (sc *scanner) scanEU() {
+	for i := 0; i < len(sc.toks); i++ {
+		if sc.used[i] {
+			continue
+		}
+		id, end, ok := sc.euAt(i)
+		if !ok || !sc.free(i, end) {
+			continue
+		}
+		start := i
+		if sc.is(i-1, "gedelegeerde", "gedelegeerd") && !sc.used[i-1] {
+			start = i - 1
+		}
+		if k := sc.add(id, start, end, ""); k >= 0 {
+			sc.euAt2(start, i, k)
+		}
+		sc.use(start, end)
+		i = end - 1
+	}
+}
+
+func (sc *scanner) euAt2(start, head, k int) {
+	sc.euRef[start] = k
+	sc.euRef[head] = k
+}
