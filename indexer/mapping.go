@@ -9,6 +9,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/char/asciifolding"
 	"github.com/blevesearch/bleve/v2/analysis/lang/nl"
+	"github.com/blevesearch/bleve/v2/analysis/token/apostrophe"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	kwtokenizer "github.com/blevesearch/bleve/v2/analysis/tokenizer/single"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
@@ -29,7 +30,8 @@ const (
 	// the raw text, so term offsets stay valid for highlighting.
 	foldFilterName = "kamerzoek_fold"
 	// analyzerText is the Dutch analyzer of titles and running text:
-	// unicode words, lower case, folded, Dutch stop words, Dutch stemmer.
+	// unicode words, lower case, cut at the apostrophe ("programma's" →
+	// "programma"), folded, Dutch stop words, Dutch stemmer.
 	analyzerText = "kamerzoek_nl"
 	// analyzerWords is the text analyzer without stop words and stemming,
 	// for completing titles as they are typed.
@@ -98,7 +100,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	if err := im.AddCustomAnalyzer(analyzerText, map[string]interface{}{
 		"type":          custom.Name,
 		"tokenizer":     unicode.Name,
-		"token_filters": []string{lowercase.Name, foldFilterName, nl.StopName, nl.SnowballStemmerName},
+		"token_filters": []string{lowercase.Name, apostrophe.Name, foldFilterName, nl.StopName, nl.SnowballStemmerName},
 	}); err != nil {
 		return nil, err
 	}
@@ -140,7 +142,8 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		f.Analyzer = keyword.Name
 		f.Store = store
 		f.IncludeInAll = false
-		f.IncludeTermVectors = false
+		// positions make quoted values work: type:"memorie van toelichting"
+		f.IncludeTermVectors = true
 		f.DocValues = true
 		return f
 	}

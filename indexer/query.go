@@ -223,7 +223,15 @@ func ParseQuery(text string) (query.Query, error) {
 	}
 	var must, should, not []query.Query
 	if main != nil {
-		should = append(should, main)
+		// Merge the query-string clauses with the identifiers', so that
+		// +, - and plain terms keep their meaning across both.
+		if bq, ok := main.(*query.BooleanQuery); ok {
+			must = append(must, clauses(bq.Must)...)
+			should = append(should, clauses(bq.Should)...)
+			not = append(not, clauses(bq.MustNot)...)
+		} else {
+			should = append(should, main)
+		}
 	}
 	for _, id := range ids {
 		t := query.NewTermQuery(id.norm)
@@ -249,6 +257,19 @@ func ParseQuery(text string) (query.Query, error) {
 		bq.SetMinShould(1)
 	}
 	return bq, nil
+}
+
+// clauses lists the parts of a conjunction or disjunction, or q itself.
+func clauses(q query.Query) []query.Query {
+	switch q := q.(type) {
+	case nil:
+		return nil
+	case *query.ConjunctionQuery:
+		return q.Conjuncts
+	case *query.DisjunctionQuery:
+		return q.Disjuncts
+	}
+	return []query.Query{q}
 }
 
 // validate checks what the query-string parser lets through but bleve

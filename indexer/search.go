@@ -264,7 +264,7 @@ func filters(r *Request) ([]query.Query, error) {
 				return nil, err
 			}
 		} else {
-			to = time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
+			to = time.Date(2200, 12, 31, 0, 0, 0, 0, time.UTC)
 		}
 		if to.Before(from) {
 			return nil, badf("to (%s) is before from (%s)", r.To, r.From)
