@@ -104,7 +104,7 @@ func testDocs() []*document.Document {
 		{
 			ID: "kst-35300-VII-8", Kamer: "tk", Vergaderjaar: "2019-2020", Dossier: "35300-VII", Number: "8",
 			Title: "Vaststelling van de begrotingsstaten van het Ministerie van Binnenlandse Zaken en Koninkrijksrelaties (VII) voor het jaar 2020",
-			Type: "motie", Date: "2019-11-12", ExtractorVersion: "test-1",
+			Type:  "motie", Date: "2019-11-12", ExtractorVersion: "test-1",
 			Sections: []document.Section{
 				sec("s1", "", "", "Motie van het lid Van der Molen", 1,
 					"De Kamer, gehoord de beraadslaging, verzoekt de regering een reünie van oud-burgemeesters te organiseren over bedreigingen van lokale bestuurders."),
@@ -113,7 +113,7 @@ func testDocs() []*document.Document {
 		{
 			ID: "kst-36200-VI-12", Kamer: "tk", Vergaderjaar: "2022-2023", Dossier: "36200-VI", Number: "12",
 			Title: "Vaststelling van de begrotingsstaten van het Ministerie van Justitie en Veiligheid (VI) voor het jaar 2023",
-			Type: "brief", Date: "2022-10-20", Sender: "Minister van Justitie en Veiligheid", ExtractorVersion: "test-1",
+			Type:  "brief", Date: "2022-10-20", Sender: "Minister van Justitie en Veiligheid", ExtractorVersion: "test-1",
 			Sections: []document.Section{
 				sec("s1", "", "", "Investeringen in de rechtsstaat", 1,
 					"Het kabinet investeert structureel in de politie, het Openbaar Ministerie en de rechtspraak om ondermijnende criminaliteit te bestrijden."),
@@ -125,7 +125,7 @@ func testDocs() []*document.Document {
 		{
 			ID: "kst-36200-VI-3", Kamer: "tk", Vergaderjaar: "2022-2023", Dossier: "36200-VI", Number: "3",
 			Title: "Vaststelling van de begrotingsstaten van het Ministerie van Justitie en Veiligheid (VI) voor het jaar 2023",
-			Type: "memorie van toelichting", Date: "2022-09-20", Sender: "Minister van Justitie en Veiligheid", ExtractorVersion: "test-1",
+			Type:  "memorie van toelichting", Date: "2022-09-20", Sender: "Minister van Justitie en Veiligheid", ExtractorVersion: "test-1",
 			Sections: []document.Section{
 				sec("s1", "", "", "Beleidsagenda", 1,
 					"De beleidsagenda richt zich op een veilige samenleving, een sterke rechtsstaat en de aanpak van georganiseerde misdaad.",
