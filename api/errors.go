@@ -35,6 +35,7 @@ var errorStatus = []struct {
 }{
 	{store.ErrNotFound, http.StatusNotFound},
 	{graph.ErrNotFound, http.StatusNotFound},
+	{graph.ErrBadParam, http.StatusBadRequest},
 	{indexer.ErrBadQuery, http.StatusBadRequest},
 	{ingest.ErrTooLarge, http.StatusRequestEntityTooLarge},
 	{ingest.ErrUnsupported, http.StatusUnsupportedMediaType},
