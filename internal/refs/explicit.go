@@ -301,6 +301,10 @@ func (sc *scanner) scanRegexp(re *regexp.Regexp, mk func([]string) (ID, bool)) {
 		}
 		// a colophon footer "kst-36450-3" above "ISSN 0921 - 7371"
 		if re == reOBID && sc.colophon(lo, hi) {
+			if sc.colophonIDs == nil {
+				sc.colophonIDs = map[string]bool{}
+			}
+			sc.colophonIDs[Format(id)] = true
 			sc.useBytes(lo, hi)
 			continue
 		}

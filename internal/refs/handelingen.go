@@ -46,7 +46,7 @@ func (sc *scanner) scanAanhangsel() {
 		switch {
 		case sc.is(i, "aanhangsel"):
 			j = i + 1
-			if sc.is(j, "bij") && sc.is(j+1, "de") {
+			if sc.is(j, "bij", "van") && sc.is(j+1, "de") {
 				j += 2
 			}
 		case sc.is(i, "aanh") && sc.p(i+1, "."):
@@ -71,7 +71,11 @@ func (sc *scanner) scanAanhangsel() {
 		}
 		n, okn := sc.nrAt(k)
 		if !okn {
-			continue
+			// "Zie ook Aanhangsel Handelingen, vergaderjaar 2023–2024, 1028"
+			if !sc.p(k-1, ",") || sc.t(k).kind != tNum {
+				continue
+			}
+			n = k
 		}
 		items, end, _ := sc.numListAt(n, false, 5)
 		if len(items) == 0 {

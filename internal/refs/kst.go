@@ -2,6 +2,8 @@ package refs
 
 // Kamerstukken (§3 of the grammar) and whole dossiers (§4).
 
+import "strings"
+
 // subDossiers are the dossiers whose "-NN" suffix is a sub-dossier, not an
 // ondernummer (K5).
 var subDossiers = map[string]bool{"21501": true}
@@ -107,7 +109,7 @@ func (sc *scanner) dossAt(i int, short, ek bool) (doss, int, bool) {
 			d.toev = u.s
 			j += 2
 		}
-	case t.kind == tWord && t.sp && t.nl == 0 && isUpperWord(t.s):
+	case t.kind == tWord && t.sp && t.nl <= 1 && isUpperWord(t.s) && (t.nl == 0 || isRoman(t.s) && len(t.s) > 1):
 		if t.s == "EK" {
 			// "35.673 EK B"
 			items, k, _ := sc.numListAt(j+1, true, 0)
@@ -402,12 +404,9 @@ func (sc *scanner) kstBody(c *kstCite, j int, header bool) (int, bool) {
 	end := j
 	// A running header or footer: "Tweede Kamer, vergaderjaar 2023–2024,
 	// 36 450, nr. 3" alone on its line (perhaps with a page number).
-	if header {
-		n := sc.t(end)
-		if end >= len(sc.toks) || n.nl > 0 || n.kind == tNum && (sc.t(end+1).nl > 0 || end+1 >= len(sc.toks)) {
-			sc.use(c.start, end)
-			return end, true
-		}
+	if header && (sc.runningHeader(c.start, end) || sc.colophonOf(groups[0].dossiers[0], groups[0].nums)) {
+		sc.use(c.start, end)
+		return end, true
 	}
 	emitted := false
 	for gi, g := range groups {
@@ -510,4 +509,47 @@ func (sc *scanner) scanBareKamerstukken() {
 			}
 		}
 	}
+}
+
+// runningHeader reports whether tokens [i, end) stand alone on their line
+// (a page number may follow) and that line occurs more than once in the
+// text: the running header or footer of a printed paper, repeated on every
+// page. A footnote written in the same words stands once.
+func (sc *scanner) runningHeader(i, end int) bool {
+	n := sc.t(end)
+	if !(end >= len(sc.toks) || n.nl > 0 || n.kind == tNum && (sc.t(end+1).nl > 0 || end+1 >= len(sc.toks))) {
+		return false
+	}
+	line := sc.s[sc.t(i).lo:sc.t(end-1).hi]
+	if sc.lineCount == nil {
+		sc.lineCount = map[string]int{}
+		for _, l := range strings.Split(sc.s, "\n") {
+			l = strings.TrimSpace(l)
+			if strings.HasSuffix(l, "nr") || len(l) < 20 || len(l) > 200 {
+				continue
+			}
+			sc.lineCount[l]++
+		}
+	}
+	cnt := 0
+	for l, c := range sc.lineCount {
+		if strings.HasPrefix(l, line) && isPageNumber(strings.TrimSpace(l[len(line):])) {
+			cnt += c
+		}
+	}
+	return cnt >= 2
+}
+
+func isPageNumber(s string) bool {
+	return s == "" || isDigits(s) && len(s) <= 4
+}
+
+// colophonOf reports whether the one paper d, nums names is the id printed
+// in the text's colophon ("kst-32545-143" above "ISSN 0921 - 7371"): then a
+// "Tweede Kamer, vergaderjaar ..." line naming it is the paper's own footer.
+func (sc *scanner) colophonOf(d doss, nums []numItem) bool {
+	if len(nums) != 1 || sc.colophonIDs == nil {
+		return false
+	}
+	return sc.colophonIDs[Format(ID{Family: FamKamerstuk, Dossier: d.nr, Toevoeging: d.toev, Number: nums[0].s})]
 }
