@@ -136,7 +136,139 @@ func operations() []operation {
 		{method: "GET", path: "/api/v1/documents/{id}", Summary: "A parsed document", OperationID: "getDocument", Tags: []string{"documents"},
 			Description: "Metadata, sections, footnotes and references with their locations.",
 			Parameters:  []param{idParam}, Responses: ok("the document", ref("Document"), docErr...)},
+		{method: "GET", path: "/api/v1/documents/{id}/file", Summary: "The original file", OperationID: "getDocumentFile", Tags: []string{"documents"},
+			Description: "The original PDF, XML or text as ingested (inline, with an ETag of its sha256). Append #page=N to open a PDF at a page.",
+			Parameters:  []param{idParam, queryParam("sha256", "an earlier version of the original, by its sha256", str())},
+			Responses: map[string]response{
+				"200": {Description: "the file", Content: map[string]map[string]any{
+					"application/pdf": {"schema": binary()}, "application/xml": {"schema": binary()}, "text/plain": {"schema": binary()}}},
+				"404": problemResponse("no such document or version"),
+				"500": problemResponse("Internal Server Error"),
+			}},
+		{method: "POST", path: "/api/v1/documents", Summary: "Upload documents", OperationID: "uploadDocuments", Tags: []string{"documents"},
+			Description: "Multipart upload of one or more files in field \"file\" (PDF, officielebekendmakingen XML or UTF-8 text). Every file is checked before any is stored. Needs the bearer token when the server has one.",
+			RequestBody: map[string]any{"required": true, "content": map[string]any{"multipart/form-data": map[string]any{
+				"schema": obj(map[string]any{"file": arrayOf(binary())}, "file")}}},
+			Responses: map[string]response{
+				"200": jsonResponse("every file was already held", ref("UploadResult")),
+				"201": {Description: "documents were added", Headers: map[string]map[string]any{"Location": {"schema": str()}},
+					Content: map[string]map[string]any{"application/json": {"schema": ref("UploadResult")}}},
+				"400": problemResponse("not a multipart upload, or no file"),
+				"401": problemResponse("missing or wrong bearer token"),
+				"413": problemResponse("file or request too large"),
+				"415": problemResponse("not a PDF, XML or text file"),
+				"500": problemResponse("a file could not be parsed or stored; nothing was stored"),
+			}},
+		{method: "DELETE", path: "/api/v1/documents/{id}", Summary: "Delete a document", OperationID: "deleteDocument", Tags: []string{"documents"},
+			Description: "Removes the document from store, index and graph (its original is kept). Needs the bearer token when the server has one.",
+			Parameters:  []param{idParam},
+			Responses:   withProblems(ok("deleted", obj(map[string]any{"id": str(), "deleted": map[string]any{"type": "boolean"}}), 404), 401)},
+		{method: "POST", path: "/api/v1/reindex", Summary: "Re-extract and rebuild the index", OperationID: "reindex", Tags: []string{"admin"},
+			Description: "Re-parses every stored original and swaps in a fresh index and graph; answers when done, with counts. Searches keep working meanwhile. Needs the bearer token when the server has one.",
+			Responses:   withProblems(ok("counts of the rebuild", map[string]any{"type": "object"}), 401)},
+
+		{method: "GET", path: "/api/v1/documents/{id}/cites", Summary: "What a document cites", OperationID: "getCites", Tags: []string{"graph"},
+			Description: "The ids the document cites, one edge each with the cited document's title, type, date, held flag, weight and contexts.",
+			Parameters:  append([]param{idParam}, edgeParams("weight (default), date, -date, cited-by, id")...),
+			Responses:   ok("edges", ref("EdgeList"), 400, 404)},
+		{method: "GET", path: "/api/v1/documents/{id}/cited-by", Summary: "What cites a document", OperationID: "getCitedBy", Tags: []string{"graph"},
+			Description: "The held documents citing the id (held or not), one edge each with weight and contexts.",
+			Parameters:  append([]param{idParam}, edgeParams("-date (default), date, weight, cited-by, id")...),
+			Responses:   ok("edges", ref("EdgeList"), 400, 404)},
+		{method: "GET", path: "/api/v1/documents/{id}/related", Summary: "Related documents", OperationID: "getRelated", Tags: []string{"graph"},
+			Description: "Documents that cite the same documents (bibliographic coupling) or are cited together with it (co-citation), ranked by score.",
+			Parameters:  append([]param{idParam}, pageParams()...),
+			Responses:   ok("related documents", map[string]any{"type": "object"}, 400, 404)},
+		{method: "GET", path: "/api/v1/graph", Summary: "Citation neighbourhood", OperationID: "getNeighbourhood", Tags: []string{"graph"},
+			Parameters: []param{
+				{Name: "id", In: "query", Description: "canonical id at the centre", Required: true, Schema: str()},
+				queryParam("depth", "citation steps, 1-3 (default 1)", integer()),
+				queryParam("direction", "out, in or both (default)", enum("out", "in", "both")),
+				queryParam("limit", "most nodes (default 200, at most 5000); truncated says when it cut", integer()),
+				queryParam("kind", "id kinds to keep (kamerstuk, wet, ecli, ...), comma-separated", str()),
+			},
+			Responses: ok("nodes and the edges among them", ref("Subgraph"), 400, 404)},
+		{method: "GET", path: "/api/v1/graph/path", Summary: "Shortest citation path", OperationID: "getPath", Tags: []string{"graph"},
+			Description: "A shortest path from one id to another; 200 with path null, length -1 and a reason when there is none.",
+			Parameters: []param{
+				{Name: "from", In: "query", Required: true, Schema: str(), Description: "canonical id to start from"},
+				{Name: "to", In: "query", Required: true, Schema: str(), Description: "canonical id to reach"},
+				queryParam("direction", "out (default), in or both", enum("out", "in", "both")),
+			},
+			Responses: ok("the path", map[string]any{"type": "object"}, 400, 404)},
+		{method: "GET", path: "/api/v1/graph/top", Summary: "Most-cited documents", OperationID: "getTop", Tags: []string{"graph"},
+			Parameters: append([]param{
+				queryParam("by", "cited-by (distinct citing documents, default) or mentions", enum("cited-by", "mentions")),
+				queryParam("dossier", "within a dossier, e.g. 36450 or 36200-VI", str()),
+				queryParam("vergaderjaar", "within a parliamentary year, e.g. 2023-2024", str()),
+				queryParam("kind", "id kinds, comma-separated (default every document kind)", str()),
+				queryParam("held", "only held (true) or only not held (false) documents", map[string]any{"type": "boolean"}),
+			}, pageParams()...),
+			Responses: ok("ranked documents", map[string]any{"type": "object"}, 400)},
+		{method: "GET", path: "/api/v1/graph/unresolved", Summary: "Cited but not held", OperationID: "getUnresolved", Tags: []string{"graph"},
+			Description: "The ledger of ids that held documents cite but the corpus does not hold, most-cited first, each with the citing ids.",
+			Parameters:  append([]param{queryParam("kind", "id kinds, comma-separated", str())}, pageParams()...),
+			Responses:   ok("unresolved ids", map[string]any{"type": "object"}, 400)},
+		{method: "GET", path: "/api/v1/graph/stats", Summary: "Graph counts", OperationID: "getGraphStats", Tags: []string{"graph"},
+			Responses: ok("nodes held and only cited, edges, references resolved, unresolved and external", map[string]any{"type": "object"})},
+		{method: "GET", path: "/api/v1/graph/export", Summary: "Export the graph", OperationID: "getExport", Tags: []string{"graph"},
+			Description: "The whole graph or, with id, a neighbourhood (depth, direction, limit, kind as for /graph), as an attachment.",
+			Parameters: []param{
+				queryParam("format", "json (default), csv, graphml, gexf or dot", enum("json", "csv", "graphml", "gexf", "dot")),
+				queryParam("id", "centre of a neighbourhood; omit for the whole graph", str()),
+				queryParam("depth", "citation steps, 1-3", integer()),
+				queryParam("direction", "out, in or both", enum("out", "in", "both")),
+				queryParam("limit", "most nodes", integer()),
+				queryParam("kind", "id kinds, comma-separated", str()),
+			},
+			Responses: map[string]response{
+				"200": {Description: "the graph file", Content: map[string]map[string]any{
+					"application/json": {"schema": map[string]any{"type": "object"}}, "text/csv": {"schema": str()},
+					"application/graphml+xml": {"schema": str()}, "application/gexf+xml": {"schema": str()},
+					"text/vnd.graphviz": {"schema": str()}}},
+				"400": problemResponse("unknown format or bad parameter"),
+				"404": problemResponse("unknown id"),
+				"500": problemResponse("Internal Server Error"),
+			}},
+		{method: "GET", path: "/api/v1/dossiers/{nr}", Summary: "A dossier", OperationID: "getDossier", Tags: []string{"graph"},
+			Description: "The dossier's held documents in number order, its cited documents not held, and its citations to and from other dossiers with counts.",
+			Parameters:  []param{pathParam("nr", "dossier number, e.g. 36450 or 36200-VI")},
+			Responses:   ok("the dossier", map[string]any{"type": "object"}, 400, 404)},
 	}
+}
+
+// binary is the schema of a file.
+func binary() map[string]any { return map[string]any{"type": "string", "format": "binary"} }
+
+// withProblems adds problem responses to rs.
+func withProblems(rs map[string]response, statuses ...int) map[string]response {
+	for _, p := range statuses {
+		rs[strconv.Itoa(p)] = problemResponse(http.StatusText(p))
+	}
+	return rs
+}
+
+// pageParams are the paging parameters of the graph lists.
+func pageParams() []param {
+	return []param{
+		queryParam("limit", "page length (default 50, at most 1000)", integer()),
+		queryParam("offset", "items to skip", integer()),
+		queryParam("page", "page from 1 (instead of offset)", integer()),
+		queryParam("size", "page length (instead of limit)", integer()),
+	}
+}
+
+// edgeParams are the parameters of cites and cited-by.
+func edgeParams(sorts string) []param {
+	return append([]param{
+		queryParam("sort", sorts, str()),
+		queryParam("type", "document types, comma-separated", str()),
+		queryParam("kind", "id kinds such as kamerstuk, wet, ecli, or documents", str()),
+		queryParam("from", "first date, YYYY-MM-DD", str()),
+		queryParam("to", "last date, YYYY-MM-DD", str()),
+		queryParam("dossier", "only this dossier", str()),
+		queryParam("held", "only held (true) or not held (false) documents", map[string]any{"type": "boolean"}),
+	}, pageParams()...)
 }
 
 // openAPIDocument assembles the document from operations.
@@ -212,6 +344,20 @@ func schemas() map[string]any {
 			"mapping_version":    str(),
 			"extractor_versions": map[string]any{"type": "object", "additionalProperties": integer()},
 		}),
+		"UploadResult": obj(map[string]any{
+			"ids":       arrayOf(str()),
+			"documents": arrayOf(obj(map[string]any{"file": str(), "id": str(), "status": str(), "reason": str()})),
+		}),
+		"EdgeList": obj(map[string]any{
+			"node":  map[string]any{"type": "object"},
+			"total": integer(), "offset": integer(), "limit": integer(), "sort": str(),
+			"edges": arrayOf(map[string]any{"type": "object"}),
+		}),
+		"Subgraph": obj(map[string]any{
+			"root": str(), "depth": integer(), "direction": str(),
+			"nodes": arrayOf(map[string]any{"type": "object"}), "edges": arrayOf(map[string]any{"type": "object"}),
+			"truncated": map[string]any{"type": "boolean"},
+		}),
 		"Document": obj(map[string]any{
 			"id": str(), "kamer": str(), "vergaderjaar": str(), "dossier": str(), "number": str(),
 			"title": str(), "type": str(), "date": str(), "sender": str(), "signatory": str(),
@@ -219,6 +365,7 @@ func schemas() map[string]any {
 			"sections":   arrayOf(map[string]any{"type": "object"}),
 			"footnotes":  arrayOf(map[string]any{"type": "object"}),
 			"references": arrayOf(map[string]any{"type": "object"}),
+			"versions":   map[string]any{"type": "array", "items": map[string]any{"type": "object"}, "description": "the originals the document was parsed from, oldest first"},
 		}, "id"),
 	}
 }
