@@ -2,6 +2,8 @@ package pdftext
 
 import (
 	"math"
+
+	"golang.org/x/text/unicode/norm"
 	"sort"
 	"strings"
 )
@@ -285,9 +287,15 @@ func buildLine(gl []*pglyph) (Line, bool) {
 	}
 	var b strings.Builder
 	var w Word
+	var pendingAccent rune
+	accents := false
 	flush := func() {
 		t := b.String()
 		b.Reset()
+		if accents {
+			t = norm.NFC.String(t)
+			accents = false
+		}
 		if strings.TrimSpace(t) == "" {
 			return
 		}
@@ -314,6 +322,25 @@ func buildLine(gl []*pglyph) (Line, bool) {
 			}
 		}
 		t := g.text
+		if k > 0 && !brk {
+			// a spacing accent drawn over the glyph before it: combine
+			if c, ok := combining[t]; ok && g.x0+g.x1 <= 2*gl[k-1].x1+0.1*g.size {
+				t = string(c)
+				accents = true
+			}
+		}
+		if k+1 < len(gl) && !g.sup {
+			// an accent drawn before the glyph it sits on
+			if c, ok := combining[t]; ok && g.x1 > gl[k+1].x0+0.1*g.size && g.x0 < gl[k+1].x1 {
+				pendingAccent = c
+				continue
+			}
+		}
+		if pendingAccent != 0 {
+			t += string(pendingAccent)
+			pendingAccent = 0
+			accents = true
+		}
 		if strings.Contains(t, "\u00AD") {
 			if k == len(gl)-1 {
 				t = strings.ReplaceAll(t, "\u00AD", "-")
@@ -530,4 +557,12 @@ func rotatedLines(gl []*pglyph, block int) []Line {
 	}
 	flushLine()
 	return lines
+}
+
+// combining maps spacing accents, which some producers draw as glyphs of
+// their own over a letter, to their combining forms.
+var combining = map[string]rune{
+	"\u00B4": '\u0301', "`": '\u0300', "\u00A8": '\u0308', "\u02C6": '\u0302', "^": '\u0302',
+	"\u02DC": '\u0303', "\u00B8": '\u0327', "\u02C7": '\u030C', "\u02DA": '\u030A',
+	"\u02D8": '\u0306', "\u02DD": '\u030B', "\u02DB": '\u0328', "\u00AF": '\u0304', "\u02D9": '\u0307',
 }

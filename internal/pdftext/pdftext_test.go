@@ -90,7 +90,7 @@ func TestSuperscriptFromRise(t *testing.T) {
 		t.Fatalf("words %+v", ws)
 	}
 	// glued to the word, raised by a Td (as XPP does): still apart
-	content = "BT /F1 10 Tf 72 700 Td (Ploumen) Tj /F1 6 Tf 0 3.6 Td (1) Tj /F1 10 Tf 3.4 -3.6 Td ( en) Tj ET"
+	content = "BT /F1 10 Tf 72 700 Td (Ploumen) Tj /F1 6 Tf 39.46 3.6 Td (1) Tj /F1 10 Tf 3.4 -3.6 Td ( en) Tj ET"
 	doc = readOK(t, onePage(content, map[string]string{"F1": helvetica}, ""))
 	ws = doc.Pages[0].Lines[0].Words
 	if len(ws) < 2 || ws[0].Text != "Ploumen" || ws[1].Text != "1" || !ws[1].Superscript {
