@@ -3,6 +3,7 @@ package structure
 import (
 	"math"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -18,7 +19,8 @@ type pline struct {
 	text string
 	// role: body, furniture (running header/footer, side column), note,
 	// header (identity block of the first page).
-	role int
+	role    int
+	endnote bool
 }
 
 const (
@@ -71,7 +73,21 @@ func FromPDF(d *pdftext.Document) (*document.Document, error) {
 	r.identity()
 	notes := r.findNotes()
 	blocks := r.bodyBlocks(notes)
+	if r.family == "" {
+		blocks = r.frontMatter(blocks)
+	}
 	r.metadata(blocks)
+	if r.family == "" && !r.hasStyledHeadings(blocks) {
+		var paras []textPara
+		for _, b := range blocks {
+			if b.kind == "meta" {
+				continue
+			}
+			paras = append(paras, textPara{page: b.page, text: b.text, marks: b.marks, lines: len(b.lines)})
+		}
+		assemble(doc, classifyPlain(doc, paras), notes)
+		return doc, nil
+	}
 	assemble(doc, r.classify(blocks), notes)
 	return doc, nil
 }
@@ -200,6 +216,15 @@ func (r *pdfReader) identity() {
 	}
 	_, h := r.page(r.lines[0].page)
 	doc := r.doc
+	official := r.family != ""
+	for _, l := range first {
+		if (l.text == "Tweede Kamer der Staten-Generaal" || l.text == "Eerste Kamer der Staten-Generaal") && l.Y < 0.15*h && l.Size > r.bodySize+3 {
+			official = true
+		}
+	}
+	if !official {
+		return
+	}
 	var dossierLine, nrLine *pline
 	for _, l := range first {
 		if l.Y > 0.5*h {
@@ -282,6 +307,46 @@ func (r *pdfReader) identity() {
 			doc.ID = "ah-" + orDefault(doc.Kamer, "tk") + "-" + strings.ReplaceAll(doc.Vergaderjaar, "-", "") + "-" + doc.Number
 		}
 	}
+}
+
+// frontMatter reads the identity lines of a letter typeset without the
+// officielebekendmakingen layout (vergaderjaar, dossier, "Nr. N", title,
+// addressee, date) from the first one-line paragraphs and drops them.
+func (r *pdfReader) frontMatter(blocks []*pblock) []*pblock {
+	var raw []string
+	for _, b := range blocks {
+		if len(b.lines) != 1 || b.page != blocks[0].page || len(raw) >= 12 {
+			break
+		}
+		raw = append(raw, b.text)
+	}
+	if len(raw) == 0 {
+		return blocks
+	}
+	probe := &document.Document{}
+	n := frontMatter(probe, raw)
+	if probe.Vergaderjaar == "" && probe.Number == "" && probe.Dossier == "" {
+		return blocks
+	}
+	d := r.doc
+	d.Vergaderjaar, d.Dossier, d.Number, d.Title = probe.Vergaderjaar, probe.Dossier, probe.Number, probe.Title
+	d.DocumentTitle, d.Addressee, d.Date, d.ID, d.Type = probe.DocumentTitle, probe.Addressee, probe.Date, probe.ID, probe.Type
+	if probe.Kamer != "" {
+		d.Kamer = probe.Kamer
+	}
+	return blocks[n:]
+}
+
+// hasStyledHeadings reports whether some short paragraphs are set in
+// bold or italic: the document marks its headings typographically.
+func (r *pdfReader) hasStyledHeadings(blocks []*pblock) bool {
+	n := 0
+	for _, b := range blocks {
+		if b.styled && len(b.lines) <= 2 && len(b.text) < 160 {
+			n++
+		}
+	}
+	return n >= 2
 }
 
 // lastY is a helper for identity: the Y of the line holding the last text
@@ -369,10 +434,25 @@ func noteNumber(l *pline) (int, string) {
 }
 
 // findNotes finds the footnote area at the foot of each page (lines in a
-// smaller size than the body, from a line that starts with a note number
-// down to the page end), and notes gathered at the end of the document
-// (endnotes), and returns the notes in order.
+// smaller size than the body, or the last text block of the page, from a
+// line that starts with a note number down to the page end), and notes
+// gathered at the end of the document (endnotes), and returns the notes
+// in order. A page's notes are kept only when the body holds a
+// superscript marker for one of them.
 func (r *pdfReader) findNotes() []note {
+	small := func(l *pline) bool { return l.Size <= r.bodySize-0.9 }
+	markers := map[int]bool{}
+	for _, l := range r.lines {
+		if l.role != roleBody {
+			continue
+		}
+		for i, w := range l.Words {
+			if w.Superscript && reMarkerWord.MatchString(w.Text) && (i > 0 || !small(l)) {
+				n, _ := strconv.Atoi(w.Text)
+				markers[n] = true
+			}
+		}
+	}
 	var notes []note
 	byPage := map[int][]*pline{}
 	var order []int
@@ -385,13 +465,12 @@ func (r *pdfReader) findNotes() []note {
 		}
 		byPage[l.page] = append(byPage[l.page], l)
 	}
-	small := func(l *pline) bool { return l.Size <= r.bodySize-0.9 }
 	expect := 1
 	for _, pg := range order {
 		ls := byPage[pg]
 		_, h := r.page(pg)
 		// The zone is the longest tail of small lines in the lower part
-		// of the page that holds a note start.
+		// of the page.
 		start := len(ls)
 		for i := len(ls) - 1; i >= 0; i-- {
 			if !small(ls[i]) || ls[i].Y < 0.3*h {
@@ -399,8 +478,6 @@ func (r *pdfReader) findNotes() []note {
 			}
 			start = i
 		}
-		// Skip leading lines of the zone that are no note start and no
-		// continuation (there must be a note start in the zone).
 		hasStart := false
 		for i := start; i < len(ls); i++ {
 			if n, _ := noteNumber(ls[i]); n > 0 {
@@ -409,43 +486,70 @@ func (r *pdfReader) findNotes() []note {
 			}
 		}
 		if !hasStart {
-			continue
+			// Notes in the body size: from a line in the lower half of
+			// the page that starts with the next note number, after a
+			// gap or a change of text block, down to the page end.
+			start = len(ls)
+			for i := len(ls) - 1; i >= 0 && ls[i].Y >= 0.5*h; i-- {
+				n, _ := noteNumber(ls[i])
+				if n != expect || !markers[n] || !reMarkerWord.MatchString(ls[i].Words[0].Text) {
+					continue
+				}
+				if i == 0 || ls[i-1].Block != ls[i].Block || ls[i].Y-ls[i-1].Y > 1.3*ls[i].Size {
+					start = i
+				}
+				break
+			}
+			if start >= len(ls) {
+				continue
+			}
 		}
-		// A gap: the zone starts at least at the first line after a
-		// vertical gap above it, when the tail begins with body-like text
-		// that is no note continuation.
-		cur := -1
-		if len(notes) > 0 {
-			cur = len(notes) - 1
-		}
-		continued := false
+		// Parse the zone into a trial copy, kept when one of its notes
+		// has a marker.
+		trial := append([]note(nil), notes...)
+		cur := len(trial) - 1
+		texp := expect
+		var taken []*pline
+		ok := false
 		for i := start; i < len(ls); i++ {
 			l := ls[i]
 			n, rest := noteNumber(l)
-			if n > 0 && (n == expect || n > expect && n <= expect+3 || len(notes) == 0) {
-				notes = append(notes, note{num: n, page: pg, text: rest})
-				cur = len(notes) - 1
-				expect = n + 1
-				l.role = roleNote
+			if n > 0 && (n == texp || n > texp && n <= texp+3 || len(trial) == 0) {
+				trial = append(trial, note{num: n, page: pg, text: rest})
+				cur = len(trial) - 1
+				texp = n + 1
+				taken = append(taken, l)
+				if markers[n] {
+					ok = true
+				}
 				continue
 			}
-			if cur < 0 || (!continued && i == start && notes[cur].page == pg) {
-				// text of the zone before any note on this page that
-				// cannot continue a note: leave it in the body
-				if cur < 0 {
-					continue
-				}
+			if cur < 0 {
+				continue
 			}
-			notes[cur].text = joinNote(notes[cur].text, l)
+			trial[cur].text = joinNote(trial[cur].text, l)
+			taken = append(taken, l)
+		}
+		if !ok {
+			continue
+		}
+		notes, expect = trial, texp
+		for _, l := range taken {
 			l.role = roleNote
-			continued = true
 		}
 	}
-	if len(notes) == 0 {
-		notes = r.endnotes()
+	if len(notes)*2 < len(markers) {
+		if en := r.endnotes(); len(en) > len(notes) {
+			for _, l := range r.lines {
+				if l.role == roleNote && !l.endnote {
+					l.role = roleBody
+				}
+			}
+			notes = en
+		}
 	}
 	for i := range notes {
-		notes[i].text = collapseSpace(notes[i].text)
+		notes[i].text = strings.TrimRight(collapseSpace(notes[i].text), " ↩")
 	}
 	return notes
 }
@@ -499,6 +603,7 @@ func (r *pdfReader) endnotes() []note {
 		if ok && len(notes) >= 2 {
 			for _, l := range body[i:] {
 				l.role = roleNote
+				l.endnote = true
 			}
 			return notes
 		}
@@ -518,13 +623,21 @@ type pblock struct {
 }
 
 // bodyBlocks groups the body lines into paragraphs: a new paragraph at a
-// change of text block, a line that is a question or answer label, or a
-// paragraph that ends the page; paragraphs split by a page break are
-// joined again.
+// change of text block, a vertical gap wider than the page's line pitch,
+// a change between plain and styled text, or a question or answer label;
+// a paragraph split by a page break or a gap is joined again when the next
+// line goes on with it.
 func (r *pdfReader) bodyBlocks(notes []note) []*pblock {
 	noteNums := map[int]bool{}
 	for _, n := range notes {
 		noteNums[n.num] = true
+	}
+	pitch := r.pitches()
+	right := map[int]float64{}
+	for _, l := range r.lines {
+		if l.role == roleBody && l.X1 > right[l.page] {
+			right[l.page] = l.X1
+		}
 	}
 	var out []*pblock
 	var cur *pblock
@@ -535,15 +648,31 @@ func (r *pdfReader) bodyBlocks(notes []note) []*pblock {
 			continue
 		}
 		newPage := l.page != lastPage
-		split := cur == nil || l.Block != lastBlock || newPage
-		if !split && cur != nil && l.Y-lastY > 1.9*math.Max(l.Size, 1) {
-			split = true
-		}
 		kop := reVraagKop.MatchString(l.text)
-		if kop || cur != nil && cur.styled != l.styled() && len(cur.lines) > 0 && !newPage {
-			split = true
+		split, soft := cur == nil, false
+		if !split {
+			dy := l.Y - lastY
+			switch {
+			case kop:
+				split = true
+			case newPage:
+				split, soft = true, true
+			case cur.styled != l.styled():
+				split = true
+			case l.Block != lastBlock:
+				split, soft = true, true
+			case dy < -1:
+				split, soft = true, true
+			case dy > 1.2*pitch[l.page] && dy > pitch[l.page]+2:
+				// A gap ends a paragraph only after a line that stops
+				// short of the right edge or ends a sentence.
+				prev := cur.lines[len(cur.lines)-1]
+				if isTerminal(lastRune(prev.text)) || prev.X1 < right[l.page]-0.08*(right[l.page]-prev.X0) {
+					split, soft = true, true
+				}
+			}
 		}
-		if split && newPage && cur != nil && !kop && continuesAcrossPage(cur, l) {
+		if split && soft && continues(cur, l, newPage) {
 			split = false
 		}
 		if split {
@@ -557,6 +686,50 @@ func (r *pdfReader) bodyBlocks(notes []note) []*pblock {
 		lastPage, lastBlock, lastY = l.page, l.Block, l.Y
 	}
 	return out
+}
+
+// pitches returns the usual distance between the baselines of two lines
+// of one paragraph, per page.
+func (r *pdfReader) pitches() map[int]float64 {
+	ds := map[int][]float64{}
+	var prev *pline
+	for _, l := range r.lines {
+		if l.role != roleBody {
+			continue
+		}
+		if prev != nil && prev.page == l.page && prev.Block == l.Block {
+			if dy := l.Y - prev.Y; dy > 0.5*l.Size && dy < 3*l.Size {
+				ds[l.page] = append(ds[l.page], dy)
+			}
+		}
+		prev = l
+	}
+	out := map[int]float64{}
+	for pg, d := range ds {
+		sort.Float64s(d)
+		out[pg] = d[len(d)/2]
+	}
+	for _, l := range r.lines {
+		if out[l.page] == 0 {
+			out[l.page] = 1.25 * math.Max(l.Size, r.bodySize)
+		}
+	}
+	return out
+}
+
+// continues reports whether line l goes on with paragraph b across a page
+// break (newPage) or a gap.
+func continues(b *pblock, l *pline, newPage bool) bool {
+	if b == nil || reVraagKop.MatchString(l.text) {
+		return false
+	}
+	if newPage {
+		return continuesAcrossPage(b, l)
+	}
+	if b.styled || len(b.lines) == 0 || reVraagKop.MatchString(b.lines[0].text) {
+		return false
+	}
+	return b.hyph || unicode.IsLower(firstRune(l.text)) && !isTerminal(lastRune(b.text)) && lastRune(b.text) != 0
 }
 
 // continuesAcrossPage reports whether the first line l of a page goes on
@@ -573,12 +746,19 @@ func continuesAcrossPage(b *pblock, l *pline) bool {
 		return true
 	}
 	lr := lastRune(b.text)
-	return !isTerminal(lr) && lr != 0 && !l.styled()
+	return !isTerminal(lr) && lr != 0 && !l.styled() && len(b.lines) > 1
 }
 
 // add appends line l to b: words joined by spaces, a line-end hyphen
 // undone, superscript note numbers taken out as markers.
 func (b *pblock) add(l *pline, noteNums map[int]bool) {
+	if len(b.lines) > 0 && !b.hyph && l.page != b.lines[len(b.lines)-1].page && len(l.Words) > 0 {
+		// pdftext cannot see a word broken across a page: "lucht-" …
+		// "havens".
+		t := b.text
+		w := l.Words[0].Text
+		b.hyph = strings.HasSuffix(t, "-") && len(t) > 1 && unicode.IsLower(lastRune(t[:len(t)-1])) && unicode.IsLower(firstRune(w)) && !isConjunction(w)
+	}
 	var sb strings.Builder
 	sb.WriteString(b.text)
 	if len(b.lines) > 0 && sb.Len() > 0 {

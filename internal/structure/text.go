@@ -44,15 +44,17 @@ func leadingSup(s string) (num, n int) {
 }
 
 var (
-	reMdEmph   = regexp.MustCompile(`\*([^*\n]+)\*`)
-	reMdLink   = regexp.MustCompile(`<(https?://[^>\s]+)>`)
-	reListNo   = regexp.MustCompile(`^(\d{1,2})[.)] `)
-	reSigner   = regexp.MustCompile(`^(?:De|Het|de|het) ((?:[Mm]inister|[Ss]taatssecretaris|[Mm]inister-[Pp]resident|[Ss]ecretaris-[Gg]eneraal|[Vv]oorzitter)\b[^,\n]*),?$`)
-	reDateLine = regexp.MustCompile(`^[A-Z][\p{L}' -]{1,30}, (\d{1,2} \p{L}+ \d{4})$`)
+	reMdEmph        = regexp.MustCompile(`\*([^*\n]+)\*`)
+	reMdLink        = regexp.MustCompile(`<(https?://[^>\s]+)>`)
+	reListNo        = regexp.MustCompile(`^(\d{1,2})[.)] `)
+	reSigner        = regexp.MustCompile(`^(?:De|Het|de|het) ((?:[Mm]inister|[Ss]taatssecretaris|[Mm]inister-[Pp]resident|[Ss]ecretaris-[Gg]eneraal|[Vv]oorzitter)\b[^,\n]*),?$`)
+	reSignerOneLine = regexp.MustCompile(`^(?:De|Het) ((?:[Mm]inister|[Ss]taatssecretaris)\b[^,\n]{0,80}), ((?:[A-Z]\.\s?)+(?:[a-z]+ )*[A-Z][\p{L}'’-]+(?: [A-Z][\p{L}'’-]+)*)$`)
+	reDateLine      = regexp.MustCompile(`^[A-Z][\p{L}' -]{1,30}, (\d{1,2} \p{L}+ \d{4})$`)
 )
 
 // textPara is a body paragraph of a plain-text letter while it is built.
 type textPara struct {
+	page   int
 	text   string
 	marks  []mark
 	merged bool // text from a later block was joined to it
@@ -129,6 +131,15 @@ func FromText(text string) (*document.Document, error) {
 		lastWasNote = false
 	}
 
+	assemble(doc, classifyPlain(doc, paras), notes)
+	return doc, nil
+}
+
+// classifyPlain turns paragraphs of a document without typographic
+// headings into assemble's blocks: headings are short lines that do not
+// end like a sentence; the closing signature gives sender and signatory,
+// and the headings after it open appendices.
+func classifyPlain(doc *document.Document, paras []textPara) []block {
 	var blocks []block
 	afterSig := false
 	firstAfterSig := false
@@ -136,12 +147,12 @@ func FromText(text string) (*document.Document, error) {
 		if !afterSig {
 			if sender, signer, ok := signature(p.text); ok {
 				doc.Sender, doc.Signatory = sender, signer
-				blocks = append(blocks, block{text: p.text, marks: p.marks})
+				blocks = append(blocks, block{text: p.text, marks: p.marks, page: p.page})
 				afterSig, firstAfterSig = true, true
 				continue
 			}
 		}
-		b := block{text: p.text, marks: p.marks}
+		b := block{text: p.text, marks: p.marks, page: p.page}
 		if isTextHeading(p, firstAfterSig) {
 			b.heading = true
 			b.text = strings.TrimSuffix(strings.TrimSpace(b.text), ":")
@@ -156,8 +167,7 @@ func FromText(text string) (*document.Document, error) {
 	if doc.Sender == "" && doc.DocumentTitle != "" {
 		doc.Sender = senderFromTitle(doc.DocumentTitle)
 	}
-	assemble(doc, blocks, notes)
-	return doc, nil
+	return blocks
 }
 
 // join appends t (with its markers) to p after sep, first dropping cut
@@ -301,6 +311,9 @@ loop:
 // signature recognises the closing block of a letter: "De Minister van
 // Justitie en Veiligheid," followed by the signer's name.
 func signature(t string) (sender, signer string, ok bool) {
+	if m := reSignerOneLine.FindStringSubmatch(strings.TrimSpace(t)); m != nil {
+		return upperFirst(m[1]), m[2], true
+	}
 	lines := strings.Split(t, "\n")
 	if len(lines) < 2 || len(lines) > 4 {
 		return "", "", false
