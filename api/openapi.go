@@ -167,6 +167,22 @@ func operations() []operation {
 			Description: "Re-parses every stored original and swaps in a fresh index and graph; answers when done, with counts. Searches keep working meanwhile. Needs the bearer token when the server has one.",
 			Responses:   withProblems(ok("counts of the rebuild", map[string]any{"type": "object"}), 401)},
 
+		{method: "POST", path: "/api/v1/refs", Summary: "Extract references", OperationID: "postRefs", Tags: []string{"refs"},
+			Description: "References in a text (JSON {\"text\", \"self\", \"kamer\"} or text/plain with ?self=&kamer=) or an uploaded PDF, XML or text file (multipart field \"file\"), each with canonical id, kind, raw text, byte span and location. For text, start and end are byte offsets into it.",
+			Parameters: []param{
+				queryParam("self", "for text/plain: the id of the document the text is from", str()),
+				queryParam("kamer", "for text/plain: tk or ek, the Kamer of the text", enum("tk", "ek")),
+			},
+			RequestBody: map[string]any{"required": true, "content": map[string]any{
+				"application/json": map[string]any{"schema": obj(map[string]any{
+					"text": str(), "self": str(), "kamer": enum("tk", "ek")}, "text")},
+				"text/plain": map[string]any{"schema": str()},
+				"multipart/form-data": map[string]any{"schema": obj(map[string]any{
+					"file": binary(), "self": str(), "kamer": enum("tk", "ek")}, "file")},
+			}},
+			Responses: ok("the references in order of appearance", obj(map[string]any{
+				"id": str(), "references": arrayOf(ref("Reference")), "diagnostics": arrayOf(map[string]any{"type": "object"})}),
+				400, 413, 415, 422)},
 		{method: "GET", path: "/api/v1/documents/{id}/cites", Summary: "What a document cites", OperationID: "getCites", Tags: []string{"graph"},
 			Description: "The ids the document cites, one edge each with the cited document's title, type, date, held flag, weight and contexts.",
 			Parameters:  append([]param{idParam}, edgeParams("weight (default), date, -date, cited-by, id")...),
@@ -344,6 +360,10 @@ func schemas() map[string]any {
 			"mapping_version":    str(),
 			"extractor_versions": map[string]any{"type": "object", "additionalProperties": integer()},
 		}),
+		"Reference": obj(map[string]any{
+			"id": str(), "kind": str(), "raw": str(), "start": integer(), "end": integer(),
+			"footnote": integer(), "section": str(), "page": integer(), "pinpoint": str(), "context": str(),
+		}, "id", "kind", "raw", "start", "end"),
 		"UploadResult": obj(map[string]any{
 			"ids":       arrayOf(str()),
 			"documents": arrayOf(obj(map[string]any{"file": str(), "id": str(), "status": str(), "reason": str()})),
