@@ -31,8 +31,9 @@ type Context struct {
 // Diagnostic reports something the scanner saw but could not turn into an
 // id, such as an impossible vergaderjaar ("2021/21").
 type Diagnostic struct {
-	Start, End int
-	Message    string
+	Start   int    `json:"start"`
+	End     int    `json:"end"`
+	Message string `json:"message"`
 }
 
 // Result is what Extract returns: references in order of appearance, and
