@@ -110,3 +110,14 @@ func TestSpecCases(t *testing.T) {
 	dir := sharedDir(t)
 	runTable(t, filepath.Join(dir, "citations", "cases.tsv"), Context{})
 }
+
+// TestRealDataCases runs citation units taken from the real documents.
+func TestRealDataCases(t *testing.T) {
+	runTable(t, filepath.Join("testdata", "realdata.tsv"), Context{})
+}
+
+// TestTraps runs the trap table: forms per recogniser and the negative
+// catalogue of the grammar.
+func TestTraps(t *testing.T) {
+	runTable(t, filepath.Join("testdata", "traps.tsv"), Context{})
+}

@@ -227,6 +227,11 @@ func Extract(text string, ctx Context) (res Result) {
 			res = Result{Diagnostics: []Diagnostic{{Message: "refs: internal error; references dropped"}}}
 		}
 	}()
+	return extract(text, ctx)
+}
+
+// extract is Extract without the recover, so tests see every panic.
+func extract(text string, ctx Context) Result {
 	sc := newScanner(text, ctx)
 	sc.run()
 	return sc.result()

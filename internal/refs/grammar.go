@@ -118,6 +118,11 @@ func (sc *scanner) kamerAt(i int) (k string, next int) {
 		return "tk", i + 1
 	case "I", "EK":
 		return "ek", i + 1
+	case "ll", "Il", "lI":
+		// "Kamerstukken ll": II as a text layer sometimes renders it
+		if sc.is(i-1, "kamerstuk", "kamerstukken", "handelingen") {
+			return "tk", i + 1
+		}
 	case "VV":
 		return "vv", i + 1
 	}
@@ -246,7 +251,7 @@ func (sc *scanner) numListAt(i int, letters bool, maxDigits int) (items []numIte
 			if !okr {
 				return items, j, true
 			}
-			if len(exp) == 2 && atoi(hi)-atoi(last.s) > 50 {
+			if atoi(last.s) > 0 && atoi(hi)-atoi(last.s) > 50 {
 				sc.diag(last.lo, k+1, "range_truncated")
 			}
 			for _, e := range exp {

@@ -99,7 +99,7 @@ func (sc *scanner) dossAt(i int, short, ek bool) (doss, int, bool) {
 	j = sc.rijkswetAt(j)
 	t := sc.t(j)
 	switch {
-	case sc.p(j, "-") && !sc.t(j+1).sp && !t.sp:
+	case sc.p(j, "-") && !sc.t(j+1).sp && t.nl == 0:
 		u := sc.t(j + 1)
 		switch {
 		case u.kind == tWord && isUpperWord(u.s) && (isRoman(u.s) || len(u.s) == 1):
@@ -244,6 +244,9 @@ func (sc *scanner) kstBody(c *kstCite, j int, header bool) (int, bool) {
 		dossiers []doss
 		nums     []numItem
 		pins     []string // pinpoint per number
+		vj       string
+		vjBad    bool
+		broken   bool // a number keyword without a readable number
 	}
 	ek := c.kamer == "ek"
 	var groups []group
@@ -266,7 +269,7 @@ func (sc *scanner) kstBody(c *kstCite, j int, header bool) (int, bool) {
 		if !ok {
 			break
 		}
-		g := group{dossiers: []doss{d}}
+		g := group{dossiers: []doss{d}, vj: c.vj, vjBad: c.vjBad}
 		j = k
 		// more dossiers in the head: "29 911 en 29 279, nr. 290"
 		for len(d.ekLetters) == 0 {
@@ -310,6 +313,9 @@ func (sc *scanner) kstBody(c *kstCite, j int, header bool) (int, bool) {
 				items, n2, _ := sc.numListAt(n, true, 4)
 				if len(items) > 0 {
 					g.nums, j = items, n2
+				} else {
+					g.broken = true
+					sc.diag(m, n+1, "unreadable ondernummer")
 				}
 				break
 			}
@@ -411,6 +417,9 @@ func (sc *scanner) kstBody(c *kstCite, j int, header bool) (int, bool) {
 	emitted := false
 	for gi, g := range groups {
 		d0 := g.dossiers[0]
+		if g.broken {
+			continue
+		}
 		if len(g.nums) == 0 {
 			if c.needNr {
 				continue
@@ -431,9 +440,9 @@ func (sc *scanner) kstBody(c *kstCite, j int, header bool) (int, bool) {
 			if ek && isDigits(n.s[:1]) {
 				// K9: legacy EK numbers are per vergaderjaar.
 				switch {
-				case c.vj != "":
-					id.Vergaderjaar = c.vj
-				case c.vjBad:
+				case g.vj != "":
+					id.Vergaderjaar = g.vj
+				case g.vjBad:
 					continue
 				default:
 					sc.diag(c.start, n.hi, "ek_legacy_unqualified")
