@@ -478,10 +478,29 @@ func (r *pdfReader) findNotes() []note {
 			}
 			start = i
 		}
+		// When notes start with superscript numbers, only those lines
+		// start a note (a small table above the notes is no note).
+		supStyle := false
+		for i := start; i < len(ls); i++ {
+			if n, _ := noteNumber(ls[i]); n > 0 && ls[i].Words[0].Superscript {
+				supStyle = true
+			}
+		}
+		isStart := func(l *pline) bool {
+			n, _ := noteNumber(l)
+			return n > 0 && (!supStyle || l.Words[0].Superscript)
+		}
 		hasStart := false
 		for i := start; i < len(ls); i++ {
-			if n, _ := noteNumber(ls[i]); n > 0 {
+			if isStart(ls[i]) {
 				hasStart = true
+				// Lines right above the first note continue a note of
+				// the page before; text further up is not in the zone.
+				k := i
+				for k > start && ls[k].Y-ls[k-1].Y < 1.6*ls[k].Size {
+					k--
+				}
+				start = k
 				break
 			}
 		}
@@ -511,10 +530,15 @@ func (r *pdfReader) findNotes() []note {
 		texp := expect
 		var taken []*pline
 		ok := false
+		zy := 0.0
 		for i := start; i < len(ls); i++ {
 			l := ls[i]
+			if l.Y < zy-1 {
+				continue // out of reading order: not part of the notes
+			}
+			zy = l.Y
 			n, rest := noteNumber(l)
-			if n > 0 && (n == texp || n > texp && n <= texp+3 || len(trial) == 0) {
+			if n > 0 && (isStart(l) || !hasStart) && (n == texp || n > texp && n <= texp+3 || len(trial) == 0) {
 				trial = append(trial, note{num: n, page: pg, text: rest})
 				cur = len(trial) - 1
 				texp = n + 1
@@ -562,10 +586,28 @@ func joinNote(text string, l *pline) string {
 	if strings.HasSuffix(text, "-") && unicode.IsLower(firstRune(t)) && unicode.IsLetter(lastRune(text[:len(text)-1])) {
 		return text[:len(text)-1] + t
 	}
-	if strings.HasSuffix(text, "/") || strings.HasSuffix(text, "//") {
+	if strings.HasSuffix(text, "/") || urlGoesOn(text, t) {
 		return text + t
 	}
 	return text + " " + t
+}
+
+// urlGoesOn reports whether the next line's first word continues a web
+// address that ends the text before it.
+func urlGoesOn(text, next string) bool {
+	last := text[strings.LastIndexAny(text, " \n")+1:]
+	if !strings.Contains(last, "://") && !strings.HasPrefix(last, "www.") {
+		return false
+	}
+	w := next
+	if i := strings.IndexByte(next, ' '); i >= 0 {
+		w = next[:i]
+	}
+	if w == "" {
+		return false
+	}
+	r := firstRune(w)
+	return strings.ContainsAny(w, "/%=&?_") || strings.HasSuffix(last, "/") || strings.HasSuffix(last, "-") || !unicode.IsLetter(r) && r != '(' && r != '«'
 }
 
 // endnotes finds notes gathered at the end of a document: a tail of lines
@@ -657,8 +699,16 @@ func (r *pdfReader) bodyBlocks(notes []note) []*pblock {
 				split = true
 			case newPage:
 				split, soft = true, true
-			case cur.styled != l.styled():
+			case cur.styled && !l.styled():
 				split = true
+			case !cur.styled && l.styled():
+				// Styled text inside a paragraph (a title in italics)
+				// does not end it; a styled line after a finished one
+				// starts a heading.
+				prev := cur.lines[len(cur.lines)-1]
+				if isTerminal(lastRune(prev.text)) || prev.X1 < right[l.page]-0.08*(right[l.page]-prev.X0) {
+					split = true
+				}
 			case l.Block != lastBlock:
 				split, soft = true, true
 			case dy < -1:
@@ -767,6 +817,7 @@ func (b *pblock) add(l *pline, noteNums map[int]bool) {
 		case b.hyph:
 			sb.Reset()
 			sb.WriteString(strings.TrimSuffix(prev, "-"))
+		case urlGoesOn(prev, l.text):
 		case strings.HasSuffix(prev, "/") || strings.HasSuffix(prev, "-") && len(l.Words) > 0 && !isConjunction(l.Words[0].Text) && unicode.IsLetter(lastRune(prev[:len(prev)-1])):
 			// "Klaver/" "Ploumen", "Staten-" "Generaal": no space.
 		default:
@@ -809,6 +860,16 @@ func isConjunction(w string) bool {
 		return true
 	}
 	return false
+}
+
+// merge appends paragraph o to b.
+func (b *pblock) merge(o *pblock) {
+	base := len(b.text) + 1
+	b.text += " " + o.text
+	for _, m := range o.marks {
+		b.marks = append(b.marks, mark{m.num, m.off + base})
+	}
+	b.lines = append(b.lines, o.lines...)
 }
 
 // metadata reads dates, sender, signatory and the Kamervragen head from
@@ -900,33 +961,45 @@ func parseDutchDateRaw(s string) string {
 var (
 	reQuestioners = regexp.MustCompile(`^Vragen van (?:het lid|de leden) (.+?) (?:aan de|aan het) `)
 	reSubject     = regexp.MustCompile(`(?s) over (.+?)\s*\(ingezonden ([^)]*)\)`)
-	reAnswerBy    = regexp.MustCompile(`Antwoord van (?:de )?((?:Minister|Staatssecretaris|minister|staatssecretaris)(?:-[Pp]resident)?(?: voor [A-Z][\p{L}]+(?: [\p{L}]+)*?)?) ([^()]+?) \(([^()]+)\)`)
+	reAnswerBy    = regexp.MustCompile(`(?:Antwoord|Mededeling) van (?:de )?((?:Minister|Staatssecretaris|minister|staatssecretaris)(?:-[Pp]resident)?(?: voor [A-Z][\p{L}]+(?: [\p{L}]+)*?)?) ([^()]+?) \(([^()]+)\)`)
 	reOntvangen   = regexp.MustCompile(`\(ontvangen ([^)]*)\)`)
-	reMemberParty = regexp.MustCompile(`([\p{L}.'’ -]+?) \([^()]+\)`)
+	reParens      = regexp.MustCompile(`\s*\([^()]*\)`)
+	reNameSep     = regexp.MustCompile(`,\s*|\s+en\s+`)
 )
+
+// ministries spells out the abbreviations used for ministries.
+var ministries = map[string]string{
+	"AZ": "Algemene Zaken", "BZ": "Buitenlandse Zaken", "BZK": "Binnenlandse Zaken en Koninkrijksrelaties",
+	"EZ": "Economische Zaken", "EZK": "Economische Zaken en Klimaat", "Fin": "Financiën", "IenW": "Infrastructuur en Waterstaat",
+	"JenV": "Justitie en Veiligheid", "LNV": "Landbouw, Natuur en Voedselkwaliteit", "OCW": "Onderwijs, Cultuur en Wetenschap",
+	"SZW": "Sociale Zaken en Werkgelegenheid", "VWS": "Volksgezondheid, Welzijn en Sport", "Def": "Defensie",
+}
 
 // kamervragen reads the head paragraph of an Aanhangsel: who asked whom
 // about what, when sent in and when answered.
 func (r *pdfReader) kamervragen(blocks []*pblock) {
 	doc := r.doc
-	for _, b := range blocks {
+	for i, b := range blocks {
 		if !strings.HasPrefix(b.text, "Vragen van ") {
 			continue
 		}
+		// The head runs on to the first question, over lines set in
+		// italics and the paragraph of the answer.
+		for _, nb := range blocks[i+1:] {
+			if nb.kind == "meta" || len(nb.lines) > 0 && reVraagKop.MatchString(nb.lines[0].text) || nb.page != b.page {
+				break
+			}
+			b.merge(nb)
+			nb.kind = "meta"
+		}
 		t := b.text
 		if m := reQuestioners.FindStringSubmatch(t); m != nil {
-			who := m[1]
-			for _, mm := range reMemberParty.FindAllStringSubmatch(who, -1) {
-				n := strings.TrimSpace(mm[1])
-				n = strings.TrimPrefix(n, "en ")
-				n = strings.TrimPrefix(n, ", ")
-				n = strings.Trim(n, ", ")
-				if n != "" {
+			who := reParens.ReplaceAllString(m[1], " ")
+			who = strings.ReplaceAll(who, " c.s.", " ")
+			for _, part := range reNameSep.Split(who, -1) {
+				if n := collapseSpace(part); n != "" {
 					doc.Questioners = append(doc.Questioners, n)
 				}
-			}
-			if len(doc.Questioners) == 0 {
-				doc.Questioners = []string{strings.TrimSuffix(strings.TrimSpace(who), " c.s.")}
 			}
 		}
 		if m := reSubject.FindStringSubmatch(t); m != nil {
@@ -939,6 +1012,9 @@ func (r *pdfReader) kamervragen(blocks []*pblock) {
 		if m := reAnswerBy.FindStringSubmatch(t); m != nil {
 			office := m[1]
 			ministry := strings.TrimSpace(strings.SplitN(m[3], " – ", 2)[0])
+			if full, ok := ministries[ministry]; ok {
+				ministry = full
+			}
 			if !strings.Contains(office, " voor ") {
 				office += " van " + ministry
 			}
