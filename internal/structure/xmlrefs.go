@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"kamerzoek/internal/document"
 	"kamerzoek/internal/refs"
@@ -178,19 +180,20 @@ func xmlSentence(text string, start, end int) string {
 	if i := strings.LastIndex(text[:start], "\n\n"); i >= 0 {
 		lo = i + 2
 	}
-	p := lo
-	for _, sep := range []string{". ", "? ", "! "} {
-		if i := strings.LastIndex(text[p:start], sep); i >= 0 {
-			lo = max(lo, p+i+2)
+	for i := start - 1; i > lo; i-- {
+		if xmlSentenceEnd(text, i) {
+			lo = i + 2
+			break
 		}
 	}
 	hi := len(text)
 	if i := strings.Index(text[end:], "\n\n"); i >= 0 {
 		hi = end + i
 	}
-	for _, sep := range []string{". ", "? ", "! "} {
-		if i := strings.Index(text[end:hi], sep); i >= 0 {
-			hi = min(hi, end+i+1)
+	for i := end; i < hi; i++ {
+		if xmlSentenceEnd(text, i) {
+			hi = i + 1
+			break
 		}
 	}
 	if start-lo > reach {
@@ -200,6 +203,22 @@ func xmlSentence(text string, start, end int) string {
 		hi = xmlRuneStart(text, end+reach)
 	}
 	return text[lo:hi]
+}
+
+// xmlSentenceEnd reports whether a sentence ends at text[i]: a full stop,
+// question or exclamation mark followed by a space and a capital letter
+// ("nr. 3" and "c.s. en" do not end one).
+func xmlSentenceEnd(text string, i int) bool {
+	if i+2 >= len(text) || text[i+1] != ' ' {
+		return false
+	}
+	switch text[i] {
+	case '.', '?', '!':
+	default:
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(text[i+2:])
+	return unicode.IsUpper(r)
 }
 
 // xmlRuneStart moves i back to the start of the rune it falls in.
