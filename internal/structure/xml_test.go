@@ -752,3 +752,31 @@ func BenchmarkFromXML(b *testing.B) {
 		}
 	}
 }
+
+// TestXMLWhitespace checks how character data becomes text: layout
+// whitespace collapses, Unicode spaces count as spaces, invisible
+// characters are dropped, and a line break of the XML layout before
+// punctuation leaves no space.
+func TestXMLWhitespace(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"<al>  a \n\t b  </al>", "a b"},
+		{"<al>32\u00a0545</al>", "32 545"},
+		{"<al><nadruk>Voorzitter: Arib</nadruk>\u200a</al>", "Voorzitter: Arib"},
+		{"<al>Advies\u00adcollege\u200b</al>", "Adviescollege"},
+		{"<al><naam>\n <achternaam>voorzitter</achternaam>\n</naam>:</al>", "voorzitter:"},
+		{"<al>a , b</al>", "a , b"},
+		{"<al><naam><voornaam>S.</voornaam><achternaam>Dekker</achternaam></naam></al>", "S. Dekker"},
+		{"<al>De UZI-server<?xpp afbm?>certificaten</al>", "De UZI-servercertificaten"},
+	}
+	for _, tc := range tests {
+		src := "<kamerstuk><stuk><titel>T</titel>" + tc.in + "</stuk></kamerstuk>"
+		d, err := parseOBXML([]byte(src), nil, nil)
+		if err != nil {
+			t.Errorf("%q: %v", tc.in, err)
+			continue
+		}
+		if got := d.Sections[0].Text; got != tc.want {
+			t.Errorf("%q: text %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package structure
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"kamerzoek/internal/document"
 )
@@ -23,25 +24,35 @@ type xmlTextBuf struct {
 	hasText      bool // the open paragraph has text
 	paraStart    int
 	pendingSpace bool
+	pendingNL    bool // the pending space came from a line break of the XML layout
 	glue         bool // the next paragraph continues the open one (after a list marker)
 	paras        []document.Paragraph
 	refs         []*xmlTaggedRef
 	waiting      []*xmlTaggedRef
 }
 
-// xmlSpaceAt returns the length of the whitespace character at s[i]: XML
-// whitespace or a no-break space (which OB files put around names and
-// inside dossier numbers); 0 for anything else.
-func xmlSpaceAt(s string, i int) int {
-	switch s[i] {
-	case ' ', '\t', '\n', '\r':
-		return 1
-	case 0xC2:
-		if i+1 < len(s) && s[i+1] == 0xA0 {
-			return 2
-		}
+// xmlSpaceAt returns the length of the whitespace character at s[i], and
+// whether it is a line break: XML whitespace, a no-break or other Unicode
+// space (OB files put U+00A0 inside dossier numbers and U+200A after
+// names), or an invisible character that is dropped (zero-width space, soft
+// hyphen, byte order mark), for which it returns n > 0 with drop set.
+func xmlSpaceAt(s string, i int) (n int, newline, drop bool) {
+	switch c := s[i]; {
+	case c == ' ' || c == '\t':
+		return 1, false, false
+	case c == '\n' || c == '\r':
+		return 1, true, false
+	case c < 0xC2:
+		return 0, false, false
 	}
-	return 0
+	r, w := utf8.DecodeRuneInString(s[i:])
+	switch {
+	case r == 0x00A0 || r >= 0x2000 && r <= 0x200A || r == 0x202F || r == 0x205F || r == 0x3000:
+		return w, false, false
+	case r == 0x00AD || r == 0x200B || r == 0xFEFF:
+		return w, false, true
+	}
+	return 0, false, false
 }
 
 // startPara opens a paragraph; an open one is closed first unless a list
@@ -63,7 +74,7 @@ func (t *xmlTextBuf) endPara() {
 	if t.inPara && t.hasText {
 		t.paras = append(t.paras, document.Paragraph{Start: t.paraStart, End: len(t.b)})
 	}
-	t.inPara, t.hasText, t.pendingSpace, t.glue = false, false, false, false
+	t.inPara, t.hasText, t.pendingSpace, t.pendingNL, t.glue = false, false, false, false, false
 }
 
 // space asks for a space before the next text of the paragraph.
@@ -79,15 +90,36 @@ func (t *xmlTextBuf) write(s string) {
 		t.startPara()
 	}
 	for i := 0; i < len(s); {
-		if w := xmlSpaceAt(s, i); w > 0 {
-			t.space()
+		if w, nl, drop := xmlSpaceAt(s, i); w > 0 {
+			if !drop {
+				t.space()
+				t.pendingNL = t.pendingNL || nl && t.pendingSpace
+			}
 			i += w
 			continue
 		}
 		j := i
-		for j < len(s) && xmlSpaceAt(s, j) == 0 {
-			j++
+		var run []byte
+		for j < len(s) {
+			w, _, drop := xmlSpaceAt(s, j)
+			if w > 0 && !drop {
+				break
+			}
+			if w == 0 {
+				_, w = utf8.DecodeRuneInString(s[j:])
+				run = append(run, s[j:j+w]...)
+			}
+			j += w
 		}
+		if len(run) == 0 {
+			i = j
+			continue
+		}
+		if t.pendingNL && strings.IndexByte(",.;:)", run[0]) >= 0 {
+			// Layout whitespace of the XML before punctuation ("</naam>:").
+			t.pendingSpace = false
+		}
+		t.pendingNL = false
 		if !t.hasText {
 			if len(t.b) > 0 {
 				t.b = append(t.b, '\n', '\n')
@@ -101,7 +133,7 @@ func (t *xmlTextBuf) write(s string) {
 			r.start = len(t.b)
 		}
 		t.waiting = t.waiting[:0]
-		t.b = append(t.b, s[i:j]...)
+		t.b = append(t.b, run...)
 		i = j
 	}
 }
