@@ -58,7 +58,7 @@ func cmdServe(e *env, fs *flag.FlagSet, args []string) int {
 	if _, err := os.Stat(seeded); err != nil {
 		if fi, err := os.Stat(*corpusDir); err == nil && fi.IsDir() {
 			log.Info("first start: ingesting the corpus", "dir", *corpusDir)
-			sum := c.Ingest(ctx, []string{*corpusDir}, nil)
+			sum := c.Ingest(ctx, corpusPaths(*corpusDir), nil)
 			for _, o := range sum.Outcomes {
 				if !o.OK() {
 					log.Warn("corpus file not ingested", "file", o.File, "status", o.Status, "reason", o.Reason)
@@ -128,6 +128,24 @@ func cmdServe(e *env, fs *flag.FlagSet, args []string) int {
 		_ = hs.Shutdown(sctx)
 	}
 	return 0
+}
+
+// corpusPaths returns the files a corpus folder lists in the first column
+// of its MANIFEST.tsv, or the folder itself when it has no manifest.
+func corpusPaths(dir string) []string {
+	b, err := os.ReadFile(filepath.Join(dir, "MANIFEST.tsv"))
+	if err != nil {
+		return []string{dir}
+	}
+	var paths []string
+	for i, line := range strings.Split(string(b), "\n") {
+		f, _, _ := strings.Cut(strings.TrimRight(line, "\r"), "\t")
+		if f = strings.TrimSpace(f); f == "" || (i == 0 && f == "file") || strings.HasPrefix(f, "#") {
+			continue
+		}
+		paths = append(paths, filepath.Join(dir, filepath.FromSlash(f)))
+	}
+	return paths
 }
 
 // loopback reports whether addr listens on a loopback address only.

@@ -143,7 +143,7 @@ func (c *Corpus) ingestItems(ctx context.Context, items []Item, report func(Outc
 			if len(batch) >= c.opts.BatchSize {
 				flush()
 			}
-			idle.Reset(250 * time.Millisecond)
+			idle.Reset(time.Second)
 		case <-idle.C:
 			// Parsing is slow right now: make what is parsed searchable.
 			flush()
@@ -171,6 +171,11 @@ func (c *Corpus) work(ctx context.Context, it Item) workResult {
 	}
 	doc, err := Parse(ctx, it.Name, data, po)
 	if err != nil {
+		return workResult{out: failed(it.Name, err), size: size}
+	}
+	// Originals are content-addressed: writing them here, in parallel and
+	// before the commit, costs nothing if the commit never comes.
+	if _, err := c.Store.PutOriginal(data); err != nil {
 		return workResult{out: failed(it.Name, err), size: size}
 	}
 	return workResult{p: &parsed{file: it.Name, doc: doc, data: data, meta: po.Metadata}, size: size}

@@ -68,7 +68,17 @@ type Corpus struct {
 	opts  Options
 	dir   string
 
-	mu sync.Mutex // serialises writes to store, index and graph
+	mu   sync.Mutex   // serialises writes to store, index and graph
+	ixMu sync.RWMutex // guards the Index field across a swap
+}
+
+// CurrentIndex returns the live index. After a Reindex swaps in a new
+// index directory, readers that keep the Corpus should ask for it here
+// rather than hold on to the Index field.
+func (c *Corpus) CurrentIndex() *indexer.Index {
+	c.ixMu.RLock()
+	defer c.ixMu.RUnlock()
+	return c.Index
 }
 
 // Status is the outcome of ingesting one file.
@@ -154,9 +164,7 @@ func Open(opts Options) (*Corpus, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, d := range docs {
-		c.Graph.Add(d)
-	}
+	c.Graph.Build(docs)
 
 	cur, err := c.currentIndex()
 	if err != nil {
@@ -416,6 +424,8 @@ func (c *Corpus) commit(ps []parsed) []Outcome {
 	final := map[string]*document.Document{}
 	var order []string
 	targets := map[string]bool{}
+	recs := map[string]*store.Record{} // records of this batch, by id
+	shas := map[string]string{}        // hashes of this batch → id
 	for i, p := range ps {
 		doc := p.doc
 		sha := doc.Source.SHA256
@@ -423,14 +433,21 @@ func (c *Corpus) commit(ps []parsed) []Outcome {
 			outs[i] = Outcome{File: p.file, ID: id, Status: StatusDuplicate}
 			continue
 		}
-		rec, err := c.Store.Record(doc.ID)
-		replaced := err == nil
-		if errors.Is(err, store.ErrNotFound) {
-			rec, err = &store.Record{}, nil
-		}
-		if err != nil {
-			outs[i] = failed(p.file, err)
+		if id, ok := shas[sha]; ok {
+			outs[i] = Outcome{File: p.file, ID: id, Status: StatusDuplicate}
 			continue
+		}
+		rec, replaced := recs[doc.ID], true
+		if rec == nil {
+			var err error
+			rec, err = c.Store.Record(doc.ID)
+			if errors.Is(err, store.ErrNotFound) {
+				rec, err, replaced = &store.Record{}, nil, false
+			}
+			if err != nil {
+				outs[i] = failed(p.file, err)
+				continue
+			}
 		}
 		if _, err := c.Store.PutOriginal(p.data); err != nil {
 			outs[i] = failed(p.file, err)
@@ -451,13 +468,9 @@ func (c *Corpus) commit(ps []parsed) []Outcome {
 				targets[t] = true
 			}
 		}
-		rec.Document = *doc
-		rec.Versions = append(rec.Versions, v)
-		if err := c.Store.PutRecord(rec); err != nil {
-			outs[i] = failed(p.file, err)
-			continue
-		}
-		c.Graph.Add(doc)
+		rec = &store.Record{Document: *doc, Versions: append(append([]store.Version(nil), rec.Versions...), v)}
+		recs[doc.ID] = rec
+		shas[sha] = doc.ID
 		for _, t := range refTargets(doc) {
 			targets[t] = true
 		}
@@ -466,6 +479,23 @@ func (c *Corpus) commit(ps []parsed) []Outcome {
 		}
 		final[doc.ID] = doc
 		outs[i] = Outcome{File: p.file, ID: doc.ID, Status: StatusIngested, Replaced: replaced, Pages: doc.Pages}
+	}
+	batch := make([]*store.Record, 0, len(order))
+	for _, id := range order {
+		batch = append(batch, recs[id])
+	}
+	if err := c.Store.PutRecords(batch); err != nil {
+		// Some records may be written: the journal stays, and the next
+		// Open brings the index in line with whatever the store holds.
+		for i := range outs {
+			if outs[i].Status == StatusIngested {
+				outs[i] = failed(outs[i].File, err)
+			}
+		}
+		return outs
+	}
+	for _, id := range order {
+		c.Graph.Add(final[id])
 	}
 
 	put := make([]*document.Document, 0, len(final)+len(targets))

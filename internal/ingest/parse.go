@@ -48,6 +48,10 @@ type ParseOptions struct {
 	MaxPages int
 	// Timeout limits the time spent parsing one file (default 2 minutes).
 	Timeout time.Duration
+
+	// stall, when set, runs before the parsers (tests: a parser that
+	// never returns).
+	stall func()
 }
 
 func (o ParseOptions) withDefaults() ParseOptions {
@@ -151,6 +155,9 @@ func Parse(ctx context.Context, name string, data []byte, opts ParseOptions) (*d
 	}
 	done := make(chan result, 1)
 	go func() {
+		if opts.stall != nil {
+			opts.stall()
+		}
 		doc, err := parseFormat(format, data, opts)
 		done <- result{doc, err}
 	}()

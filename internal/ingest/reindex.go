@@ -214,16 +214,13 @@ func (c *Corpus) Reindex(ctx context.Context) (ReindexStats, error) {
 		}
 	}
 
-	// Graph: in place, so readers never see it empty.
+	// Graph: rebuilt under its own lock, so readers never see it empty.
 	all := make([]*document.Document, 0, len(ids))
-	for _, id := range moved {
-		c.Graph.Remove(id)
-	}
 	for _, id := range ids {
 		d := byID[id].Document
-		c.Graph.Add(&d)
 		all = append(all, &d)
 	}
+	c.Graph.Build(all)
 
 	name, ix, err := c.buildIndex(all)
 	if err != nil {
@@ -239,8 +236,10 @@ func (c *Corpus) Reindex(ctx context.Context) (ReindexStats, error) {
 			return st, fmt.Errorf("ingest: swap index: %w", err)
 		}
 	} else {
+		c.ixMu.Lock()
 		old := c.Index
 		c.Index = ix
+		c.ixMu.Unlock()
 		if old != nil {
 			old.Close()
 		}

@@ -203,6 +203,60 @@ func (s *Store) PutRecord(rec *Record) error {
 	return nil
 }
 
+// PutRecords writes several records like PutRecord, syncing their files
+// in parallel and the directory once: the batch form for bulk ingestion.
+// Each record is written atomically; after an error some may be written.
+func (s *Store) PutRecords(recs []*Record) error {
+	type enc struct {
+		path, tmp string
+		data      []byte
+	}
+	encs := make([]enc, len(recs))
+	for i, rec := range recs {
+		if rec.ID == "" {
+			return ErrBadID
+		}
+		b, err := json.Marshal(rec)
+		if err != nil {
+			return fmt.Errorf("store: encode %s: %w", rec.ID, err)
+		}
+		encs[i] = enc{path: s.docPath(rec.ID), data: b}
+	}
+	errs := make([]error, len(encs))
+	var wg sync.WaitGroup
+	for i := range encs {
+		wg.Add(1)
+		go func(e *enc, err *error) {
+			defer wg.Done()
+			e.tmp, *err = writeTemp(e.path, e.data)
+		}(&encs[i], &errs[i])
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		for _, e := range encs {
+			if e.tmp != "" {
+				_ = os.Remove(e.tmp)
+			}
+		}
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i, e := range encs {
+		if err := os.Rename(e.tmp, e.path); err != nil {
+			for _, e := range encs[i:] {
+				_ = os.Remove(e.tmp)
+			}
+			return fmt.Errorf("store: rename %s: %w", e.path, err)
+		}
+		s.ids[recs[i].ID] = true
+		for _, v := range recs[i].Versions {
+			s.bySHA[v.SHA256] = recs[i].ID
+		}
+	}
+	return syncDir(s.docsDir())
+}
+
 // PutDocument writes doc as JSON, replacing the document with the same ID
 // and keeping the versions already recorded for it; doc.Source becomes
 // the current version when its hash is new.
@@ -353,34 +407,41 @@ func (s *Store) Delete(id string) error {
 // directory that is synced and renamed over path; the directory is synced
 // after the rename. Readers see the old or the new content, never a mix.
 func WriteFileAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	tmp, err := writeTemp(path, data)
 	if err != nil {
-		return fmt.Errorf("store: %w", err)
-	}
-	tmp := f.Name()
-	ok := false
-	defer func() {
-		if !ok {
-			_ = os.Remove(tmp)
-		}
-	}()
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return fmt.Errorf("store: write %s: %w", path, err)
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return fmt.Errorf("store: sync %s: %w", path, err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("store: close %s: %w", path, err)
+		return err
 	}
 	if err := os.Rename(tmp, path); err != nil {
+		_ = os.Remove(tmp)
 		return fmt.Errorf("store: rename %s: %w", path, err)
 	}
-	ok = true
-	return syncDir(dir)
+	return syncDir(filepath.Dir(path))
+}
+
+// writeTemp writes data to a synced temporary file beside path and
+// returns its name; the caller renames it over path.
+func writeTemp(path string, data []byte) (string, error) {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return "", fmt.Errorf("store: %w", err)
+	}
+	tmp := f.Name()
+	fail := func(what string, err error) (string, error) {
+		f.Close()
+		_ = os.Remove(tmp)
+		return "", fmt.Errorf("store: %s %s: %w", what, path, err)
+	}
+	if _, err := f.Write(data); err != nil {
+		return fail("write", err)
+	}
+	if err := f.Sync(); err != nil {
+		return fail("sync", err)
+	}
+	if err := f.Close(); err != nil {
+		_ = os.Remove(tmp)
+		return "", fmt.Errorf("store: close %s: %w", path, err)
+	}
+	return tmp, nil
 }
 
 func syncDir(dir string) error {
