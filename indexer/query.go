@@ -213,7 +213,7 @@ func ParseQuery(text string) (query.Query, error) {
 		if err := validate(q); err != nil {
 			return nil, err
 		}
-		main = q
+		main = withTitle(q)
 	}
 	if len(ids) == 0 {
 		if main == nil {
@@ -257,6 +257,72 @@ func ParseQuery(text string) (query.Query, error) {
 		bq.SetMinShould(1)
 	}
 	return bq, nil
+}
+
+// titleBoost weighs a match in the title against one in the text.
+const titleBoost = 1.5
+
+// withTitle rewrites every term, phrase, prefix, wildcard and fuzzy query on
+// the default field into "in the text or in the title", the title match
+// weighing more: a query that names a dossier's subject ranks the
+// documents of that dossier first. It changes q in place and returns it.
+func withTitle(q query.Query) query.Query {
+	leaf := func(text, title query.Query) query.Query {
+		if b, ok := title.(query.BoostableQuery); ok {
+			b.SetBoost(titleBoost)
+		}
+		return query.NewDisjunctionQuery([]query.Query{text, title})
+	}
+	switch q := q.(type) {
+	case *query.BooleanQuery:
+		q.Must = withTitle(q.Must)
+		q.Should = withTitle(q.Should)
+		q.MustNot = withTitle(q.MustNot)
+	case *query.ConjunctionQuery:
+		for i := range q.Conjuncts {
+			q.Conjuncts[i] = withTitle(q.Conjuncts[i])
+		}
+	case *query.DisjunctionQuery:
+		for i := range q.Disjuncts {
+			q.Disjuncts[i] = withTitle(q.Disjuncts[i])
+		}
+	case *query.MatchQuery:
+		if q.FieldVal == "" {
+			t := *q
+			q.SetField("text")
+			t.SetField("title")
+			return leaf(q, &t)
+		}
+	case *query.MatchPhraseQuery:
+		if q.FieldVal == "" {
+			t := *q
+			q.SetField("text")
+			t.SetField("title")
+			return leaf(q, &t)
+		}
+	case *query.WildcardQuery:
+		if q.FieldVal == "" {
+			t := *q
+			q.SetField("text")
+			t.SetField("title")
+			return leaf(q, &t)
+		}
+	case *query.FuzzyQuery:
+		if q.FieldVal == "" {
+			t := *q
+			q.SetField("text")
+			t.SetField("title")
+			return leaf(q, &t)
+		}
+	case *query.PrefixQuery:
+		if q.FieldVal == "" {
+			t := *q
+			q.SetField("text")
+			t.SetField("title")
+			return leaf(q, &t)
+		}
+	}
+	return q
 }
 
 // clauses lists the parts of a conjunction or disjunction, or q itself.
