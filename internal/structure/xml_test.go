@@ -355,12 +355,12 @@ func TestXMLRealIdentity(t *testing.T) {
 				t.Fatal(err)
 			}
 			metas := [][]byte{nil}
-			if m := xmlSidecar(path); m != "" {
-				b, err := os.ReadFile(m)
-				if err != nil {
-					t.Fatal(err)
+			names := []string{"none"}
+			for _, m := range XMLMetadataNames(path) {
+				if b, err := os.ReadFile(m); err == nil {
+					metas = append(metas, b)
+					names = append(names, filepath.Base(m))
 				}
-				metas = append(metas, b)
 			}
 			for i, meta := range metas {
 				d, err := FromXML(data, meta)
@@ -371,7 +371,7 @@ func TestXMLRealIdentity(t *testing.T) {
 				exp := []string{tc.id, tc.kamer, tc.vj, tc.dossier, tc.number, tc.typ, tc.date, tc.title}
 				for j := range got {
 					if got[j] != exp[j] {
-						t.Errorf("with metadata file %v: field %d = %q, want %q", i == 1, j, got[j], exp[j])
+						t.Errorf("with metadata %s: field %d = %q, want %q", names[i], j, got[j], exp[j])
 					}
 				}
 			}
@@ -464,7 +464,7 @@ const xmlLetter = `<?xml version="1.0" encoding="utf-8"?>
      <tekst><al>De UZI-server<?xpp afbm?>certificaten zijn <nadruk type="cur">nodig</nadruk>.<noot id="a" type="voet"><noot.nr>2</noot.nr><noot.al><nadruk type="cur">Kamerstukken II</nadruk> 2025/26, <extref doc="kst-36800-XIV-80" soort="document" status="actief">36 800 XIV, nr. 80</extref>.</noot.al></noot> Zie ook Kamerstuk 29 911, nr. 3 en <extref doc="dossier/36600-XXIII" soort="document">36600-XXIII</extref>.</al>
      <lijst type="expliciet"><li><li.nr>–</li.nr><al>Eerste punt met <extref soort="URL" doc="https://zoek.officielebekendmakingen.nl/stb-2020-118.html">Staatsblad 2020, 118</extref>;</al></li>
       <li><li.nr>–</li.nr><al>tweede punt, over Kamerstuk 29 911, nr. 1 (deze brief).</al></li></lijst>
-     <tussenkop>Verder</tussenkop><al>Zie <extref soort="URL" doc="https://www.example.org/a(b)/">de site</extref>.</al></tekst>
+     <tussenkop>Verder</tussenkop><al>Zie <extref soort="URL" doc="https://www.example.org/a(b)/">de site</extref> en <extref href="https://zoek.officielebekendmakingen.nl/kst-29911-337.html">de brief</extref>.</al></tekst>
      <divisie><kop><nr>1.1</nr><titel>Onderdeel</titel></kop><al>Diep.</al></divisie>
     </divisie>
    </tekst></vrije-tekst></algemeen>
@@ -534,6 +534,7 @@ func TestXMLLetter(t *testing.T) {
 		`stb-2020-118 "Staatsblad 2020, 118" s2/0`,
 		`kst-36800-XIV-80 "Kamerstukken II 2025/26, 36 800 XIV, nr. 80" s2/2`,
 		`url:https://www.example.org/a(b) "de site" s3/0`,
+		`kst-29911-337 "de brief" s3/0`,
 	}
 	sort.Strings(got)
 	sort.Strings(want)

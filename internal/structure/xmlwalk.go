@@ -222,7 +222,11 @@ func (w *xmlWalker) inlineOne(k *xnode) {
 	case "noot":
 		w.note(k, true)
 	case "extref":
-		r := b.openRef(k.attr("doc"))
+		doc := k.attr("doc")
+		if doc == "" {
+			doc = k.attr("href")
+		}
+		r := b.openRef(doc)
 		w.inline(k)
 		b.closeRef(r)
 	case "br":
