@@ -175,7 +175,7 @@ func parseOBXML(data, metadata []byte, extract xmlExtractor) (*document.Document
 		w.block(body)
 	}
 	w.finish(doc)
-	if len(doc.Sections) == 0 && len(doc.Footnotes) == 0 {
+	if !xmlHasText(doc) {
 		return nil, fmt.Errorf("structure: xml: <%s> holds no text: %w", body.Name, ErrEmpty)
 	}
 
@@ -189,6 +189,21 @@ func parseOBXML(data, metadata []byte, extract xmlExtractor) (*document.Document
 	xmlReferences(doc, w, extract)
 	doc.Diagnostics = append(doc.Diagnostics, w.diags...)
 	return doc, nil
+}
+
+// xmlHasText reports whether any section or footnote of doc has text.
+func xmlHasText(doc *document.Document) bool {
+	for _, s := range doc.Sections {
+		if s.Text != "" {
+			return true
+		}
+	}
+	for _, f := range doc.Footnotes {
+		if f.Text != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // xmlFacts is what the body of a publication says about itself.

@@ -622,20 +622,12 @@ func TestXMLErrors(t *testing.T) {
 		{"sru", `<sru:record xmlns:sru="http://docs.oasis-open.org/ns/search-ws/sruResponse"/>`, ErrNotADocument},
 		{"other vocabulary", `<html><body>x</body></html>`, ErrNotADocument},
 		{"no content", `<officiele-publicatie><metadata/></officiele-publicatie>`, ErrEmpty},
-		{"no text", `<officiele-publicatie><kamerstuk><stuk/></kamerstuk></officiele-publicatie>`, nil},
+		{"no text", `<officiele-publicatie><kamerstuk><stuk><titel>MOTIE</titel></stuk></kamerstuk></officiele-publicatie>`, ErrEmpty},
+		{"only a heading", `<officiele-publicatie><kamerstuk><stuk><titel>T</titel><divisie><kop><titel>K</titel></kop></divisie></stuk></kamerstuk></officiele-publicatie>`, ErrEmpty},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			d, err := FromXML([]byte(tc.in), nil)
-			if tc.want == nil {
-				if err != nil && !errors.Is(err, ErrEmpty) {
-					t.Errorf("err = %v", err)
-				}
-				if err == nil {
-					checkXMLInvariants(t, d)
-				}
-				return
-			}
 			if !errors.Is(err, tc.want) {
 				t.Errorf("err = %v, want %v", err, tc.want)
 			}
@@ -779,5 +771,42 @@ func TestXMLWhitespace(t *testing.T) {
 		if got := d.Sections[0].Text; got != tc.want {
 			t.Errorf("%q: text %q, want %q", tc.in, got, tc.want)
 		}
+	}
+}
+
+// TestXMLKamervragenSmall checks an Eerste Kamer answer by a minister
+// "voor" a portfolio, a notice in place of an answer and a note.
+func TestXMLKamervragenSmall(t *testing.T) {
+	src := `<officiele-publicatie><kamervragen>
+ <kamervraagkop><tekstregel inhoud="vergaderjaar">Vergaderjaar 2019-2020</tekstregel><tekstregel inhoud="kameraanduiding">Eerste Kamer der Staten-Generaal</tekstregel></kamervraagkop>
+ <kamervraagnummer>10</kamervraagnummer>
+ <kamervraagomschrijving type="vraag">Vragen van het lid <naam><achternaam>Van Rooijen</achternaam></naam> (50PLUS) op <datum isodatum="2020-04-29">29 april 2020</datum> medegedeeld aan de Minister van Sociale Zaken en Werkgelegenheid inzake <kamervraagonderwerp>de juridische houdbaarheid</kamervraagonderwerp>.</kamervraagomschrijving>
+ <kamervraagomschrijving type="antwoord">Antwoord van minister <naam><achternaam>Dekker</achternaam></naam> (<organisatie>Rechtsbescherming</organisatie>), mede namens de minister <naam><achternaam>Koolmees</achternaam></naam> (<organisatie>Sociale Zaken en Werkgelegenheid</organisatie>) (ontvangen <datum isodatum="2020-06-10">10 juni 2020</datum>).</kamervraagomschrijving>
+ <mededeling><al>De vragen kunnen niet binnen de termijn worden beantwoord.</al></mededeling>
+ <vraag><nr>Vraag 1</nr><al>Klopt het?<noot><noot.nr>1</noot.nr><noot.al>Zie Kamerstuk 29 911, nr. 3.</noot.al></noot></al></vraag>
+ <antwoord><nr>Antwoord 1</nr><al>Ja.</al><al>Tabel<noot type="tabel"><noot.nr>1</noot.nr><noot.al>Tweede noot 1.</noot.al></noot></al></antwoord>
+</kamervragen></officiele-publicatie>`
+	d, err := parseOBXML([]byte(src), nil, xmlFakeExtract)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkXMLInvariants(t, d)
+	got := strings.Join([]string{d.ID, d.Kamer, d.Number, d.Date, d.Submitted, d.Title, d.Sender, d.Signatory, strings.Join(d.Questioners, ",")}, "|")
+	want := "ah-ek-20192020-10|ek|10|2020-06-10|2020-04-29|de juridische houdbaarheid|Minister voor Rechtsbescherming|Dekker|Van Rooijen"
+	if got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	var heads []string
+	for _, s := range d.Sections {
+		heads = append(heads, s.Kind+":"+s.Heading)
+	}
+	if strings.Join(heads, ",") != ":,:Mededeling,vraag:Vraag 1,antwoord:Antwoord 1" {
+		t.Errorf("sections %q", heads)
+	}
+	if len(d.Footnotes) != 2 || d.Footnotes[1].Number != 2 || len(d.Diagnostics) != 1 {
+		t.Errorf("footnotes %+v, diagnostics %q", d.Footnotes, d.Diagnostics)
+	}
+	if len(d.References) != 1 || d.References[0].Footnote != 1 || d.References[0].Section != d.Sections[2].ID {
+		t.Errorf("references %+v", d.References)
 	}
 }
