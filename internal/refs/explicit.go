@@ -3,6 +3,7 @@ package refs
 import (
 	"net/url"
 	"regexp"
+	"sort"
 	"strings"
 )
 
@@ -10,7 +11,7 @@ import (
 // OB ids (§11.4) and TK document and zaak numbers (§6).
 
 var (
-	reURLStart = regexp.MustCompile(`(?i)\b(https?://|www\.)`)
+	reURLStart = regexp.MustCompile(`(?i)\b(https?://|www\.|zoek\.officielebekendmakingen\.nl/|wetten\.overheid\.nl/|repository\.overheid\.nl/)`)
 	reECLI     = regexp.MustCompile(`(?i)\bECLI: ?([A-Z]{2}): ?([A-Z0-9]{1,7}): ?(\d{4}): ?([A-Z0-9.]{1,25})`)
 	reLJN      = regexp.MustCompile(`\bLJN:? ?([A-Z]{2}\d{4})\b`)
 	reCELEX    = regexp.MustCompile(`(?i)\bCELEX(?:: ?| )([0-9CE]\d{4}[A-Z]{1,2}\d{4})\b`)
@@ -35,7 +36,7 @@ var portalHosts = map[string]bool{
 // scanURLs finds web addresses and turns those of known hosts into family ids.
 func (sc *scanner) scanURLs() {
 	s := sc.s
-	for _, m := range reURLStart.FindAllStringIndex(s, -1) {
+	for _, m := range sc.findAll(reURLStart, []string{"http://", "https://", "www.", "zoek.officielebekendmakingen.nl/", "wetten.overheid.nl/", "repository.overheid.nl/"}, true, 40) {
 		lo := m[0]
 		if !sc.bytesFree(lo, lo+1) {
 			continue
@@ -96,7 +97,7 @@ func urlRuneOK(s string) bool {
 // normURL applies the URL normalisation: scheme and host in lower case,
 // https:// added to www. addresses, a lone trailing slash dropped.
 func normURL(raw string) (string, *url.URL, bool) {
-	if strings.HasPrefix(strings.ToLower(raw), "www.") {
+	if !strings.Contains(raw, "://") {
 		raw = "https://" + raw
 	}
 	scheme, rest, ok := strings.Cut(raw, "://")
@@ -234,7 +235,7 @@ func ecliID(m []string) (ID, bool) {
 // scanExplicit finds explicit identifiers in running text.
 func (sc *scanner) scanExplicit() {
 	s := sc.s
-	for _, m := range reECLI.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range sc.findAll(reECLI, []string{"ecli"}, true, 80) {
 		lo, hi := m[0], m[1]
 		sub := []string{s[lo:hi], s[m[2]:m[3]], s[m[4]:m[5]], s[m[6]:m[7]], s[m[8]:m[9]]}
 		// a trailing full stop ends the sentence
@@ -261,15 +262,15 @@ func (sc *scanner) scanExplicit() {
 		sc.useBytes(lo, end)
 		sc.addBytes(id, lo, hi, "")
 	}
-	sc.scanRegexp(reLJN, func(m []string) (ID, bool) { return ID{Family: FamLJN, Value: m[1]}, true })
-	sc.scanRegexp(reCELEX, func(m []string) (ID, bool) {
+	sc.scanRegexp(reLJN, []string{"LJN"}, false, 16, func(m []string) (ID, bool) { return ID{Family: FamLJN, Value: m[1]}, true })
+	sc.scanRegexp(reCELEX, []string{"celex"}, true, 24, func(m []string) (ID, bool) {
 		return ID{Family: FamCELEX, Value: strings.ToUpper(m[1])}, true
 	})
-	sc.scanRegexp(reOBID, func(m []string) (ID, bool) {
+	sc.scanRegexp(reOBID, obTriggers, true, 120, func(m []string) (ID, bool) {
 		return parseOB(strings.TrimRight(m[0], "-"))
 	})
-	sc.scanRegexp(reBWB, func(m []string) (ID, bool) { return ID{Family: FamBWB, Value: m[0]}, true })
-	sc.scanRegexp(reTKNum, func(m []string) (ID, bool) {
+	sc.scanRegexp(reBWB, []string{"BWB"}, false, 16, func(m []string) (ID, bool) { return ID{Family: FamBWB, Value: m[0]}, true })
+	sc.scanRegexp(reTKNum, nil, false, 16, func(m []string) (ID, bool) {
 		if strings.IndexByte(m[0], 'D') >= 0 {
 			return ID{Family: FamTKDocument, Value: m[0]}, true
 		}
@@ -279,9 +280,9 @@ func (sc *scanner) scanExplicit() {
 
 // scanRegexp runs re over the free parts of the text and records the ids mk
 // makes of the matches.
-func (sc *scanner) scanRegexp(re *regexp.Regexp, mk func([]string) (ID, bool)) {
+func (sc *scanner) scanRegexp(re *regexp.Regexp, triggers []string, fold bool, window int, mk func([]string) (ID, bool)) {
 	s := sc.s
-	for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range sc.findAll(re, triggers, fold, window) {
 		lo, hi := m[0], m[1]
 		if !sc.bytesFree(lo, hi) {
 			continue
@@ -451,4 +452,82 @@ func obHandelingen(k string, segs []string) ID {
 	}
 	id.Vergadering, id.Item = segs[1], segs[2]
 	return id
+}
+
+var obTriggers = []string{"kst-", "ah-", "h-tk-", "h-ek-", "h-vv-", "kv-tk-", "nds-tk-", "blg-", "stb-", "stcrt-", "trb-", "gmb-", "prb-", "wsb-", "bgr-"}
+
+// findAll returns the submatch indexes of re's matches that start at an
+// occurrence of one of triggers (compared in ASCII lower case when fold is
+// set) at a word boundary, each matched within window bytes. It is a fast
+// path for FindAllStringSubmatchIndex: the literal search is cheap and the
+// regexp runs only where a match can start. Without triggers, positions
+// four bytes before a D or Z between digits are tried (TK numbers).
+func (sc *scanner) findAll(re *regexp.Regexp, triggers []string, fold bool, window int) [][]int {
+	s := sc.s
+	if fold {
+		if sc.lower == "" && s != "" {
+			sc.lower = asciiLower(s)
+		}
+		s = sc.lower
+	}
+	var starts []int
+	if triggers == nil {
+		for i := 4; i+1 < len(s); i++ {
+			if (s[i] == 'D' || s[i] == 'Z') && isDigitByte(s[i-1]) && isDigitByte(s[i+1]) {
+				starts = append(starts, i-4)
+			}
+		}
+	}
+	for _, tr := range triggers {
+		for off := 0; ; {
+			k := strings.Index(s[off:], tr)
+			if k < 0 {
+				break
+			}
+			starts = append(starts, off+k)
+			off += k + 1
+		}
+	}
+	if len(starts) == 0 {
+		return nil
+	}
+	sort.Ints(starts)
+	var out [][]int
+	last := -1
+	for _, p := range starts {
+		if p < last || p > 0 && isWordByte(sc.s[p-1]) {
+			continue
+		}
+		end := p + window
+		if end > len(sc.s) {
+			end = len(sc.s)
+		}
+		m := re.FindStringSubmatchIndex(sc.s[p:end])
+		if m == nil || m[0] != 0 {
+			continue
+		}
+		for k := range m {
+			if m[k] >= 0 {
+				m[k] += p
+			}
+		}
+		out = append(out, m)
+		last = m[1]
+	}
+	return out
+}
+
+func isDigitByte(c byte) bool { return c >= '0' && c <= '9' }
+
+func isWordByte(c byte) bool { return isDigitByte(c) || isASCIILetter(c) || c == '_' }
+
+// asciiLower lower-cases ASCII letters only, so byte offsets stay the same.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }

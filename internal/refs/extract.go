@@ -27,6 +27,7 @@ type scanner struct {
 	orig  string
 	n     normText
 	s     string
+	lower string // s with ASCII letters in lower case, made on demand
 	toks  []tok
 	used  []bool
 	taken []bool // per byte of s: consumed by a character-level recogniser
