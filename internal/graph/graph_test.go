@@ -511,6 +511,7 @@ func TestIDHelpers(t *testing.T) {
 		{"dossier-36600-XXIII", "36600-XXIII", "", ""},
 		{"ah-tk-20202021-2348", "", "", "2020-2021"},
 		{"h-tk-20212022-3-2", "", "", "2021-2022"},
+		{"doc-0123456789ab", "", "", ""},
 	} {
 		if d, n, vj := DossierOf(tt.id), numberOf(tt.id), vergaderjaarOf(tt.id); d != tt.dossier || n != tt.number || vj != tt.vj {
 			t.Errorf("%s: dossier %q number %q vj %q", tt.id, d, n, vj)

@@ -8,6 +8,10 @@ import (
 	"kamerzoek/internal/document"
 )
 
+// KindContent is the kind of "doc-" ids: documents held that name no id
+// of their own, known by a hash of their content.
+const KindContent document.Kind = "document"
+
 // prefixes maps the prefix of a canonical id to its kind. Dash-prefixed
 // families are published on officielebekendmakingen.nl; colon-prefixed ones
 // come from other namespaces.
@@ -34,6 +38,7 @@ var prefixes = []struct {
 	{"celex:", document.KindCELEX},
 	{"bwb:", document.KindLaw},
 	{"url:", document.KindURL},
+	{"doc-", KindContent},
 }
 
 // KindOf returns the kind of a canonical id from its prefix, or "" when the

@@ -172,7 +172,7 @@ var allKinds = []document.Kind{
 	document.KindKamerstuk, document.KindDossier, document.KindHandelingen, document.KindAanhangsel,
 	document.KindBijlage, document.KindStaatsblad, document.KindStaatscourant, document.KindTractatenblad,
 	document.KindGazette, document.KindECLI, document.KindLJN, document.KindCELEX, document.KindLaw,
-	document.KindTKDocument, document.KindTKZaak, document.KindURL,
+	document.KindTKDocument, document.KindTKZaak, document.KindURL, KindContent,
 }
 
 func checkKinds(kinds []string) error {
@@ -245,7 +245,8 @@ func (q *EdgeQuery) keep(k document.Kind, f facts) bool {
 // cand is an edge before it is paged: the other node and the mentions.
 type cand struct {
 	other    int32
-	date     string
+	citedBy  int32
+	id, date string
 	mentions []Mention
 }
 
@@ -264,7 +265,7 @@ func (g *Graph) Cites(id string, q EdgeQuery) (*EdgeList, error) {
 	for _, e := range g.nodes[i].out {
 		f := g.facts(e.to)
 		if q.keep(g.nodes[e.to].kind, f) {
-			all = append(all, cand{other: e.to, date: f.date, mentions: g.mentionsOf(i, e)})
+			all = append(all, cand{other: e.to, citedBy: int32(len(g.nodes[e.to].in)), id: g.nodes[e.to].id, date: f.date, mentions: g.mentionsOf(i, e)})
 		}
 	}
 	return g.page(i, all, q), nil
@@ -286,7 +287,8 @@ func (g *Graph) CitedBy(id string, q EdgeQuery) (*EdgeList, error) {
 	for _, r := range g.nodes[i].in {
 		f := g.facts(r.from)
 		if q.keep(g.nodes[r.from].kind, f) {
-			all = append(all, cand{other: r.from, date: f.date, mentions: g.mentionsOf(r.from, g.nodes[r.from].out[r.idx])})
+			all = append(all, cand{other: r.from, citedBy: int32(len(g.nodes[r.from].in)), id: g.nodes[r.from].id, date: f.date,
+				mentions: g.mentionsOf(r.from, g.nodes[r.from].out[r.idx])})
 		}
 	}
 	return g.page(i, all, q), nil
@@ -304,14 +306,14 @@ func (g *Graph) page(i int32, all []cand, q EdgeQuery) *EdgeList {
 				c = -c // undated last either way
 			}
 		case "cited-by":
-			c = cmp.Compare(len(g.nodes[b.other].in), len(g.nodes[a.other].in))
+			c = cmp.Compare(b.citedBy, a.citedBy)
 		case "weight":
 			c = cmp.Compare(len(b.mentions), len(a.mentions))
 		}
 		if c != 0 {
 			return c
 		}
-		return strings.Compare(g.nodes[a.other].id, g.nodes[b.other].id)
+		return strings.Compare(a.id, b.id)
 	})
 	l := &EdgeList{Node: g.view(i), Total: len(all), Offset: q.Offset, Limit: q.Limit, Sort: q.Sort, Edges: []Edge{}}
 	if q.Offset < len(all) {
