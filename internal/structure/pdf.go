@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 
 	"kamerzoek/internal/document"
@@ -40,6 +41,7 @@ var (
 	reVraagKop      = regexp.MustCompile(`^(Vraag|Vragen|Antwoord|Antwoorden)\s+(\d{1,3}[a-z]?(?:\s*(?:,|en|t/m|tot en met|-|–)\s*\d{1,3}[a-z]?)*)\s*[:.]?$`)
 	reMarkerWord    = regexp.MustCompile(`^\d{1,3}$`)
 	reNoteStart     = regexp.MustCompile(`^(\d{1,3})[.)]?$`)
+	reBijlageKop    = regexp.MustCompile(`^(?:BIJLAGE|Bijlage)(?:\s+(?:\d{1,2}|[IVX]{1,4}|[A-Z]))?\b`)
 	reAhNumber      = regexp.MustCompile(`^\d{1,5}$`)
 )
 
@@ -71,8 +73,18 @@ func FromPDF(d *pdftext.Document) (*document.Document, error) {
 	r.bodySize = dominantSize(lines)
 	r.markFurniture()
 	r.identity()
+	if r.family == "" {
+		r.letterHead()
+	}
 	notes := r.findNotes()
 	blocks := r.bodyBlocks(notes)
+	if len(r.headerMarks) > 0 && len(blocks) > 0 {
+		var ms []mark
+		for _, n := range r.headerMarks {
+			ms = append(ms, mark{num: n})
+		}
+		blocks[0].marks = append(ms, blocks[0].marks...)
+	}
 	if r.family == "" {
 		blocks = r.frontMatter(blocks)
 	}
@@ -98,6 +110,10 @@ type pdfReader struct {
 	pages    []pdftext.Page
 	bodySize float64
 	family   string // "kst", "ah" or ""
+	// headerMarks are note markers in the head of the first page (after
+	// the paper's title); they are anchored at the start of the text.
+	headerMarks []int
+	qa          bool // "Vraag N" and "Antwoord N" open sections
 }
 
 func (r *pdfReader) page(n int) (w, h float64) {
@@ -162,6 +178,11 @@ func (r *pdfReader) markFurniture() {
 			l.role = roleFurniture
 		case l.page == 1 && l.Size > 30 && len(t) <= 2:
 			l.role = roleFurniture // the large chamber figure of XPP
+		case strings.HasPrefix(t, "> Retouradres") || strings.HasPrefix(t, "Retouradres "):
+			l.role = roleFurniture
+		}
+		if w, _ := r.page(l.page); l.X0 > 0.7*w && l.Size <= r.bodySize-1.5 && l.role == roleBody {
+			l.role = roleFurniture // the side column of a ministry letter
 		}
 		if l.role != roleBody || npages < 2 || len(t) > 90 || reVraagKop.MatchString(t) {
 			continue
@@ -288,7 +309,16 @@ func (r *pdfReader) identity() {
 			if !isUpperText(l.text) || len(dt) > 0 && l.Y-lastY(first, dt) > 3*l.Size {
 				break
 			}
-			dt = append(dt, l.text)
+			var ws []string
+			for _, w := range l.Words {
+				if w.Superscript && reMarkerWord.MatchString(w.Text) {
+					n, _ := strconv.Atoi(w.Text)
+					r.headerMarks = append(r.headerMarks, n)
+					continue
+				}
+				ws = append(ws, w.Text)
+			}
+			dt = append(dt, strings.Join(ws, " "))
 			l.role = roleHeader
 		}
 		doc.DocumentTitle = joinLines(dt)
@@ -347,6 +377,286 @@ func (r *pdfReader) hasStyledHeadings(blocks []*pblock) bool {
 		}
 	}
 	return n >= 2
+}
+
+var (
+	rePostbus     = regexp.MustCompile(`\s(?:Postbus|Binnenhof)\b|\s\d{4} ?[A-Z]{2}\b`)
+	reLabel       = regexp.MustCompile(`^(Datum|Onderwerp|Betreft|Date|Subject)\b\s*:?\s*(.*)$`)
+	reNrTitle     = regexp.MustCompile(`^Nr\.\s*(\d+[A-Z]?)\s+(\S.*)$`)
+	reOCRDossier  = regexp.MustCompile(`^(\d{5})\s*-\s*(\d{1,4})\b`)
+	reWetVoorstel = regexp.MustCompile(`voorstel van wet (?:houdende )?(.+?)(?:, met memorie van toelichting|\.\s)`)
+	reRvSNo       = regexp.MustCompile(`^No\. W\d{2}\.\d{2}\.\d{4,5}/[IVX]+`)
+	rePlaceDate   = regexp.MustCompile(`(?:Den Haag|[’']s-Gravenhage|Utrecht|Rijswijk),?\s+(\d{1,2} \p{L}+ \d{4})`)
+)
+
+// letterHead reads the head of a document that is not in the
+// officielebekendmakingen layout: "Datum" and "Onderwerp"/"Betreft"
+// labels with their values beside or under them, the place and date line,
+// a dossier and "Nr. N" head as on tweedekamer.nl, and the title in the
+// largest type of the first page. The lines it reads are taken out of the
+// body text.
+func (r *pdfReader) letterHead() {
+	doc := r.doc
+	var first []*pline
+	for _, l := range r.lines {
+		if l.page == r.lines[0].page {
+			first = append(first, l)
+		}
+	}
+	_, h := r.page(r.lines[0].page)
+	valueOf := func(l *pline, rest string) (string, *pline) {
+		if rest != "" {
+			return rest, nil
+		}
+		// the value to the right on the same baseline, else just below
+		var best *pline
+		for _, o := range first {
+			if o != l && math.Abs(o.Y-l.Y) < 2 && o.X0 > l.X1 && (best == nil || o.X0 < best.X0) {
+				best = o
+			}
+		}
+		if best == nil {
+			for _, o := range first {
+				if o != l && o.Y > l.Y && o.Y-l.Y < 2.2*l.Size && math.Abs(o.X0-l.X0) < 4 {
+					best = o
+					break
+				}
+			}
+		}
+		if best == nil {
+			return "", nil
+		}
+		return best.text, best
+	}
+	for _, l := range first {
+		m := reLabel.FindStringSubmatch(l.text)
+		if m == nil || l.Y > 0.6*h {
+			continue
+		}
+		v, vl := valueOf(l, m[2])
+		if v == "" {
+			continue
+		}
+		switch m[1] {
+		case "Datum", "Date":
+			if d := parseDutchDate(v); d != "" && doc.Date == "" {
+				doc.Date = d
+				l.role = roleHeader
+				if vl != nil {
+					vl.role = roleHeader
+				}
+			}
+		default:
+			if doc.Title == "" {
+				doc.Title = v
+				l.role = roleHeader
+				if vl != nil {
+					vl.role = roleHeader
+				}
+			}
+		}
+	}
+	// Rows of the top of the page, words left to right.
+	for _, l := range first {
+		if l.Y > 0.3*h {
+			continue
+		}
+		row := l.text
+		for _, o := range first {
+			if o != l && math.Abs(o.Y-l.Y) < 2.5 && o.X0 >= l.X1-1 {
+				row += " " + o.text
+			}
+		}
+		if m := reOCRDossier.FindStringSubmatch(row); m != nil && doc.Dossier == "" {
+			doc.Dossier, doc.Number = m[1], m[2]
+		}
+		if reRvSNo.MatchString(l.text) && doc.Type == "" {
+			doc.Type = "advies raad van state"
+		}
+	}
+	for i, l := range first {
+		if l.Y > 0.5*h {
+			break
+		}
+		if d := parseDossierLine(l.text); d != "" && doc.Dossier == "" && l.Bold() {
+			doc.Dossier = d
+			l.role = roleHeader
+			// the dossier title beside it
+			for _, o := range first {
+				if o != l && math.Abs(o.Y-l.Y) < 2 && o.X0 > l.X1 && doc.Title == "" {
+					doc.Title = o.text
+					o.role = roleHeader
+				}
+			}
+		}
+		if m := reNrTitle.FindStringSubmatch(l.text); m != nil && doc.Number == "" {
+			doc.Number = m[1]
+			doc.DocumentTitle = m[2]
+			doc.Type = typeFromTitle(m[2])
+			l.role = roleHeader
+			if i+1 < len(first) && strings.HasPrefix(first[i+1].text, "Vastgesteld ") {
+				doc.Date = parseDutchDate(first[i+1].text)
+				first[i+1].role = roleHeader
+			}
+		}
+		if isUpperText(l.text) && strings.HasPrefix(l.text, "MOTIE") && doc.DocumentTitle == "" {
+			doc.DocumentTitle = l.text
+			doc.Type = "motie"
+			l.role = roleHeader
+			// the dossier title stands above it
+			var t []string
+			for _, o := range first[:i] {
+				if o.Y > 45 && o.Y < l.Y && o.role == roleBody && !reOCRDossier.MatchString(o.text) && (parseDutchDate(o.text) == "" || len(o.text) > 30) {
+					t = append(t, o.text)
+					o.role = roleHeader
+				}
+			}
+			if doc.Title == "" {
+				doc.Title = joinLines(t)
+			}
+		}
+	}
+	if doc.Date == "" {
+		for _, l := range first {
+			if m := rePlaceDate.FindStringSubmatch(l.text); m != nil && l.Y < 0.5*h {
+				doc.Date = parseDutchDate(m[1])
+				break
+			}
+		}
+	}
+	if doc.Title == "" {
+		// A besluitenlijst names itself; else the largest type on the
+		// first page.
+		for _, l := range first {
+			if strings.HasPrefix(l.text, "Besluitenlijst ") && l.Y < 0.5*h {
+				t := []string{l.text}
+				for _, o := range first {
+					if o.Block == l.Block && o.Y > l.Y && o.Y-l.Y < 3*l.Size && len(t) < 3 && !strings.HasPrefix(o.text, "_") && parseDutchDate(joinLines(t)) == "" {
+						t = append(t, o.text)
+					}
+				}
+				doc.Title = joinLines(t)
+				if doc.Date == "" {
+					doc.Date = parseDutchDate(doc.Title)
+				}
+				break
+			}
+		}
+	}
+	if doc.Title == "" {
+		var big *pline
+		for _, l := range first {
+			if l.role == roleBody && plausibleTitle(l.text) && l.Size >= r.bodySize+2 && len(l.text) >= 8 && l.Y < 0.75*h && !isUpperText(l.text) && (big == nil || l.Size > big.Size+0.5) {
+				big = l
+			}
+		}
+		if big != nil {
+			var t []string
+			for _, o := range first {
+				if o.Block == big.Block && math.Abs(o.Size-big.Size) < 0.5 {
+					t = append(t, o.text)
+				}
+			}
+			doc.Title = joinLines(t)
+			// a subtitle in the next size down
+			for _, o := range first {
+				if o.Block != big.Block && o.Y > big.Y && o.Size >= r.bodySize*2 && o.Size < big.Size && !isUpperText(o.text) && parseDutchDate(o.text) == "" {
+					var st []string
+					for _, p := range first {
+						if p.Block == o.Block && math.Abs(p.Size-o.Size) < 0.5 {
+							st = append(st, p.text)
+						}
+					}
+					doc.Title += ". " + joinLines(st)
+					break
+				}
+			}
+		}
+	}
+	if doc.Title == "" {
+		for _, l := range first {
+			if l.role == roleBody && plausibleTitle(l.text) && l.Bold() && len(l.text) >= 12 && !isUpperText(l.text) && l.Y < 0.4*h && !strings.HasSuffix(l.text, ":") {
+				doc.Title = l.text
+				break
+			}
+		}
+	}
+	if doc.Date == "" {
+		for i, l := range first {
+			if (l.Y < 0.5*h || l.Size > r.bodySize+2) && !strings.Contains(l.text, "Retouradres") {
+				if i > 0 && strings.Contains(first[i-1].text, "ontvangst") {
+					continue // the date a proposal was received
+				}
+				if d := parseDutchDate(l.text); d != "" && len(l.text) < 60 {
+					doc.Date = d
+					break
+				}
+			}
+		}
+	}
+	if doc.Kamer == "" && doc.Dossier != "" {
+		for _, l := range first {
+			lt := strings.ToLower(l.text)
+			if strings.Contains(lt, "tweede kamer") || strings.Contains(lt, "vaste commissie") || strings.Contains(lt, "tweeminutendebat") {
+				doc.Kamer = "tk"
+				break
+			}
+		}
+	}
+	if doc.Vergaderjaar == "" && doc.Dossier != "" {
+		doc.Vergaderjaar = vergaderjaarOf(doc.Date)
+	}
+	if strings.HasPrefix(strings.ToLower(doc.Title), "besluitenlijst") {
+		doc.Type = "besluitenlijst"
+	}
+	if doc.Type == "advies raad van state" && doc.Title == "" {
+		var all strings.Builder
+		for _, l := range first {
+			all.WriteString(l.text + " ")
+		}
+		if m := reWetVoorstel.FindStringSubmatch(all.String()); m != nil {
+			doc.Title = upperFirst(m[1])
+		}
+	}
+	if doc.ID == "" && doc.Dossier != "" && doc.Number != "" {
+		doc.ID = kstID(doc.Dossier, doc.Number)
+	}
+}
+
+// plausibleTitle rejects OCR debris: a title has mostly letters and
+// words of more than a letter or two.
+func plausibleTitle(t string) bool {
+	if strings.HasSuffix(t, ",") || strings.HasPrefix(t, "Ministerie van") {
+		return false
+	}
+	letters, n := 0, 0
+	for _, r := range t {
+		n++
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	f := strings.Fields(t)
+	return n > 0 && letters*10 >= n*7 && len(f) > 0 && letters/len(f) >= 4
+}
+
+// vergaderjaarOf returns the parliamentary year a date (YYYY-MM-DD) falls
+// in; a year starts on the third Tuesday of September.
+func vergaderjaarOf(date string) string {
+	t, err := time.Parse("2006-01-02", date)
+	if err != nil {
+		return ""
+	}
+	y := t.Year()
+	start := time.Date(y, time.September, 1, 0, 0, 0, 0, time.UTC)
+	for start.Weekday() != time.Tuesday {
+		start = start.AddDate(0, 0, 1)
+	}
+	start = start.AddDate(0, 0, 14)
+	if t.Before(start) {
+		y--
+	}
+	return strconv.Itoa(y) + "-" + strconv.Itoa(y+1)
 }
 
 // lastY is a helper for identity: the Y of the line holding the last text
@@ -674,6 +984,15 @@ func (r *pdfReader) bodyBlocks(notes []note) []*pblock {
 	for _, n := range notes {
 		noteNums[n.num] = true
 	}
+	// Question and answer labels open sections in Kamervragen and in
+	// documents that use them throughout.
+	nkop := 0
+	for _, l := range r.lines {
+		if l.role == roleBody && reVraagKop.MatchString(l.text) {
+			nkop++
+		}
+	}
+	r.qa = r.family == "ah" || nkop >= 6
 	pitch := r.pitches()
 	right := map[int]float64{}
 	for _, l := range r.lines {
@@ -690,7 +1009,7 @@ func (r *pdfReader) bodyBlocks(notes []note) []*pblock {
 			continue
 		}
 		newPage := l.page != lastPage
-		kop := reVraagKop.MatchString(l.text)
+		kop := r.qa && reVraagKop.MatchString(l.text)
 		split, soft := cur == nil, false
 		if !split {
 			dy := l.Y - lastY
@@ -889,7 +1208,10 @@ func (r *pdfReader) metadata(blocks []*pblock) {
 		case doc.Date == "" && reDateLine.MatchString(t) && parseDutchDate(t) != "" && i < 6:
 			doc.Date = parseDutchDate(t)
 			b.kind = "meta"
-		case doc.Addressee == "" && (strings.HasPrefix(t, "Aan de ") || strings.HasPrefix(t, "Aan het ")) && len(t) < 100 && i < 4:
+		case doc.Addressee == "" && (strings.HasPrefix(t, "Aan de ") || strings.HasPrefix(t, "Aan het ")) && len(t) < 140 && i < 4:
+			if k := rePostbus.FindStringIndex(t); k != nil {
+				t = strings.TrimSpace(t[:k[0]])
+			}
 			a := strings.TrimPrefix(t, "Aan ")
 			a = strings.TrimPrefix(strings.TrimPrefix(a, "de "), "het ")
 			doc.Addressee = a
@@ -897,7 +1219,7 @@ func (r *pdfReader) metadata(blocks []*pblock) {
 		}
 	}
 	// The signature: "De Minister van ...," and a name.
-	for i := len(blocks) - 1; i >= 0 && i >= len(blocks)-40; i-- {
+	for i := len(blocks) - 1; i >= 0; i-- {
 		b := blocks[i]
 		var ls []string
 		for _, l := range b.lines {
@@ -932,6 +1254,9 @@ func (r *pdfReader) metadata(blocks []*pblock) {
 	}
 	if doc.Sender == "" && doc.DocumentTitle != "" {
 		doc.Sender = senderFromTitle(doc.DocumentTitle)
+	}
+	if doc.Type == "" && doc.Signatory != "" && strings.HasPrefix(doc.Addressee, "Voorzitter van de") {
+		doc.Type = "brief"
 	}
 	if doc.Type == "motie" && doc.Signatory == "" && len(blocks) > 0 {
 		// The members who moved it sign under "en gaat over tot de orde
@@ -1029,12 +1354,13 @@ func (r *pdfReader) kamervragen(blocks []*pblock) {
 // and number, question and answer labels, the head lines dropped.
 func (r *pdfReader) classify(pbs []*pblock) []block {
 	var out []block
+	inBijlage := false
 	for _, b := range pbs {
 		if b.kind == "meta" {
 			continue
 		}
 		t := strings.TrimSpace(b.text)
-		if m := reVraagKop.FindStringSubmatch(t); m != nil {
+		if m := reVraagKop.FindStringSubmatch(t); m != nil && r.qa {
 			kind := "vraag"
 			if strings.HasPrefix(m[1], "Antwoord") {
 				kind = "antwoord"
@@ -1045,6 +1371,12 @@ func (r *pdfReader) classify(pbs []*pblock) []block {
 		if r.isPDFHeading(b, t) {
 			b.heading = true
 			b.text = t
+			if reBijlageKop.MatchString(t) {
+				inBijlage = true
+				b.kind, b.level = "bijlage", 1
+			} else if inBijlage {
+				b.kind, b.level = "bijlage", 2
+			}
 			out = append(out, b.block)
 			continue
 		}
