@@ -87,9 +87,10 @@ func markHyphenation(doc *Document) {
 		if lr, _ := utf8.DecodeLastRuneInString(stemKey); unicode.IsUpper(lr) || unicode.IsDigit(lr) {
 			continue // "DG-" "ondermijning", "COVID-" "19"
 		}
-		// Dutch writes a hyphen where vowels would merge ("zee-eend").
+		// Dutch writes a hyphen where two vowels would read as one sound
+		// ("zee-eend", "informatie-uitwisseling").
 		lr, _ := utf8.DecodeLastRuneInString(stemKey)
-		if lr == r0 && strings.ContainsRune("aeiou", lr) {
+		if vowelClash(unicode.ToLower(lr), unicode.ToLower(r0)) {
 			continue
 		}
 		line.Hyphenated = true
@@ -120,4 +121,14 @@ func vocabKey(s string) string {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' && r != '\u2010'
 	})
 	return s
+}
+
+// vowelClash reports whether vowels a and b written together would form a
+// Dutch double vowel or diphthong, which a compound separates by a hyphen.
+func vowelClash(a, b rune) bool {
+	switch string([]rune{a, b}) {
+	case "aa", "ae", "ai", "au", "ee", "ei", "eu", "ie", "ii", "oe", "oi", "oo", "ou", "ui", "uu":
+		return true
+	}
+	return false
 }
