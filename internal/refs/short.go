@@ -43,6 +43,10 @@ func (sc *scanner) scanShortForms() {
 		if !ok || sc.is(j, "no") || !sc.free(start, n) {
 			continue
 		}
+		// "bijlage nr. 3", "kenmerk nr. 12": a number of something else.
+		if start == j && (notPaperNr[sc.t(j-1).low] || sc.p(j-1, ".") && notPaperNr[sc.t(j-2).low]) {
+			continue
+		}
 		// "Nr. 337" as a heading line of a printed paper is the paper's own
 		// number, not a citation.
 		if sc.t(j).s == "Nr" && sc.t(j).nl > 0 {
@@ -99,4 +103,18 @@ func (sc *scanner) tokAt(lo int) int {
 		return a
 	}
 	return -1
+}
+
+// notPaperNr are words after which "nr." numbers something that is not a
+// parliamentary paper.
+var notPaperNr = map[string]bool{
+	"bijlage": true, "bijlagen": true, "bijl": true, "kenmerk": true, "zaak": true, "document": true,
+	"registratie": true, "artikel": true, "art": true, "item": true, "punt": true, "vraag": true,
+	"vragen": true, "noot": true, "voetnoot": true, "hoofdstuk": true, "paragraaf": true,
+	"versie": true, "jaargang": true, "editie": true, "uitgave": true, "besluit": true,
+	"beschikking": true, "aanvraag": true, "rapport": true, "factuur": true, "project": true,
+	"lijst": true, "tabel": true, "figuur": true, "huis": true, "telefoon": true, "pagina": true,
+	"blz": true, "p": true, "verordening": true, "richtlijn": true, "regeling": true, "stb": true,
+	"stcrt": true, "trb": true, "kabinetsmissive": true, "missive": true, "advies": true,
+	"zaaknummer": true, "brief": true, "bericht": true, "actiepunt": true, "agendapunt": true,
 }
