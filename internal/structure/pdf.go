@@ -763,6 +763,9 @@ func (r *pdfReader) findNotes() []note {
 			}
 		}
 	}
+	for _, n := range r.headerMarks {
+		markers[n] = true
+	}
 	var notes []note
 	byPage := map[int][]*pline{}
 	var order []int
@@ -777,17 +780,19 @@ func (r *pdfReader) findNotes() []note {
 	}
 	expect := 1
 	for _, pg := range order {
-		ls := byPage[pg]
+		all := byPage[pg]
 		_, h := r.page(pg)
-		// The zone is the longest tail of small lines in the lower part
-		// of the page.
-		start := len(ls)
-		for i := len(ls) - 1; i >= 0; i-- {
-			if !small(ls[i]) || ls[i].Y < 0.3*h {
-				break
+		// The zone: small lines in the lower part of the page, top to
+		// bottom (in two columns the notes need not end the page in
+		// reading order).
+		var ls []*pline
+		for _, l := range all {
+			if small(l) && l.Y >= 0.4*h {
+				ls = append(ls, l)
 			}
-			start = i
 		}
+		sort.SliceStable(ls, func(i, j int) bool { return ls[i].Y < ls[j].Y })
+		start := 0
 		// When notes start with superscript numbers, only those lines
 		// start a note (a small table above the notes is no note).
 		supStyle := false
@@ -815,6 +820,7 @@ func (r *pdfReader) findNotes() []note {
 			}
 		}
 		if !hasStart {
+			ls = all
 			// Notes in the body size: from a line in the lower half of
 			// the page that starts with the next note number, after a
 			// gap or a change of text block, down to the page end.
@@ -873,7 +879,14 @@ func (r *pdfReader) findNotes() []note {
 		}
 	}
 	if len(notes)*2 < len(markers) {
-		if en := r.endnotes(); len(en) > len(notes) {
+		en := r.endnotes()
+		marked := 0
+		for _, n := range en {
+			if markers[n.num] {
+				marked++
+			}
+		}
+		if len(en) > len(notes) && marked*2 >= len(en) {
 			for _, l := range r.lines {
 				if l.role == roleNote && !l.endnote {
 					l.role = roleBody
