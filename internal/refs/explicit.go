@@ -16,6 +16,7 @@ var (
 	reLJN      = regexp.MustCompile(`\bLJN:? ?([A-Z]{2}\d{4})\b`)
 	reCELEX    = regexp.MustCompile(`(?i)\bCELEX(?:: ?| )([0-9CE]\d{4}[A-Z]{1,2}\d{4})\b`)
 	reBWB      = regexp.MustCompile(`\bBWB[RV]\d{7}\b`)
+	reCanon    = regexp.MustCompile(`(?i)\b(bwb|celex):([0-9A-Z]{9,11})(?::art=([0-9a-z][0-9a-z.:]{0,15}[0-9a-z]|[0-9a-z]))?\b`)
 	reTKNum    = regexp.MustCompile(`\b(?:19|20)\d{2}[DZ]\d{5}\b`)
 	reOBID     = regexp.MustCompile(`(?i)\b(?:kst|ah-tk|ah-ek|ah|h-tk|h-ek|h-vv|kv-tk|nds-tk|blg|stb|stcrt|trb|gmb|prb|wsb|bgr)-[0-9a-z][0-9a-z-]*`)
 	reVersion  = regexp.MustCompile(`-[hn]\d{1,2}$`)
@@ -262,6 +263,10 @@ func (sc *scanner) scanExplicit() {
 		sc.useBytes(lo, end)
 		sc.addBytes(id, lo, hi, "")
 	}
+	sc.scanRegexp(reCanon, []string{"bwb:", "celex:"}, true, 60, func(m []string) (ID, bool) {
+		id := ID{Family: strings.ToLower(m[1]), Value: strings.ToUpper(m[2]), Article: strings.ToLower(m[3])}
+		return id, true
+	})
 	sc.scanRegexp(reLJN, []string{"LJN"}, false, 16, func(m []string) (ID, bool) { return ID{Family: FamLJN, Value: m[1]}, true })
 	sc.scanRegexp(reCELEX, []string{"celex"}, true, 24, func(m []string) (ID, bool) {
 		return ID{Family: FamCELEX, Value: strings.ToUpper(m[1])}, true
@@ -355,8 +360,9 @@ func parseOB(s string) (ID, bool) {
 			id = ID{Family: FamKamerstuk, Number: segs[0]}
 			break
 		}
+		vj := ""
 		if len(segs) >= 3 && reVJ8.MatchString(segs[0]) {
-			segs = segs[1:]
+			vj, segs = segs[0], segs[1:]
 		}
 		d := strings.ToUpper(segs[0])
 		var toev string
@@ -373,6 +379,11 @@ func parseOB(s string) (ID, bool) {
 			id.Toevoeging, id.Number = strings.ToUpper(segs[1]), obNumber(segs[2])
 		default:
 			return ID{}, false
+		}
+		// K9: a legacy Eerste Kamer number is only unique per vergaderjaar,
+		// so a numeric ondernummer keeps the vergaderjaar it was given with.
+		if vj != "" && id.Number != "" && isDigitByte(id.Number[0]) {
+			id.Vergaderjaar = vj
 		}
 	case "ah", "h", "kv", "nds":
 		if fam == "ah" && len(segs) == 1 {
