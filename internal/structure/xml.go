@@ -603,7 +603,9 @@ func (w *xmlWalker) kamerstuk(n *xnode) xmlFacts {
 	if f.dossier != "" && f.number != "" {
 		f.id = "kst-" + f.dossier + "-" + f.number
 	}
-	w.setBase(f.docTitle)
+	// The stuk's own title is DocumentTitle; the preamble section has no
+	// heading, as on the PDF path.
+	w.setBase("")
 	if t := stuk.child("titel"); t != nil {
 		w.headingNotes(t)
 	}
@@ -686,7 +688,6 @@ func (w *xmlWalker) kamervragen(n *xnode) xmlFacts {
 			if o := k.find("kamervraagonderwerp"); o != nil {
 				f.title = xmlFlat(o)
 			}
-			f.addressee = xmlQuestionAddressee(xmlFlat(k))
 		case "antwoord":
 			if f.date != "" {
 				continue
@@ -701,22 +702,6 @@ func (w *xmlWalker) kamervragen(n *xnode) xmlFacts {
 	w.setBase("")
 	w.blockKids(n, "kamervraagkop", "kamervraagnummer")
 	return f
-}
-
-// xmlQuestionAddressee takes "Minister van X" out of "Vragen van ... aan
-// de Minister van X over ...".
-func xmlQuestionAddressee(s string) string {
-	i := strings.Index(s, " aan ")
-	if i < 0 {
-		return ""
-	}
-	s = s[i+len(" aan "):]
-	if j := strings.Index(s, " over "); j >= 0 {
-		s = s[:j]
-	} else if j := strings.Index(s, " ("); j >= 0 {
-		s = s[:j]
-	}
-	return xmlOffice(s)
 }
 
 // xmlVoorPortfolios are offices of ministers "voor" a portfolio rather than

@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"kamerzoek/internal/document"
+	"kamerzoek/internal/pdftext"
 	"kamerzoek/internal/refs"
 )
 
@@ -499,7 +500,7 @@ func TestXMLLetter(t *testing.T) {
 		heads = append(heads, fmt.Sprintf("%s|%s|%s|%d|%s|%s", s.ID, s.Number, s.Heading, s.Level, s.Parent, s.Kind))
 	}
 	wantHeads := []string{
-		"s1||BRIEF VAN DE MINISTER VAN JUSTITIE EN VEILIGHEID|1||",
+		"s1|||1||",
 		"s2|1|Inleiding|1||",
 		"s3||Verder|2|s2|",
 		"s4|1.1|Onderdeel|2|s2|",
@@ -808,5 +809,53 @@ func TestXMLKamervragenSmall(t *testing.T) {
 	}
 	if len(d.References) != 1 || d.References[0].Footnote != 1 || d.References[0].Section != d.Sections[2].ID {
 		t.Errorf("references %+v", d.References)
+	}
+}
+
+// TestXMLMatchesPDF checks that the XML and the PDF of the same
+// publication give the same metadata and cite the same documents.
+func TestXMLMatchesPDF(t *testing.T) {
+	dir := xmlRealDir(t)
+	pdfDir := filepath.Join(filepath.Dir(dir), "pdf")
+	for _, id := range []string{"kst-32545-143", "ah-tk-20202021-3235"} {
+		t.Run(id, func(t *testing.T) {
+			x, err := os.ReadFile(filepath.Join(dir, id+".xml"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			p, err := os.ReadFile(filepath.Join(pdfDir, id+".pdf"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			fromXML, err := FromXML(x, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			pd, err := pdftext.Read(p, pdftext.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			fromPDF, err := FromPDF(pd)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fields := func(d *document.Document) []string {
+				var cited []string
+				for _, r := range d.References {
+					cited = append(cited, r.ID)
+				}
+				sort.Strings(cited)
+				return []string{"id " + d.ID, "kamer " + d.Kamer, "vergaderjaar " + d.Vergaderjaar, "dossier " + d.Dossier,
+					"number " + d.Number, "title " + d.Title, "type " + d.Type, "date " + d.Date, "sender " + d.Sender,
+					"signatory " + d.Signatory, "document_title " + d.DocumentTitle, "submitted " + d.Submitted,
+					"questioners " + strings.Join(d.Questioners, ","), "cites " + strings.Join(cited, ",")}
+			}
+			fx, fp := fields(fromXML), fields(fromPDF)
+			for i := range fx {
+				if fx[i] != fp[i] {
+					t.Errorf("XML and PDF disagree:\n  xml %s\n  pdf %s", fx[i], fp[i])
+				}
+			}
+		})
 	}
 }
