@@ -1,6 +1,7 @@
 package pdftext
 
 import (
+	"math"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -50,13 +51,34 @@ func markHyphenation(doc *Document) {
 		if stemKey == "" || !endsWithLetter(stem) {
 			continue
 		}
-		// the next line: same block first, else the next in reading order
+		// The continuation: the next line of the same block, else (at a
+		// column or page break, past page numbers, running heads and
+		// footnotes) the next line of about the same size that starts
+		// with a lower-case letter.
 		var next *Line
-		if oi+1 < len(order) {
-			nr := order[oi+1]
-			next = &doc.Pages[nr.p].Lines[nr.l]
+		for k := oi + 1; k < len(order) && k <= oi+60; k++ {
+			nr := order[k]
+			cand := &doc.Pages[nr.p].Lines[nr.l]
+			if len(cand.Words) == 0 {
+				continue
+			}
+			if k == oi+1 && nr.p == r.p && cand.Block == line.Block {
+				next = cand
+				break
+			}
+			if math.Abs(cand.Size-line.Size) > 0.15*line.Size {
+				continue
+			}
+			if r, _ := utf8.DecodeRuneInString(vocabKey(cand.Words[0].Text)); !unicode.IsLower(r) {
+				continue
+			}
+			next = cand
+			break
 		}
-		if next == nil || len(next.Words) == 0 {
+		if next == nil {
+			if vocab[stemKey+"-"] == 0 && vocab[stemKey] == 0 {
+				line.Hyphenated = true
+			}
 			continue
 		}
 		first := next.Words[0].Text
