@@ -63,7 +63,7 @@ func xmlKindOf(local, space string) XMLKind {
 // looking only at its root element. It is cheap: it reads at most the
 // first 64 KiB and stops at the root's start tag.
 func SniffXML(data []byte) XMLKind {
-	name, ok := sniffRoot(data)
+	name, ok := xmlSniffRoot(data)
 	if !ok {
 		return XMLNone
 	}
@@ -473,7 +473,7 @@ func xmlDateOf(n *xnode) string {
 	return ""
 }
 
-// kamerOfKop reads the chamber from the head lines of a publication.
+// xmlKamerOfKop reads the chamber from the head lines of a publication.
 func xmlKamerOfKop(kop *xnode) string {
 	if kop == nil {
 		return ""

@@ -138,9 +138,9 @@ func parseXMLTree(data []byte) (*xnode, error) {
 	return root, nil
 }
 
-// sniffRoot returns the root element of data without reading further than
+// xmlSniffRoot returns the root element of data without reading further than
 // its start tag, looking at no more than the first 64 KiB.
-func sniffRoot(data []byte) (xml.Name, bool) {
+func xmlSniffRoot(data []byte) (xml.Name, bool) {
 	const window = 64 << 10
 	if len(data) > window {
 		data = data[:window]
@@ -169,35 +169,35 @@ func xmlCharsetReader(charset string, input io.Reader) (io.Reader, error) {
 	case "utf-8", "utf8", "us-ascii", "ascii":
 		return input, nil
 	case "iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1":
-		return &singleByteReader{r: input}, nil
+		return &xmlSingleByteReader{r: input}, nil
 	case "windows-1252", "cp1252", "x-cp1252":
-		return &singleByteReader{r: input, cp1252: true}, nil
+		return &xmlSingleByteReader{r: input, cp1252: true}, nil
 	}
 	return nil, fmt.Errorf("unsupported charset %q", charset)
 }
 
-// cp1252High maps the bytes 0x80-0x9F of Windows-1252 to runes; the other
+// xmlCP1252High maps the bytes 0x80-0x9F of Windows-1252 to runes; the other
 // bytes are the same as in ISO-8859-1. Undefined bytes map to U+FFFD.
-var cp1252High = [32]rune{
+var xmlCP1252High = [32]rune{
 	'€', '\uFFFD', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\uFFFD', 'Ž', '\uFFFD',
 	'\uFFFD', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\uFFFD', 'ž', 'Ÿ',
 }
 
-// singleByteReader turns ISO-8859-1 or Windows-1252 bytes into UTF-8.
-type singleByteReader struct {
+// xmlSingleByteReader turns ISO-8859-1 or Windows-1252 bytes into UTF-8.
+type xmlSingleByteReader struct {
 	r      io.Reader
 	cp1252 bool
 	in     [512]byte
 	out    []byte
 }
 
-func (s *singleByteReader) Read(p []byte) (int, error) {
+func (s *xmlSingleByteReader) Read(p []byte) (int, error) {
 	for len(s.out) == 0 {
 		n, err := s.r.Read(s.in[:])
 		for _, c := range s.in[:n] {
 			r := rune(c)
 			if s.cp1252 && c >= 0x80 && c < 0xA0 {
-				r = cp1252High[c-0x80]
+				r = xmlCP1252High[c-0x80]
 			}
 			s.out = utf8.AppendRune(s.out, r)
 		}

@@ -46,7 +46,7 @@ func (m obMeta) first(key string) string {
 	return ""
 }
 
-// collectMeta gathers metadata from the subtree of n: <meta>/<metadata>
+// collect gathers metadata from the subtree of n: <meta>/<metadata>
 // elements with name and content attributes, and leaf elements of the OWMS
 // and SRU vocabularies with their text.
 func (m obMeta) collect(n *xnode) {
@@ -70,25 +70,25 @@ func (m obMeta) collect(n *xnode) {
 	}
 }
 
-// reMetaRecordID takes the id out of an OVERHEIDop.externMetadataRecord
+// reXMLMetaRecordID takes the id out of an OVERHEIDop.externMetadataRecord
 // URL ("https://zoek.officielebekendmakingen.nl/kst-32545-143/metadata.xml").
-var reMetaRecordID = regexp.MustCompile(`officielebekendmakingen\.nl/([a-z]+(?:-[0-9A-Za-z]+)+)/metadata\.xml`)
+var reXMLMetaRecordID = regexp.MustCompile(`officielebekendmakingen\.nl/([a-z]+(?:-[0-9A-Za-z]+)+)/metadata\.xml`)
 
 // id returns the publication id the metadata names, or "".
 func (m obMeta) id() string {
 	for _, v := range m["identifier"] {
-		if reOBOwnID.MatchString(v) {
+		if reXMLOwnID.MatchString(v) {
 			return v
 		}
 	}
-	if s := reMetaRecordID.FindStringSubmatch(m.first("externmetadatarecord")); s != nil {
+	if s := reXMLMetaRecordID.FindStringSubmatch(m.first("externmetadatarecord")); s != nil {
 		return s[1]
 	}
 	return ""
 }
 
-// reOBOwnID matches the ids officielebekendmakingen gives its publications.
-var reOBOwnID = regexp.MustCompile(`^(kst|ah|h|kv|blg|stb|stcrt|trb|gmb|prb|wsb|bgr)-[0-9A-Za-z]+(-[0-9A-Za-z]+)*$`)
+// reXMLOwnID matches the ids officielebekendmakingen gives its publications.
+var reXMLOwnID = regexp.MustCompile(`^(kst|ah|h|kv|blg|stb|stcrt|trb|gmb|prb|wsb|bgr)-[0-9A-Za-z]+(-[0-9A-Za-z]+)*$`)
 
 // parseOBMeta reads a metadata file (metadata.xml, metadata_owms.xml or an
 // SRU record) into an obMeta. It returns nil when data is not XML.
