@@ -71,6 +71,17 @@ func (sc *scanner) euAt(i int) (ID, int, bool) {
 		return 0
 	}
 	var year, num int
+	if !marked && suffix == "" {
+		// "Verordening nr. 12/2021" of a municipality, "verordening
+		// 2021/22" (a vergaderjaar): without (EU)/(EG) or /EG nothing says
+		// that this is an EU act.
+		if nr {
+			return ID{}, i, false
+		}
+		if x, y := atoi(a.s), atoi(b.s); len(a.s) == 4 && (len(b.s) == 2 && y == (x+1)%100 || len(b.s) == 4 && y == x+1) {
+			return ID{}, i, false
+		}
+	}
 	switch {
 	case nr:
 		year, num = yearOf(b.s), atoi(a.s)

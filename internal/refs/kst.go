@@ -508,6 +508,21 @@ func (sc *scanner) scanBareKamerstukken() {
 			}
 			continue
 		}
+		// Handelingen: "Zij krijgt nr. 199 (31311)." names motie 199 of 31311.
+		if n, ok := sc.nrAt(i); ok && sc.free(i, n) {
+			items, k, bad := sc.numListAt(n, false, 4)
+			if len(items) > 0 && !bad && sc.p(k, "(") {
+				d, m, ok := sc.dossAt(k+1, false, false)
+				if ok && sc.p(m, ")") && len(d.ekLetters) == 0 {
+					for _, it := range items {
+						sc.add(ID{Family: FamKamerstuk, Dossier: d.nr, Toevoeging: d.toev, Number: it.s}, i, m+1, "")
+					}
+					sc.use(i, m+1)
+					i = m
+					continue
+				}
+			}
+		}
 		if sc.dossierStart(i) {
 			_, k, _ := sc.dossierNumAt(i, false)
 			if sc.t(k).s == "EK" {

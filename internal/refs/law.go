@@ -135,7 +135,11 @@ func (sc *scanner) wordsAt(i int, words []string, fold bool) bool {
 			return false
 		}
 	}
-	// the name must end there: "Opiumwet" but not "Opiumwetgeving"
+	// the name must end there: "Woo" but not "Woo-verzoek"
+	n := sc.t(i + len(words))
+	if n.kind == tPunct && n.s == "-" && !n.sp && sc.t(i+len(words)+1).kind != tPunct && !sc.t(i+len(words)+1).sp {
+		return false
+	}
 	return true
 }
 
