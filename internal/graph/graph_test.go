@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"reflect"
 	"slices"
+	"sync"
 	"testing"
 
 	"kamerzoek/internal/document"
@@ -552,4 +553,50 @@ func synthetic(n, k int, seed uint64) []*document.Document {
 		docs[i] = d
 	}
 	return docs
+}
+
+// TestConcurrentUse reads while documents are added and removed; run with
+// -race to check the locking.
+func TestConcurrentUse(t *testing.T) {
+	docs := synthetic(80, 5, 9)
+	g := build(docs[:40])
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		for _, d := range docs[40:] {
+			g.Add(d)
+			g.Remove(docs[rand.IntN(40)].ID)
+		}
+	}()
+	go func() {
+		defer wg.Done()
+		for k := range 200 {
+			id := docs[k%len(docs)].ID
+			g.CitedByCount(id)
+			g.CitingIDs(id)
+			g.CitedBy(id, EdgeQuery{})
+			g.Neighbourhood(NeighbourhoodQuery{ID: id, Depth: 2})
+			g.Stats()
+		}
+	}()
+	wg.Wait()
+	g.Build(docs)
+	if want := snapshot(t, build(docs)); snapshot(t, g) != want {
+		t.Error("Build after concurrent use differs from a fresh build")
+	}
+}
+
+func TestContentIDDocuments(t *testing.T) {
+	g := build([]*document.Document{
+		{ID: "doc-0123456789ab", Title: "Brief zonder kenmerk", References: []document.Reference{ref("kst-29911-337", 1, 1, "x")}},
+		{ID: "", References: []document.Reference{ref("kst-29911-337", 1, 1, "x")}},
+	})
+	if n := g.CitedByCount("kst-29911-337"); n != 1 {
+		t.Errorf("CitedByCount = %d, want 1 (the doc- document counts, the one without id does not)", n)
+	}
+	n, err := g.Node("doc-0123456789ab")
+	if err != nil || !n.Held || n.Kind != KindContent {
+		t.Errorf("doc- node = %+v, %v", n, err)
+	}
 }
