@@ -81,6 +81,18 @@ func (sc *scanner) scanAanhangsel() {
 		if len(items) == 0 {
 			continue
 		}
+		// "nr. 1234 en nr. 1235"
+		for sc.is(end, "en") || sc.p(end, ",") {
+			n2, ok := sc.nrAt(end + 1)
+			if !ok {
+				break
+			}
+			more, e2, _ := sc.numListAt(n2, false, 5)
+			if len(more) == 0 {
+				break
+			}
+			items, end = append(items, more...), e2
+		}
 		sc.use(i, end)
 		if bad {
 			i = end - 1
