@@ -344,6 +344,9 @@ func xmlIdentify(doc *document.Document, f *xmlFacts, own, side obMeta, w *xmlWa
 		doc.Signatory = get("ontvanger")
 	}
 	doc.Addressee = f.addressee
+	if doc.Type == "handelingen" {
+		w.debate = xmlDebateDossier(all("behandelddossier"), w)
+	}
 }
 
 // xmlIDParts returns the family of an OB id and, for h- and ah- ids, the

@@ -551,19 +551,39 @@ func TestXMLTaggedPieces(t *testing.T) {
 <handelingen><agendapunt><nr>10</nr><item-titel>Ondernemen</item-titel>
 <spreekbeurt><spreker><voorvoegsels>De</voorvoegsels><naam><achternaam>voorzitter</achternaam></naam>:</spreker>
 <tekst><al>Zij krijgt nr. <extref soort="document" doc="kst-31311-199">199</extref> (<extref soort="document" doc="kst-31311-199">31311</extref>).</al>
-<al>Eigen <extref doc="h-tk-20172018-61-10">verslag</extref>.</al></tekst></spreekbeurt></agendapunt></handelingen></officiele-publicatie>`
+<al>Eigen <extref doc="h-tk-20172018-61-10">verslag</extref>.</al></tekst></spreekbeurt>
+<spreekbeurt><spreker>Staatssecretaris <naam><achternaam>Keijzer</achternaam></naam>:</spreker>
+<tekst><al>De motie op stuk nr. 198 en de moties op stukken nrs. 200, 201 en 202. Nr. 5 niet.</al></tekst></spreekbeurt></agendapunt></handelingen></officiele-publicatie>`
 	d, err := parseOBXML([]byte(src), nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	checkXMLInvariants(t, d)
-	if len(d.References) != 1 || d.References[0].Raw != "199 (31311)" || d.References[0].ID != "kst-31311-199" {
-		t.Errorf("references = %+v", d.References)
+	var got []string
+	for _, r := range d.References {
+		got = append(got, r.ID+" "+r.Raw)
+	}
+	want := "kst-31311-199 199 (31311)|kst-31311-198 stuk nr. 198|kst-31311-200 stukken nrs. 200|kst-31311-201 201|kst-31311-202 202"
+	if strings.Join(got, "|") != want {
+		t.Errorf("references = %q\nwant %q", strings.Join(got, "|"), want)
+	}
+	// The metadata names the debated dossier; without tagged papers it is
+	// the only source.
+	bare := strings.NewReplacer(`<extref soort="document" doc="kst-31311-199">`, "", `<extref doc="h-tk-20172018-61-10">`, "", "</extref>", "").Replace(src)
+	meta := `<metadata_gegevens><metadata name="OVERHEIDop.behandeldDossier" content="31311;199"/></metadata_gegevens>`
+	for _, m := range []string{"", meta} {
+		d, err := parseOBXML([]byte(bare), []byte(m), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := len(d.References); n != map[string]int{"": 0, meta: 4}[m] {
+			t.Errorf("metadata %q: %d references: %+v", m, n, d.References)
+		}
 	}
 	if d.ID != "h-tk-20172018-61-10" || d.Kamer != "tk" || d.Vergaderjaar != "2017-2018" {
 		t.Errorf("identity = %q %q %q", d.ID, d.Kamer, d.Vergaderjaar)
 	}
-	if len(d.Sections) != 2 || d.Sections[1].Heading != "De voorzitter" || d.Sections[1].Parent != "s1" {
+	if len(d.Sections) != 3 || d.Sections[1].Heading != "De voorzitter" || d.Sections[1].Parent != "s1" {
 		t.Errorf("sections = %+v", d.Sections)
 	}
 }

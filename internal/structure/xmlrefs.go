@@ -117,6 +117,10 @@ func xmlRefsIn(doc *document.Document, w *xmlWalker, text string, tagged []*xmlT
 		out = append(out, r)
 	}
 	nTagged := len(out)
+	if w.debate != "" {
+		out = append(out, xmlStukRefs(text, w.debate, out, doc.ID)...)
+		nTagged = len(out)
+	}
 	if text != "" && extract != nil {
 		res := extract(text, ctx)
 		for _, d := range res.Diagnostics {
@@ -405,4 +409,77 @@ func xmlURLRef(s string, extract xmlExtractor) (string, bool) {
 	}
 	norm = strings.TrimSuffix(norm, "/")
 	return xmlValid("url:" + norm)
+}
+
+// xmlDebateDossier returns the dossier a Handelingen item debates: the one
+// its metadata names (OVERHEIDop.behandeldDossier, "35925-VII" or
+// "35899;7" for a paper in it), else the one dossier of all Kamerstukken
+// the item tags (the moties moved in the debate); "" when there is none or
+// more than one.
+func xmlDebateDossier(behandeld []string, w *xmlWalker) string {
+	seen := map[string]bool{}
+	for _, v := range behandeld {
+		d, _, _ := strings.Cut(strings.TrimSpace(v), ";")
+		if id, ok := xmlValid("dossier-" + strings.ToUpper(d)); ok {
+			seen[strings.TrimPrefix(id, "dossier-")] = true
+		}
+	}
+	if len(seen) == 0 {
+		bufs := make([]*xmlTextBuf, 0, len(w.sections))
+		for _, s := range w.sections {
+			bufs = append(bufs, &s.buf)
+		}
+		for _, b := range bufs {
+			for _, t := range b.refs {
+				id, ok := xmlDocRef(t.doc, nil)
+				if !ok {
+					continue
+				}
+				if p, err := refs.Parse(id); err == nil && p.Family == refs.FamKamerstuk && p.Dossier != "" && p.Vergaderjaar == "" {
+					seen[xmlJoinNonEmpty("-", p.Dossier, p.Toevoeging)] = true
+				}
+			}
+		}
+	}
+	if len(seen) != 1 {
+		return ""
+	}
+	for d := range seen {
+		return d
+	}
+	return ""
+}
+
+// reXMLStukNr matches "(op) stuk nr. 200" and "stukken nrs. 12, 13 en 15"
+// as the Handelingen write them about papers of the dossier under debate.
+var reXMLStukNr = regexp.MustCompile(`\b[Ss]tuk(?:ken)? nrs?\. ?([1-9]\d{0,3})((?:(?:, | en )[1-9]\d{0,3})*)\b`)
+
+// reXMLNum matches one number in the list after the first.
+var reXMLNum = regexp.MustCompile(`[1-9]\d{0,3}`)
+
+// xmlStukRefs returns the papers of the debated dossier that text names as
+// "stuk nr. N", skipping spans that have a reference already.
+func xmlStukRefs(text, dossier string, have []document.Reference, self string) []document.Reference {
+	var out []document.Reference
+	add := func(start, end int) {
+		for _, h := range have {
+			if start < h.End && h.Start < end {
+				return
+			}
+		}
+		id, ok := xmlValid("kst-" + dossier + "-" + text[start:end][strings.LastIndexAny(text[start:end], " .")+1:])
+		if !ok || id == self {
+			return
+		}
+		out = append(out, document.Reference{ID: id, Kind: document.KindKamerstuk, Raw: text[start:end], Start: start, End: end})
+	}
+	for _, m := range reXMLStukNr.FindAllStringSubmatchIndex(text, -1) {
+		add(m[0], m[3])
+		if m[4] < m[5] {
+			for _, n := range reXMLNum.FindAllStringIndex(text[m[4]:m[5]], -1) {
+				add(m[4]+n[0], m[4]+n[1])
+			}
+		}
+	}
+	return out
 }

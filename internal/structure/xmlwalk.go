@@ -37,6 +37,10 @@ type xmlWalker struct {
 
 	// signer and office of the first <ondertekening>
 	signer, office string
+
+	// debate is the dossier a Handelingen item debates ("31311"), which
+	// "op stuk nr. 200" refers to; "" when it is not known or not one.
+	debate string
 }
 
 // xmlSkip names elements whose content is metadata, not running text: the
