@@ -19,7 +19,8 @@ type font struct {
 	// text per code: simple fonts use simple[], Type0 fonts the map.
 	simple  [256]string
 	hasText [256]bool
-	cidText map[uint32]string
+	cidText map[uint32]string // cleaned text per code, filled on first use
+	tu      *toUnicode
 	// widths in text space units (glyph width / 1000, or × FontMatrix for Type3).
 	simpleW   [256]float64
 	cidW      map[uint32]float64 // by CID
@@ -61,7 +62,18 @@ func (f *font) text(code uint32) string {
 	if t, ok := f.cidText[code]; ok {
 		return t
 	}
-	return "\uFFFD"
+	t := "\uFFFD"
+	if f.tu != nil {
+		if s, ok := f.tu.lookup(code); ok {
+			if c := cleanGlyph(s); c != "" || s != "" {
+				t = c
+			}
+		}
+	}
+	if len(f.cidText) < 1<<16 {
+		f.cidText[code] = t
+	}
+	return t
 }
 
 // width returns the advance of a code in text space units (before font size).
@@ -111,7 +123,7 @@ func loadFont(fd pdf.Value) *font {
 		strings.Contains(lname, "demi") || flags&(1<<18) != 0 || desc.Key("FontWeight").Float64() >= 600
 	f.italic = strings.Contains(lname, "italic") || strings.Contains(lname, "oblique") || flags&(1<<6) != 0
 
-	var toU map[uint32]string
+	var toU *toUnicode
 	var tuSpace [4][]codeRange
 	if tu := fd.Key("ToUnicode"); tu.Kind() == pdf.Stream {
 		toU, tuSpace = readToUnicode(tu)
@@ -130,10 +142,8 @@ func loadFont(fd pdf.Value) *font {
 		if isEmptySpace(f.space) {
 			f.space[1] = []codeRange{{0, 0xFFFF}}
 		}
-		f.cidText = toU
-		if f.cidText == nil {
-			f.cidText = map[uint32]string{}
-		}
+		f.tu = toU
+		f.cidText = map[uint32]string{}
 		if dw := desc0.Key("DW"); dw.Kind() == pdf.Integer || dw.Kind() == pdf.Real {
 			f.dw = dw.Float64() / 1000
 		}
@@ -159,10 +169,6 @@ func loadFont(fd pdf.Value) *font {
 				f.cidW[c] = wd
 			}
 			i += 3
-		}
-		// Clean the ToUnicode texts once.
-		for k, t := range f.cidText {
-			f.cidText[k] = cleanGlyph(t)
 		}
 		return f
 	}
@@ -204,7 +210,7 @@ func loadFont(fd pdf.Value) *font {
 	for c := 0; c < 256; c++ {
 		t := ""
 		if toU != nil {
-			if s, ok := toU[uint32(c)]; ok {
+			if s, ok := toU.lookup(uint32(c)); ok {
 				t = cleanGlyph(s)
 			}
 		}
@@ -284,8 +290,9 @@ func namedEncoding(name string, def baseEncoding) baseEncoding {
 }
 
 // readToUnicode parses a ToUnicode CMap into code → text and its codespace.
-func readToUnicode(strm pdf.Value) (m map[uint32]string, space [4][]codeRange) {
-	m = map[uint32]string{}
+func readToUnicode(strm pdf.Value) (tu *toUnicode, space [4][]codeRange) {
+	tu = &toUnicode{chars: map[uint32]string{}}
+	m := tu.chars
 	func() {
 		defer func() { recover() }()
 		pdf.Interpret(strm, func(stk *pdf.Stack, op string) {
@@ -324,27 +331,15 @@ func readToUnicode(strm pdf.Value) (m map[uint32]string, space [4][]codeRange) {
 					}
 					dst := vals[i+2]
 					if dst.Kind() == pdf.Array {
+						r := cmapRange{lo: l, hi: h}
 						for c := l; c <= h; c++ {
-							d := dst.Index(int(c - l))
-							if d.Kind() == pdf.String {
-								m[c] = utf16BE(d.RawString())
-							}
+							r.arr = append(r.arr, utf16BE(dst.Index(int(c-l)).RawString()))
 						}
+						tu.ranges = append(tu.ranges, r)
 						continue
 					}
-					d := []byte(dst.RawString())
-					if len(d) == 0 {
-						continue
-					}
-					for c := l; c <= h; c++ {
-						m[c] = utf16BE(string(d))
-						// increment the last byte (with carry into the one before)
-						for k := len(d) - 1; k >= 0; k-- {
-							d[k]++
-							if d[k] != 0 {
-								break
-							}
-						}
+					if d := dst.RawString(); d != "" {
+						tu.ranges = append(tu.ranges, cmapRange{lo: l, hi: h, dst: []byte(d)})
 					}
 				}
 			default:
@@ -354,7 +349,46 @@ func readToUnicode(strm pdf.Value) (m map[uint32]string, space [4][]codeRange) {
 			}
 		})
 	}()
-	return m, space
+	return tu, space
+}
+
+// toUnicode is a parsed ToUnicode CMap: single codes and ranges, the
+// ranges kept as ranges (some map all 65,536 codes).
+type toUnicode struct {
+	chars  map[uint32]string
+	ranges []cmapRange
+}
+
+type cmapRange struct {
+	lo, hi uint32
+	dst    []byte   // UTF-16BE of lo; later codes increment its last unit
+	arr    []string // or one destination per code
+}
+
+// lookup returns the text of code c.
+func (t *toUnicode) lookup(c uint32) (string, bool) {
+	if s, ok := t.chars[c]; ok {
+		return s, true
+	}
+	for i := len(t.ranges) - 1; i >= 0; i-- {
+		r := &t.ranges[i]
+		if c < r.lo || c > r.hi {
+			continue
+		}
+		if r.arr != nil {
+			return r.arr[c-r.lo], true
+		}
+		d := append([]byte(nil), r.dst...)
+		// add the offset to the last byte(s), with carry
+		off := c - r.lo
+		for k := len(d) - 1; k >= 0 && off > 0; k-- {
+			v := uint32(d[k]) + off
+			d[k] = byte(v)
+			off = v >> 8
+		}
+		return utf16BE(string(d)), true
+	}
+	return "", false
 }
 
 // readCIDCMap parses an embedded CMap of a Type0 font: its codespace and,

@@ -117,15 +117,28 @@ func dominantSize(gl []*pglyph) float64 {
 	if len(gl) == 0 {
 		return 0
 	}
-	counts := map[int]int{}
+	type count struct{ k, n int }
+	var buf [16]count
+	counts := buf[:0]
 	best, bestN := 0, -1
 	for _, g := range gl {
 		if g.sup {
 			continue
 		}
 		k := int(math.Round(g.size * 2))
-		counts[k]++
-		if n := counts[k]; n > bestN || n == bestN && k > best {
+		n := 0
+		for i := range counts {
+			if counts[i].k == k {
+				counts[i].n++
+				n = counts[i].n
+				break
+			}
+		}
+		if n == 0 {
+			counts = append(counts, count{k, 1})
+			n = 1
+		}
+		if n > bestN || n == bestN && k > best {
 			best, bestN = k, n
 		}
 	}
@@ -262,7 +275,7 @@ func buildLines(c *cluster) []Line {
 
 // dedupe drops glyphs drawn twice on top of each other (fake bold).
 func dedupe(gl []*pglyph) []*pglyph {
-	out := gl[:0:0]
+	out := make([]*pglyph, 0, len(gl))
 	for _, g := range gl {
 		dup := false
 		for j := len(out) - 1; j >= 0 && j >= len(out)-3; j-- {

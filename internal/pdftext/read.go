@@ -216,7 +216,7 @@ func readPage(ds *docState, pr pageRef, opts Options) (p Page) {
 		base = matrix{1, 0, 0, -1, -x0, y1}
 		p.Width, p.Height = x1-x0, y1-y0
 	}
-	w := &walker{doc: ds, maxOps: opts.MaxOpsPerPage, maxDep: opts.MaxXObjectDepth}
+	w := &walker{doc: ds, maxOps: opts.MaxOpsPerPage, maxDep: opts.MaxXObjectDepth, glyphs: ds.glyphs[:0]}
 	w.gs = gstate{ctm: base, hScale: 1}
 	w.tm, w.tlm = identity, identity
 	func() {
@@ -236,5 +236,7 @@ func readPage(ds *docState, pr pageRef, opts Options) (p Page) {
 		w.run(contents, pr.res)
 	}()
 	p.Lines = layout(w.glyphs, p.Width, p.Height)
+	clear(w.glyphs) // drop references before the buffer is reused
+	ds.glyphs = w.glyphs[:0]
 	return p
 }

@@ -69,7 +69,8 @@ type walker struct {
 
 // docState is what is shared between the pages of one document.
 type docState struct {
-	fonts fontCache
+	fonts  fontCache
+	glyphs []glyph // reused between pages
 }
 
 // fontFor resolves a font resource by name, through the document cache.
@@ -344,31 +345,26 @@ func (w *walker) show(s string) {
 	}
 	fs := w.gs.fontSize
 	th := w.gs.hScale
-	// text-space → display: [fs*th 0 0 fs 0 rise] × Tm × CTM
+	// text-space → display: [fs*th 0 0 fs 0 rise] × Tm × CTM; m is
+	// Tm × CTM, advanced along with Tm.
+	m := w.tm.mul(w.gs.ctm)
+	size := fs * f.vscale * math.Sqrt(m[2]*m[2]+m[3]*m[3])
+	ax := fs * th * m[0]
+	ay := fs * th * m[1]
+	upright := ax > 0 && math.Abs(ay) <= 0.05*ax && m[3] < 0
+	rise := w.gs.rise
 	for len(s) > 0 {
 		code, n := f.nextCode(s)
 		s = s[n:]
 		wd := f.width(code)
-		m := w.tm.mul(w.gs.ctm)
-		// origin of the glyph (text space (0, rise))
-		ox := w.gs.rise*m[2] + m[4]
-		oy := w.gs.rise*m[3] + m[5]
-		ax := fs * th * m[0]
-		ay := fs * th * m[1]
-		t := f.text(code)
-		if t != "" {
-			size := fs * f.vscale * math.Hypot(m[2], m[3])
-			g := glyph{text: t, x0: ox, y: oy, x1: ox + wd*ax, size: size, font: f, rise: w.gs.rise > 0.5, seq: w.seq}
+		if t := f.text(code); t != "" && len(w.glyphs) < maxGlyphsPerPage {
+			ox := rise*m[2] + m[4]
+			oy := rise*m[3] + m[5]
+			w.glyphs = append(w.glyphs, glyph{text: t, x0: ox, y: oy, x1: ox + wd*ax, ex: ox + wd*ax, ey: oy + wd*ay,
+				size: size, font: f, rise: rise > 0.5, seq: w.seq, space: isSpace(t), rot: !upright})
 			w.seq++
-			g.space = isSpace(t)
-			g.ex, g.ey = ox+wd*ax, oy+wd*ay
-			// upright left-to-right in display space (y grows downwards)
-			if !(ax > 0 && math.Abs(ay) <= 0.05*ax && m[3] < 0) {
-				g.rot = true
-				g.x1 = ox + wd*math.Hypot(ax, ay)
-			}
-			if len(w.glyphs) < 4_000_000 {
-				w.glyphs = append(w.glyphs, g)
+			if !upright {
+				w.glyphs[len(w.glyphs)-1].x1 = ox + wd*math.Sqrt(ax*ax+ay*ay)
 			}
 		}
 		tx := wd*fs + w.gs.charSpace
@@ -378,10 +374,18 @@ func (w *walker) show(s string) {
 		tx *= th
 		w.tm[4] += tx * w.tm[0]
 		w.tm[5] += tx * w.tm[1]
+		m[4] += tx * m[0]
+		m[5] += tx * m[1]
 	}
 }
 
+// maxGlyphsPerPage bounds the glyphs kept from one page.
+const maxGlyphsPerPage = 2_000_000
+
 func isSpace(t string) bool {
+	if len(t) == 1 {
+		return t[0] == ' ' || t[0] == '\t' || t[0] == '\n' || t[0] == '\r'
+	}
 	for _, r := range t {
 		if !unicode.IsSpace(r) {
 			return false
