@@ -214,3 +214,29 @@ func BenchmarkExtractLarge(b *testing.B) {
 		Extract(text, Context{Self: "kst-29911-337"})
 	}
 }
+
+func TestParseOB(t *testing.T) {
+	tests := map[string]string{
+		"kst-26643-144-h1":          "kst-26643-144",
+		"kst-cxxiv-g":               "kst-CXXIV-G",
+		"kst-20082009-32024-C":      "kst-32024-C",
+		"kst-32123-XIV-A-b1":        "kst-32123-XIV-A",
+		"h-tk-20072008-2932-2933":   "h-tk-20072008-p2932",
+		"h-tk-20182019-35-8-n1":     "h-tk-20182019-35-8",
+		"kv-tk-2021Z15715":          "tkz-2021Z15715",
+		"nds-tk-2022D07485":         "tkd-2022D07485",
+		"stcrt-2008-115-p7-SC86194": "stcrt-2008-115",
+		"ah-ek-20082009-14-n1":      "ah-ek-20082009-14",
+	}
+	for in, want := range tests {
+		id, err := ParseOB(in)
+		if err != nil || Format(id) != want {
+			t.Errorf("ParseOB(%q) = %q, %v; want %q", in, Format(id), err, want)
+		}
+	}
+	for _, in := range []string{"kst-29911", "xyz-1", "h-tk-2021-1", ""} {
+		if _, err := ParseOB(in); !errors.Is(err, ErrInvalidID) {
+			t.Errorf("ParseOB(%q) = %v, want ErrInvalidID", in, err)
+		}
+	}
+}

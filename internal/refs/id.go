@@ -332,3 +332,16 @@ func valid(id ID) bool {
 	p, err := Parse(Format(id))
 	return err == nil && p == id
 }
+
+// ParseOB reads an identifier as Officiële Bekendmakingen writes it in
+// URLs, XML and text ("kst-26643-144-h1", "kst-cxxiv-g",
+// "kst-20082009-32024-C", "h-tk-20072008-2932-2933", "kv-tk-2021Z15715")
+// and returns its canonical id: version and bijlage suffixes dropped, case
+// canonicalised, pre-2011 Handelingen page ranges mapped to a vergadering
+// or page id. It returns an error wrapping ErrInvalidID for anything else.
+func ParseOB(s string) (ID, error) {
+	if id, ok := parseOB(strings.TrimSpace(s)); ok {
+		return id, nil
+	}
+	return ID{}, fmt.Errorf("%w: not an OB id: %q", ErrInvalidID, s)
+}
