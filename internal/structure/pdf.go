@@ -169,7 +169,7 @@ func (r *pdfReader) markFurniture() {
 		switch {
 		case reRunningFooter.MatchString(t) && len(t) < 120:
 			l.role = roleFurniture
-		case edge && rePageOnly.MatchString(t):
+		case edge && rePageOnly.MatchString(t) && !r.hasTextBeside(l):
 			l.role = roleFurniture
 		case reKstFooter.MatchString(t), reAhFooter.MatchString(t):
 			l.role = roleFurniture
@@ -196,6 +196,17 @@ func (r *pdfReader) markFurniture() {
 			l.role = roleFurniture
 		}
 	}
+}
+
+// hasTextBeside reports whether a text line starts just right of l on
+// about the same baseline: l is then a note number, not a page number.
+func (r *pdfReader) hasTextBeside(l *pline) bool {
+	for _, o := range r.lines {
+		if o.page == l.page && o != l && math.Abs(o.Y-l.Y) < 8 && o.X0 >= l.X1-1 && o.X0-l.X1 < 30 && len(o.text) > 3 {
+			return true
+		}
+	}
+	return false
 }
 
 func digitsOut(s string) string {
@@ -343,6 +354,9 @@ func (r *pdfReader) identity() {
 // officielebekendmakingen layout (vergaderjaar, dossier, "Nr. N", title,
 // addressee, date) from the first one-line paragraphs and drops them.
 func (r *pdfReader) frontMatter(blocks []*pblock) []*pblock {
+	if r.doc.Dossier != "" || r.doc.Number != "" || r.doc.ID != "" {
+		return blocks // the head was read already
+	}
 	var raw []string
 	for _, b := range blocks {
 		if len(b.lines) != 1 || b.page != blocks[0].page || len(raw) >= 12 {
@@ -750,7 +764,26 @@ func noteNumber(l *pline) (int, string) {
 // in order. A page's notes are kept only when the body holds a
 // superscript marker for one of them.
 func (r *pdfReader) findNotes() []note {
-	small := func(l *pline) bool { return l.Size <= r.bodySize-0.9 }
+	// Small is smaller than the body text of the page (pages of one
+	// file may be scaled differently).
+	pageLines := map[int][]*pline{}
+	for _, l := range r.lines {
+		if l.role == roleBody {
+			pageLines[l.page] = append(pageLines[l.page], l)
+		}
+	}
+	pageSize := map[int]float64{}
+	for pg, ls := range pageLines {
+		words := 0
+		for _, l := range ls {
+			words += len(l.Words)
+		}
+		pageSize[pg] = r.bodySize
+		if words >= 60 {
+			pageSize[pg] = dominantSize(ls)
+		}
+	}
+	small := func(l *pline) bool { return l.Size <= pageSize[l.page]-0.9 }
 	markers := map[int]bool{}
 	for _, l := range r.lines {
 		if l.role != roleBody {

@@ -1,0 +1,295 @@
+package structure
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"kamerzoek/internal/document"
+	"kamerzoek/internal/pdftext"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/ and docs/realdata.md")
+
+// readPDF parses one PDF file through pdftext and FromPDF.
+func readPDF(t *testing.T, path string) (*document.Document, error) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pd, err := pdftext.Read(data, pdftext.Options{})
+	if err != nil && (pd == nil || len(pd.Pages) == 0) {
+		return nil, err
+	}
+	d, err := FromPDF(pd)
+	if err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+func TestFromPDFSeedRenderings(t *testing.T) {
+	dir := filepath.Join(sharedDir(t), "seed")
+	for _, r := range []string{"latex", "libreoffice", "chromium"} {
+		t.Run(r, func(t *testing.T) {
+			d, err := readPDF(t, filepath.Join(dir, "kst-29911-337."+r+".pdf"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkInvariants(t, d)
+			checkSeedDocument(t, d, -1)
+			if d.Pages != 15 {
+				t.Errorf("pages = %d, want 15", d.Pages)
+			}
+		})
+	}
+}
+
+// goldenName turns a PDF's file name into the name of its golden file.
+func goldenName(file string) string {
+	base := strings.TrimSuffix(filepath.Base(file), ".pdf")
+	base = regexp.MustCompile(`[^A-Za-z0-9._-]+`).ReplaceAllString(base, "_")
+	if len(base) > 60 {
+		base = base[:60]
+	}
+	return strings.Trim(base, "_") + ".golden"
+}
+
+// summary renders the parts of a document a golden file records.
+func summary(file string, d *document.Document, err error) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "file: %s\n", filepath.Base(file))
+	if err != nil {
+		fmt.Fprintf(&b, "error: %v\n", err)
+		return b.String()
+	}
+	fmt.Fprintf(&b, "id: %s\nkamer: %s\nvergaderjaar: %s\ndossier: %s\nnumber: %s\ntype: %s\ndate: %s\ntitle: %s\n",
+		d.ID, d.Kamer, d.Vergaderjaar, d.Dossier, d.Number, d.Type, d.Date, d.Title)
+	fmt.Fprintf(&b, "document_title: %s\nsender: %s\nsignatory: %s\naddressee: %s\n", d.DocumentTitle, d.Sender, d.Signatory, d.Addressee)
+	if len(d.Questioners) > 0 || d.Submitted != "" {
+		fmt.Fprintf(&b, "questioners: %s\nsubmitted: %s\n", strings.Join(d.Questioners, "; "), d.Submitted)
+	}
+	fmt.Fprintf(&b, "pages: %d\n\nsections: %d\n", d.Pages, len(d.Sections))
+	for _, s := range d.Sections {
+		ind := strings.Repeat("  ", max(s.Level-1, 0))
+		kind := ""
+		if s.Kind != "" {
+			kind = " [" + s.Kind + "]"
+		}
+		fmt.Fprintf(&b, "%sp%d %s %s%s (%d paragraphs)\n", ind, s.Page, orDash(s.Number), firstWords(s.Heading, 12), kind, len(s.Paragraphs))
+	}
+	fmt.Fprintf(&b, "\nfootnotes: %d\n", len(d.Footnotes))
+	for _, f := range d.Footnotes {
+		anchor := "no marker"
+		if f.Anchor != nil {
+			anchor = "after «" + lastWords(textOf(d, f.Anchor.Section)[:f.Anchor.Offset], 3) + "»"
+		}
+		fmt.Fprintf(&b, "%d p%d %s | %s | refs %s\n", f.Number, f.Page, firstWords(f.Text, 8), anchor, strings.Join(f.Refs, " "))
+	}
+	ids := map[string]int{}
+	for _, r := range d.References {
+		ids[r.ID]++
+	}
+	keys := make([]string, 0, len(ids))
+	for k := range ids {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	fmt.Fprintf(&b, "\nreferences: %d mentions, %d distinct\n", len(d.References), len(ids))
+	for _, k := range keys {
+		fmt.Fprintf(&b, "%s ×%d\n", k, ids[k])
+	}
+	if len(d.Diagnostics) > 0 {
+		fmt.Fprintf(&b, "\ndiagnostics:\n%s\n", strings.Join(d.Diagnostics, "\n"))
+	}
+	return b.String()
+}
+
+func textOf(d *document.Document, sec string) string {
+	for _, s := range d.Sections {
+		if s.ID == sec {
+			return s.Text
+		}
+	}
+	return ""
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+func firstWords(s string, n int) string {
+	f := strings.Fields(s)
+	if len(f) > n {
+		return strings.Join(f[:n], " ") + " …"
+	}
+	return strings.Join(f, " ")
+}
+
+func lastWords(s string, n int) string {
+	f := strings.Fields(s)
+	if len(f) > n {
+		f = f[len(f)-n:]
+	}
+	return strings.Join(f, " ")
+}
+
+// realPDFs lists the real PDFs and the seed renderings; it fails when
+// there are none.
+func realPDFs(t *testing.T) []string {
+	shared := sharedDir(t)
+	files, err := filepath.Glob(filepath.Join(shared, "realdata", "pdf", "*.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	seeds, _ := filepath.Glob(filepath.Join(shared, "seed", "*.pdf"))
+	files = append(files, seeds...)
+	if len(files) == 0 {
+		t.Fatal("no PDFs found under realdata/pdf and seed")
+	}
+	return files
+}
+
+// TestGoldenPDFs compares what FromPDF makes of every real PDF and seed
+// rendering with its golden file under testdata/pdf.
+func TestGoldenPDFs(t *testing.T) {
+	files := realPDFs(t)
+	want := map[string]bool{}
+	for _, f := range files {
+		name := goldenName(f)
+		want[name] = true
+		t.Run(name, func(t *testing.T) {
+			d, err := readPDF(t, f)
+			if d != nil {
+				checkInvariants(t, d)
+			}
+			got := summary(f, d, err)
+			path := filepath.Join("testdata", "pdf", name)
+			if *update {
+				if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			exp, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("golden file missing (run go test -update): %v", err)
+			}
+			if string(exp) != got {
+				t.Errorf("%s differs from its golden file:\n%s", name, diffLines(string(exp), got))
+			}
+		})
+	}
+	goldens, _ := filepath.Glob(filepath.Join("testdata", "pdf", "*.golden"))
+	if len(goldens) == 0 {
+		t.Fatal("no golden files match testdata/pdf/*.golden")
+	}
+	for _, g := range goldens {
+		if !want[filepath.Base(g)] {
+			t.Errorf("golden file %s has no PDF", g)
+		}
+	}
+}
+
+// diffLines shows the first lines where a and b differ.
+func diffLines(a, b string) string {
+	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
+	var out []string
+	for i := 0; i < max(len(al), len(bl)) && len(out) < 20; i++ {
+		var x, y string
+		if i < len(al) {
+			x = al[i]
+		}
+		if i < len(bl) {
+			y = bl[i]
+		}
+		if x != y {
+			out = append(out, fmt.Sprintf("line %d:\n  want %s\n  got  %s", i+1, x, y))
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// TestRealdataTable checks docs/realdata.md, the table of every real
+// document, against what FromPDF makes of them (-update rewrites it).
+func TestRealdataTable(t *testing.T) {
+	shared := sharedDir(t)
+	files, _ := filepath.Glob(filepath.Join(shared, "realdata", "pdf", "*.pdf"))
+	if len(files) == 0 {
+		t.Fatal("no PDFs under realdata/pdf")
+	}
+	var b bytes.Buffer
+	b.WriteString("# Real documents\n\n")
+	b.WriteString("What kamerzoek's PDF reader makes of each real PDF in `../shared/realdata/pdf/` (see its SOURCES.md).\n")
+	b.WriteString("Generated by `go test ./internal/structure -run TestRealdataTable -update`; do not edit by hand.\n\n")
+	b.WriteString("| file | id | type | pages | footnotes | references | status |\n|---|---|---|---|---|---|---|\n")
+	for _, f := range files {
+		d, err := readPDF(t, f)
+		name := filepath.Base(f)
+		if len(name) > 60 {
+			name = name[:57] + "…"
+		}
+		name = strings.ReplaceAll(name, "|", "\\|")
+		if err != nil {
+			status := "error: " + err.Error()
+			if errors.Is(err, pdftext.ErrNoTextLayer) {
+				status = "no text layer"
+			}
+			fmt.Fprintf(&b, "| %s | | | | | | %s |\n", name, status)
+			continue
+		}
+		status := "ok"
+		var notes []string
+		if d.ID == "" {
+			notes = append(notes, "no id in the text")
+		}
+		missing := 0
+		for _, fn := range d.Footnotes {
+			if fn.Anchor == nil {
+				missing++
+			}
+		}
+		if missing > 0 {
+			notes = append(notes, fmt.Sprintf("%d notes without marker", missing))
+		}
+		if len(notes) > 0 {
+			status = "ok; " + strings.Join(notes, ", ")
+		}
+		distinct := map[string]bool{}
+		for _, r := range d.References {
+			distinct[r.ID] = true
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s | %d | %d | %d (%d distinct) | %s |\n", name, d.ID, d.Type, d.Pages, len(d.Footnotes), len(d.References), len(distinct), status)
+	}
+	path := filepath.Join("..", "..", "docs", "realdata.md")
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	exp, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("docs/realdata.md missing (run go test -update): %v", err)
+	}
+	if !bytes.Equal(exp, b.Bytes()) {
+		t.Errorf("docs/realdata.md is out of date:\n%s", diffLines(string(exp), b.String()))
+	}
+}
