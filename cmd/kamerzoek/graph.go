@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -126,18 +127,26 @@ func graphEdgeCommand(e *env, fs *flag.FlagSet, args []string, name, defSort str
 	if len(l.Edges) == 0 {
 		return 0
 	}
-	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	// The rows are aligned as one table first; the contexts go under
+	// their row afterwards, so that they do not break the columns.
+	var table bytes.Buffer
+	tw := tabwriter.NewWriter(&table, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tHELD\tWEIGHT\tCITED-BY\tDATE\tTYPE\tTITLE")
 	for _, ed := range l.Edges {
 		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%s\t%s\t%s\n", ed.ID, graphYesNo(ed.Held), ed.Weight, ed.CitedBy,
 			graphDash(ed.Date), graphDash(ed.Type), graphDash(graphShorten(ed.Title, 60)))
+	}
+	tw.Flush()
+	lines := strings.SplitAfter(table.String(), "\n")
+	fmt.Fprint(e.stdout, lines[0])
+	for k, ed := range l.Edges {
+		fmt.Fprint(e.stdout, lines[k+1])
 		if *f.contexts {
 			for _, m := range ed.Contexts {
-				fmt.Fprintf(tw, "\t\t\t\t\t\t  %s\n", graphMention(m))
+				fmt.Fprintf(e.stdout, "    %s\n", graphMention(m))
 			}
 		}
 	}
-	tw.Flush()
 	return 0
 }
 
