@@ -190,6 +190,9 @@ func (sc *scanner) kstTrigger(i int) (int, bool) {
 	case t.s == "TK" || t.s == "EK":
 		c.kamer = map[string]string{"TK": "tk", "EK": "ek"}[t.s]
 		j = i + 1
+		if sc.p(j, ",") {
+			j++
+		}
 		if _, _, sh, _ := sc.vjAt(j); !sh && !sc.dossierStart(j) {
 			return i, false
 		}
@@ -199,7 +202,10 @@ func (sc *scanner) kstTrigger(i int) (int, bool) {
 			k++
 		}
 		if !sc.is(k, "vergaderjaar") {
-			return i, false
+			// "Tweede Kamer, 2019–2020, 35 300, nr. 3": a vergaderjaar must follow
+			if _, _, sh, _ := sc.vjAt(k); !sh {
+				return i, false
+			}
 		}
 		c.kamer, _ = sc.kamerAt(i)
 		j = k
