@@ -56,7 +56,7 @@ func (sc *scanner) dossierNumAt(i int, short bool) (string, int, bool) {
 			}
 		}
 	}
-	if short && len(t.s) <= 4 && !sc.gluedNumber(i+1) {
+	if short && len(t.s) <= 4 && !sc.gluedNumber(i+1) && !(len(t.s) == 4 && atoi(t.s) >= 1900 && atoi(t.s) <= 2100) {
 		return t.s, i + 1, true
 	}
 	return "", i, false
