@@ -306,6 +306,14 @@ func xmlIdentify(doc *document.Document, f *xmlFacts, own, side obMeta, w *xmlWa
 			doc.Type = "kamervragen"
 		case "h":
 			doc.Type = "handelingen"
+		case "stb":
+			doc.Type = "staatsblad"
+		case "stcrt":
+			doc.Type = "staatscourant"
+		case "trb":
+			doc.Type = "tractatenblad"
+		case "blg":
+			doc.Type = "bijlage"
 		}
 	}
 	if doc.Title == "" {

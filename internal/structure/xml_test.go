@@ -642,6 +642,7 @@ func TestXMLErrors(t *testing.T) {
 		{"owms", `<owms-metadata><owmskern/></owms-metadata>`, ErrNotADocument},
 		{"sru", `<sru:record xmlns:sru="http://docs.oasis-open.org/ns/search-ws/sruResponse"/>`, ErrNotADocument},
 		{"other vocabulary", `<html><body>x</body></html>`, ErrNotADocument},
+		{"edmx", `<?xml version="1.0"?><edmx:Edmx xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx"/>`, ErrNotADocument},
 		{"no content", `<officiele-publicatie><metadata/></officiele-publicatie>`, ErrEmpty},
 		{"no text", `<officiele-publicatie><kamerstuk><stuk><titel>MOTIE</titel></stuk></kamerstuk></officiele-publicatie>`, ErrEmpty},
 		{"only a heading", `<officiele-publicatie><kamerstuk><stuk><titel>T</titel><divisie><kop><titel>K</titel></kop></divisie></stuk></kamerstuk></officiele-publicatie>`, ErrEmpty},
@@ -877,5 +878,23 @@ func TestXMLMatchesPDF(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestXMLOtherPublication checks a publication of another family, read
+// generically with its identity from its own metadata.
+func TestXMLOtherPublication(t *testing.T) {
+	src := `<officiele-publicatie><metadata><meta name="DC.identifier" content="stb-2020-118"/><meta name="DCTERMS.issued" content="2020-03-31"/></metadata>
+<staatsblad><wettekst><artikel><kop><label>Artikel</label><nr>1</nr></kop><lid><lidnr>1.</lidnr><al>Deze regeling geldt.</al></lid></artikel></wettekst></staatsblad></officiele-publicatie>`
+	d, err := parseOBXML([]byte(src), nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkXMLInvariants(t, d)
+	if d.ID != "stb-2020-118" || d.Type != "staatsblad" || d.Date != "2020-03-31" {
+		t.Errorf("id, type, date = %q, %q, %q", d.ID, d.Type, d.Date)
+	}
+	if len(d.Sections) != 1 || d.Sections[0].Number != "Artikel 1" || d.Sections[0].Heading != "Artikel 1" || d.Sections[0].Text != "1. Deze regeling geldt." {
+		t.Errorf("sections = %+v", d.Sections)
 	}
 }
