@@ -258,6 +258,8 @@ func (sc *scanner) result() Result {
 	self := strings.TrimSpace(sc.ctx.Self)
 	if id, err := Parse(self); err == nil {
 		self = Format(id)
+	} else if id, ok := parseOB(self); ok {
+		self = Format(id)
 	}
 	for _, f := range sc.found {
 		if f.drop || f.header {

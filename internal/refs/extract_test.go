@@ -79,7 +79,8 @@ func TestContextSelfAndKamer(t *testing.T) {
 		want string
 	}{
 		{"self dropped", "Kamerstuk 29 911, nr. 337 en Kamerstuk 29 911, nr. 338.", Context{Self: "kst-29911-337"}, "kst-29911-338"},
-		{"self not canonical spelled", "Kamerstuk 35 564, nr. B.", Context{Self: "kst-35564-B"}, ""},
+		{"self canonical", "Kamerstuk 35 564, nr. B.", Context{Self: "kst-35564-B"}, ""},
+		{"self as OB writes it", "Kamerstuk 35 564, nr. B.", Context{Self: "kst-35564-b-h1"}, ""},
 		{"kamer default tk", "Handelingen 2020/21, nr. 45, item 7.", Context{}, "h-tk-20202021-45-7"},
 		{"kamer from context", "Handelingen 2020/21, nr. 45, item 7.", Context{Kamer: "ek"}, "h-ek-20202021-45-7"},
 		{"kamer named wins", "Handelingen II 2020/21, nr. 45, item 7.", Context{Kamer: "ek"}, "h-tk-20202021-45-7"},
