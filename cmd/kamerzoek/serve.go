@@ -28,6 +28,7 @@ func cmdServe(e *env, fs *flag.FlagSet, args []string) int {
 	maxUpload := fs.Int64("max-upload", 50<<20, "largest accepted upload in bytes")
 	cors := fs.String("cors", "", "comma-separated origins allowed to call the API from a browser (* for any)")
 	workers := fs.Int("workers", 0, "parallel parsers (default: one per CPU)")
+	maxPages := fs.Int("max-pages", 0, "pages limit of one PDF, uploads included (default 2000)")
 	if _, ok := parse(fs, args); !ok {
 		return 2
 	}
@@ -44,7 +45,8 @@ func cmdServe(e *env, fs *flag.FlagSet, args []string) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	c, err := ingest.Open(ingest.Options{Dir: e.dataDir, Logger: log, Workers: *workers})
+	c, err := ingest.Open(ingest.Options{Dir: e.dataDir, Logger: log, Workers: *workers,
+		Parse: ingest.ParseOptions{MaxPages: *maxPages}})
 	if err != nil {
 		fmt.Fprintln(e.stderr, "kamerzoek: serve:", err)
 		return 1

@@ -1,0 +1,140 @@
+package main
+
+import (
+	"bytes"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+func TestLoopback(t *testing.T) {
+	for addr, want := range map[string]bool{
+		"127.0.0.1:8080": true,
+		"localhost:80":   true,
+		"[::1]:8080":     true,
+		"127.1.2.3:9":    true,
+		":8080":          false,
+		"0.0.0.0:8080":   false,
+		"[::]:8080":      false,
+		"10.0.0.5:8080":  false,
+		"example.org:80": false,
+		"nonsense":       false,
+	} {
+		if got := loopback(addr); got != want {
+			t.Errorf("loopback(%q) = %v, want %v", addr, got, want)
+		}
+	}
+}
+
+func TestServeRefusesOpenAddressWithoutToken(t *testing.T) {
+	data := t.TempDir()
+	code, _, errOut := runCLI("serve", "--addr", "0.0.0.0:0", "--token", "", "--data", data)
+	if code != 2 || !strings.Contains(errOut, "without a token") {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+}
+
+func TestCorpusPathsFollowManifest(t *testing.T) {
+	dir := t.TempDir()
+	manifest := "file\tid\tformat\na.txt\tkst-1-1\ttext\nsub/b.pdf\tkst-1-2\tpdf\n\n"
+	if err := os.WriteFile(dir+"/MANIFEST.tsv", []byte(manifest), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got := corpusPaths(dir)
+	if len(got) != 2 || got[0] != dir+"/a.txt" || got[1] != dir+"/sub/b.pdf" {
+		t.Errorf("paths %v", got)
+	}
+	if got := corpusPaths(t.TempDir() + "/none"); len(got) != 1 {
+		t.Errorf("without manifest: %v", got)
+	}
+}
+
+// `kamerzoek serve` as `make run` starts it: on first start it ingests the
+// corpus, serves it on a loopback address, ingests what lands in the watch
+// folder, and stops cleanly on SIGTERM.
+func TestServeFirstStartAndWatch(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and starts the binary")
+	}
+	tmp := t.TempDir()
+	bin := filepath.Join(tmp, "kamerzoek")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	watch := filepath.Join(tmp, "inbox")
+	corpus, _ := filepath.Abs(filepath.Join("..", "..", "corpus"))
+	var logs bytes.Buffer
+	cmd := exec.Command(bin, "serve", "--addr", addr, "--data", filepath.Join(tmp, "data"), "--corpus", corpus, "--watch", watch)
+	cmd.Stderr = &logs
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		if cmd.ProcessState == nil {
+			cmd.Process.Kill()
+			cmd.Wait()
+		}
+	}()
+	base := "http://" + addr
+	waitFor(t, "the server to answer", func() bool {
+		r, err := http.Get(base + "/healthz")
+		if err == nil {
+			r.Body.Close()
+		}
+		return err == nil && r.StatusCode == 200
+	})
+	r, err := http.Get(base + "/api/v1/documents/kst-29911-337")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(r.Body)
+	r.Body.Close()
+	if r.StatusCode != 200 || !strings.Contains(string(body), `"versions"`) {
+		t.Fatalf("corpus document: %d %.200s\n%s", r.StatusCode, body, logs.String())
+	}
+
+	if err := os.WriteFile(filepath.Join(watch, "brief.txt"), []byte(letterText(950)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the watched file to be ingested", func() bool {
+		_, err := os.Stat(filepath.Join(watch, "done", "brief.txt"))
+		return err == nil
+	})
+	r, err = http.Get(base + "/api/v1/documents/kst-29911-950")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Body.Close()
+	if r.StatusCode != 200 {
+		t.Errorf("watched document: %d", r.StatusCode)
+	}
+
+	cmd.Process.Signal(syscall.SIGTERM)
+	if err := cmd.Wait(); err != nil {
+		t.Errorf("exit after SIGTERM: %v\n%s", err, logs.String())
+	}
+}
+
+// waitFor polls cond until it holds, failing after a minute.
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if cond() {
+			return
+		}
+	}
+	t.Fatalf("timed out waiting for %s", what)
+}
