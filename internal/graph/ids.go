@@ -110,14 +110,16 @@ func DossierOf(id string) string {
 	case strings.HasPrefix(id, "dossier-"):
 		return id[len("dossier-"):]
 	case strings.HasPrefix(id, "kst-"):
-		parts := strings.Split(id[len("kst-"):], "-")
-		if len(parts) >= 3 && len(parts[0]) == 8 && allDigits(parts[0]) {
-			parts = parts[1:] // legacy id with vergaderjaar
+		rest := id[len("kst-"):]
+		// A legacy id starts with the vergaderjaar: kst-19951996-23700-188b.
+		if len(rest) > 9 && rest[8] == '-' && allDigits(rest[:8]) && strings.IndexByte(rest[9:], '-') >= 0 {
+			rest = rest[9:]
 		}
-		if len(parts) < 2 {
+		last := strings.LastIndexByte(rest, '-')
+		if last <= 0 {
 			return ""
 		}
-		return strings.Join(parts[:len(parts)-1], "-")
+		return rest[:last]
 	}
 	return ""
 }
@@ -133,18 +135,29 @@ func numberOf(id string) string {
 // vergaderjaarOf returns the vergaderjaar ("2021-2022") carried in h-, ah-
 // and legacy kst- ids, or "".
 func vergaderjaarOf(id string) string {
-	parts := strings.Split(id, "-")
-	var vj string
+	var rest string
 	switch {
-	case (parts[0] == "h" || parts[0] == "ah") && len(parts) >= 3:
-		vj = parts[2]
-	case parts[0] == "kst" && len(parts) >= 4:
-		vj = parts[1]
-	}
-	if len(vj) != 8 || !allDigits(vj) {
+	case strings.HasPrefix(id, "h-"), strings.HasPrefix(id, "ah-"):
+		// h-tk-20212022-3-2, ah-tk-20202021-2348: skip the kamer.
+		rest = id[strings.IndexByte(id, '-')+1:]
+		k := strings.IndexByte(rest, '-')
+		if k < 0 {
+			return ""
+		}
+		rest = rest[k+1:]
+	case strings.HasPrefix(id, "kst-"):
+		rest = id[len("kst-"):]
+		// Only legacy ids (with a dossier and number after it) carry one.
+		if len(rest) < 9 || strings.Count(rest[8:], "-") < 2 {
+			return ""
+		}
+	default:
 		return ""
 	}
-	return vj[:4] + "-" + vj[4:]
+	if len(rest) < 8 || len(rest) > 8 && rest[8] != '-' || !allDigits(rest[:8]) {
+		return ""
+	}
+	return rest[:4] + "-" + rest[4:8]
 }
 
 func allDigits(s string) bool {
