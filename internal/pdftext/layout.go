@@ -12,6 +12,7 @@ import (
 const (
 	wordGap      = 0.1  // a gap wider than this separates words (as pdftotext)
 	segmentGap   = 3.0  // a gap wider than this splits a baseline into columns
+	gutterGap    = 0.8  // a gap wider than this splits it where a column gutter runs
 	lineTol      = 0.25 // baselines closer than this share a line
 	supMinRaise  = 0.1  // a superscript sits at least this much higher
 	supMaxRaise  = 0.75 // and at most this much
@@ -60,12 +61,13 @@ func layout(glyphs []glyph, pw, ph float64) []Line {
 	}
 	clusters := clusterLines(upright)
 	mergeSuperscripts(clusters)
+	gut := findGutters(clusters, pw)
 	var lines []Line
 	for _, c := range clusters {
 		if len(c.gl) == 0 {
 			continue
 		}
-		lines = append(lines, buildLines(c)...)
+		lines = append(lines, buildLines(c, gut)...)
 	}
 	lines = orderBlocks(lines)
 	if len(rot) > 0 {
@@ -254,14 +256,15 @@ func findBase(cs []*cluster, i int, run []*pglyph) *cluster {
 }
 
 // buildLines splits a cluster into column segments and each into words.
-func buildLines(c *cluster) []Line {
+func buildLines(c *cluster, gut gutters) []Line {
 	gl := dedupe(c.gl)
 	var lines []Line
 	start := 0
 	for k := 1; k <= len(gl); k++ {
 		if k < len(gl) {
 			sz := math.Max(gl[k].size, gl[k-1].size)
-			if gl[k].x0-gl[k-1].x1 <= segmentGap*sz {
+			gap := gl[k].x0 - gl[k-1].x1
+			if gap <= segmentGap*sz && (gap <= gutterGap*sz || !gut.crosses(gl[k-1].x1, gl[k].x0)) {
 				continue
 			}
 		}
@@ -337,14 +340,14 @@ func buildLine(gl []*pglyph) (Line, bool) {
 		t := g.text
 		if k > 0 && !brk {
 			// a spacing accent drawn over the glyph before it: combine
-			if c, ok := combining[t]; ok && g.x0+g.x1 <= 2*gl[k-1].x1+0.1*g.size {
+			if c, ok := accent(t); ok && g.x0+g.x1 <= 2*gl[k-1].x1+0.1*g.size {
 				t = string(c)
 				accents = true
 			}
 		}
 		if k+1 < len(gl) && !g.sup {
 			// an accent drawn before the glyph it sits on
-			if c, ok := combining[t]; ok && g.x1 > gl[k+1].x0+0.1*g.size && g.x0 < gl[k+1].x1 {
+			if c, ok := accent(t); ok && g.x1 > gl[k+1].x0+0.1*g.size && g.x0 < gl[k+1].x1 {
 				pendingAccent = c
 				continue
 			}
@@ -578,4 +581,85 @@ var combining = map[string]rune{
 	"\u00B4": '\u0301', "`": '\u0300', "\u00A8": '\u0308', "\u02C6": '\u0302', "^": '\u0302',
 	"\u02DC": '\u0303', "\u00B8": '\u0327', "\u02C7": '\u030C', "\u02DA": '\u030A',
 	"\u02D8": '\u0306', "\u02DD": '\u030B', "\u02DB": '\u0328', "\u00AF": '\u0304', "\u02D9": '\u0307',
+}
+
+// accent returns the combining form of a spacing accent.
+func accent(t string) (rune, bool) {
+	if len(t) == 0 || len(t) == 1 && t[0] != '`' && t[0] != '^' || len(t) > 2 {
+		return 0, false
+	}
+	c, ok := combining[t]
+	return c, ok
+}
+
+// gutters marks, in 1-pt columns across the page, where a column gutter
+// runs: many lines have a gap there with text on both sides, and (almost)
+// no line has text there.
+type gutters []bool
+
+// crosses reports whether the gap from x0 to x1 contains a gutter column.
+func (g gutters) crosses(x0, x1 float64) bool {
+	if g == nil {
+		return false
+	}
+	for x := int(math.Ceil(x0)); float64(x) <= x1; x++ {
+		if x >= 0 && x < len(g) && g[x] {
+			return true
+		}
+	}
+	return false
+}
+
+// findGutters finds column gutters from the gaps of the page's lines.
+func findGutters(cs []*cluster, pw float64) gutters {
+	n := int(pw) + 2
+	if n <= 2 || n > 20000 || len(cs) < 6 {
+		return nil
+	}
+	gapD := make([]int, n+1)
+	covD := make([]int, n+1)
+	clamp := func(x float64) int {
+		i := int(x)
+		if i < 0 {
+			return 0
+		}
+		if i > n-1 {
+			return n - 1
+		}
+		return i
+	}
+	for _, c := range cs {
+		for k, g := range c.gl {
+			a, b := clamp(math.Ceil(g.x0)), clamp(math.Floor(g.x1))
+			if b >= a {
+				covD[a]++
+				covD[b+1]--
+			}
+			if k > 0 {
+				p := c.gl[k-1]
+				if g.x0-p.x1 > 0.5*g.size {
+					a, b := clamp(math.Ceil(p.x1)), clamp(math.Floor(g.x0))
+					if b >= a {
+						gapD[a]++
+						gapD[b+1]--
+					}
+				}
+			}
+		}
+	}
+	out := make(gutters, n)
+	found := false
+	gp, cv := 0, 0
+	for x := 0; x < n; x++ {
+		gp += gapD[x]
+		cv += covD[x]
+		if gp >= 4 && cv*5 <= gp {
+			out[x] = true
+			found = true
+		}
+	}
+	if !found {
+		return nil
+	}
+	return out
 }
