@@ -85,13 +85,12 @@ func LooksLikeOBXML(data []byte) bool { return SniffXML(data) != XMLNone }
 func XMLMetadataNames(path string) []string {
 	dir, file := filepath.Split(path)
 	base := strings.TrimSuffix(file, filepath.Ext(file))
-	up := filepath.Dir(filepath.Clean(dir))
 	return []string{
 		filepath.Join(dir, base+".metadata.xml"),
 		filepath.Join(dir, base+".metadata_owms.xml"),
 		filepath.Join(dir, base, "metadata.xml"),
-		filepath.Join(up, "metadata", "metadata.xml"),
-		filepath.Join(up, "metadataowms", "metadata_owms.xml"),
+		filepath.Join(dir, "..", "metadata", "metadata.xml"),
+		filepath.Join(dir, "..", "metadataowms", "metadata_owms.xml"),
 	}
 }
 

@@ -700,6 +700,12 @@ func TestXMLMetadataNames(t *testing.T) {
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("XMLMetadataNames = %q, want %q", got, want)
 	}
+	got = XMLMetadataNames("kst-1-2.xml")
+	want = []string{"kst-1-2.metadata.xml", "kst-1-2.metadata_owms.xml", filepath.Join("kst-1-2", "metadata.xml"),
+		filepath.Join("..", "metadata", "metadata.xml"), filepath.Join("..", "metadataowms", "metadata_owms.xml")}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("XMLMetadataNames = %q, want %q", got, want)
+	}
 }
 
 // TestXMLDocRef checks the normalisation of <extref doc="..."> values.
