@@ -177,7 +177,13 @@ func (sc *scanner) units() {
 			switch {
 			case t.nl >= 2:
 				u++
-			case t.nl == 1 && (t.kind == tNum || t.s == string(marker)):
+			case t.nl == 1 && t.s == string(marker):
+				u++
+			case t.nl == 1 && t.kind == tNum && sc.toks[i-1].kind == tPunct &&
+				!(sc.toks[i-1].s == "." && abbrev[sc.t(i-2).low]) && sc.toks[i-1].s != "," &&
+				(sc.t(i+1).nl > 0 || i+1 >= len(sc.toks) || sc.sentenceEndBefore(i) || sc.toks[i-1].s == ")"):
+				// a footnote number on a line of its own, or opening a line
+				// after a sentence ended
 				u++
 			case startsUpper(t.s) && sc.sentenceEndBefore(i):
 				u++

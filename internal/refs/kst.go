@@ -109,7 +109,7 @@ func (sc *scanner) dossAt(i int, short, ek bool) (doss, int, bool) {
 			d.toev = u.s
 			j += 2
 		}
-	case t.kind == tWord && t.sp && t.nl <= 1 && isUpperWord(t.s) && (t.nl == 0 || isRoman(t.s) && len(t.s) > 1):
+	case t.kind == tWord && t.sp && t.nl <= 1 && isUpperWord(t.s) && (t.nl == 0 || isRoman(t.s) && len(t.s) > 1 || len(t.s) == 1 && sc.nrFollows(j+1)):
 		if t.s == "EK" {
 			// "35.673 EK B"
 			items, k, _ := sc.numListAt(j+1, true, 0)
@@ -582,4 +582,14 @@ func (sc *scanner) colophonOf(d doss, nums []numItem) bool {
 		return false
 	}
 	return sc.colophonIDs[Format(ID{Family: FamKamerstuk, Dossier: d.nr, Toevoeging: d.toev, Number: nums[0].s})]
+}
+
+// nrFollows reports whether a number keyword stands at i, perhaps after a
+// comma.
+func (sc *scanner) nrFollows(i int) bool {
+	if sc.p(i, ",") {
+		i++
+	}
+	_, ok := sc.nrAt(i)
+	return ok
 }
