@@ -155,7 +155,7 @@ func (r *pdfReader) markFurniture() {
 		_, h := r.page(l.page)
 		k := key{l.text, int(l.X0 / 8)}
 		if l.Y < 0.12*h || l.Y > 0.88*h {
-			k.text = digitsOut(l.text)
+			k = key{digitsOut(l.text), -1}
 		}
 		if seen[k] == nil {
 			seen[k] = map[int]bool{}
@@ -189,7 +189,7 @@ func (r *pdfReader) markFurniture() {
 		}
 		k := key{t, int(l.X0 / 8)}
 		if l.Y < 0.12*h || l.Y > 0.88*h {
-			k.text = digitsOut(t)
+			k = key{digitsOut(t), -1}
 		}
 		n := len(seen[k])
 		if n >= 2 && (n*2 >= npages || n >= 3 && n*3 >= npages) {
@@ -1087,7 +1087,7 @@ func (r *pdfReader) bodyBlocks(notes []note) []*pblock {
 				}
 			}
 		}
-		if split && soft && continues(cur, l, newPage) {
+		if split && soft && continues(cur, l, newPage) && (newPage || cur.hyph || len(cur.lines) > 1 || cur.lines[len(cur.lines)-1].X1 >= right[l.page]-0.12*(right[l.page]-cur.x0)) {
 			split = false
 		}
 		if split {
@@ -1291,6 +1291,15 @@ func (r *pdfReader) metadata(blocks []*pblock) {
 				}
 				if k := strings.LastIndex(b.text, parseDutchDateRaw(b.text)); k >= 0 {
 					name := strings.TrimSpace(b.text[k+len(parseDutchDateRaw(b.text)):])
+					if name == "" && len(b.lines) > 0 {
+						// the King signs beside the place and date
+						last := b.lines[len(b.lines)-1]
+						for _, o := range r.lines {
+							if o.page == last.page && o != last && math.Abs(o.Y-last.Y) < 3 && o.X0 > last.X1 {
+								name = o.text
+							}
+						}
+					}
 					if name != "" && len(name) < 40 {
 						doc.Signatory = name
 					}
@@ -1414,7 +1423,7 @@ func (r *pdfReader) classify(pbs []*pblock) []block {
 			out = append(out, block{text: t, page: b.page, heading: true, kind: kind, level: 1, number: m[2], marks: b.marks})
 			continue
 		}
-		if r.isPDFHeading(b, t) {
+		if r.family != "ah" && r.isPDFHeading(b, t) {
 			b.heading = true
 			b.text = t
 			if reBijlageKop.MatchString(t) {
@@ -1428,8 +1437,18 @@ func (r *pdfReader) classify(pbs []*pblock) []block {
 		}
 		out = append(out, b.block)
 	}
+	// A number printed on a line of its own ("I.") belongs to the
+	// heading after it.
+	for i := 0; i+1 < len(out); i++ {
+		if out[i].heading && out[i+1].heading && out[i].kind == "" && out[i+1].kind == "" && reBareNumber.MatchString(out[i].text) {
+			out[i+1].text = out[i].text + " " + out[i+1].text
+			out = append(out[:i], out[i+1:]...)
+		}
+	}
 	return out
 }
+
+var reBareNumber = regexp.MustCompile(`^(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,6}|[A-Z])\.?$`)
 
 func (r *pdfReader) isPDFHeading(b *pblock, t string) bool {
 	if len(b.lines) > 3 || len(t) > 160 || t == "" || len(b.marks) > 0 {

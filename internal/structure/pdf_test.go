@@ -293,3 +293,58 @@ func TestRealdataTable(t *testing.T) {
 		t.Errorf("docs/realdata.md is out of date:\n%s", diffLines(string(exp), b.String()))
 	}
 }
+
+// FuzzFromPDF builds a text layer from arbitrary text (one line per input
+// line, styles and positions taken from the bytes) and checks that FromPDF
+// returns a consistent document or ErrEmpty, never a panic.
+func FuzzFromPDF(f *testing.F) {
+	f.Add("Tweede Kamer der Staten-Generaal\nVergaderjaar 2023–2024\n36 450\nNr. 3\nMEMORIE VAN TOELICHTING\nTekst ^1 hier\n^1 Kamerstukken II 2020/21, 28 362, nr. 44.\nkst-36450-3")
+	f.Add("Vragen van het lid X (Y) aan de Minister over iets (ingezonden 1 mei 2024).\nVraag 1\nWaarom?\nAntwoord 1\nDaarom.\nah-tk-20232024-12")
+	f.Add("Datum\n1 maart 2011\nOnderwerp Iets\nwoord-\nvervolg\n1\n\n2 3\n- 4 -")
+	f.Fuzz(func(t *testing.T, s string) {
+		var pd pdftext.Document
+		page := pdftext.Page{Number: 1, Width: 595, Height: 842}
+		y := 40.0
+		for i, line := range strings.Split(s, "\n") {
+			if i > 0 && i%25 == 0 {
+				pd.Pages = append(pd.Pages, page)
+				page = pdftext.Page{Number: len(pd.Pages) + 1, Width: 595, Height: 842}
+				y = 40
+			}
+			var l pdftext.Line
+			x := 70.0
+			size := 10.0
+			if len(line) > 0 && line[0]%5 == 0 {
+				size = 7
+			}
+			for _, w := range strings.Fields(line) {
+				sup := strings.HasPrefix(w, "^")
+				w = strings.TrimPrefix(w, "^")
+				if w == "" {
+					continue
+				}
+				wd := float64(len(w)) * size * 0.5
+				l.Words = append(l.Words, pdftext.Word{Text: w, X0: x, X1: x + wd, Y: y, Size: size, Bold: w[0]%7 == 0, Italic: w[0]%11 == 0, Superscript: sup})
+				x += wd + 3
+			}
+			if len(l.Words) > 0 {
+				l.X0, l.X1, l.Y, l.Size, l.Block = 70, x, y, size, i/4
+				l.Hyphenated = strings.HasSuffix(line, "-")
+				page.Lines = append(page.Lines, l)
+			}
+			y += 31 * (1 + float64(len(line)%3)) / 2
+		}
+		pd.Pages = append(pd.Pages, page)
+		d, err := FromPDF(&pd)
+		if err != nil {
+			if !errors.Is(err, ErrEmpty) {
+				t.Fatalf("unexpected error %v", err)
+			}
+			return
+		}
+		checkInvariants(t, d)
+		if d.Pages != len(pd.Pages) {
+			t.Fatalf("pages = %d, want %d", d.Pages, len(pd.Pages))
+		}
+	})
+}
