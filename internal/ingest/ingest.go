@@ -54,6 +54,9 @@ type Options struct {
 	Parse ParseOptions
 	// Index is passed to indexer.Open.
 	Index indexer.Options
+	// RetireAfter is how long an index replaced by Reindex stays open for
+	// searches that started on it (default 1 minute).
+	RetireAfter time.Duration
 }
 
 // Corpus is an opened data directory: the store of originals and parsed
@@ -70,6 +73,10 @@ type Corpus struct {
 
 	mu   sync.Mutex   // serialises writes to store, index and graph
 	ixMu sync.RWMutex // guards the Index field across a swap
+
+	retMu   sync.Mutex
+	retired []*indexer.Index // replaced indexes still open for searches
+	closed  bool
 }
 
 // CurrentIndex returns the live index. After a Reindex swaps in a new
@@ -151,6 +158,9 @@ func Open(opts Options) (*Corpus, error) {
 	if opts.BatchSize <= 0 {
 		opts.BatchSize = 64
 	}
+	if opts.RetireAfter <= 0 {
+		opts.RetireAfter = time.Minute
+	}
 	opts.Parse = opts.Parse.withDefaults()
 	if err := os.MkdirAll(filepath.Join(opts.Dir, "index"), 0o755); err != nil {
 		return nil, fmt.Errorf("ingest: %w", err)
@@ -228,13 +238,16 @@ func (c *Corpus) rebuildInto(docs []*document.Document) error {
 	return c.clearJournal()
 }
 
-// Close closes the index.
+// Close closes the index (and indexes replaced by Reindex). Closing
+// twice is harmless.
 func (c *Corpus) Close() error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.Index == nil {
+	c.closeRetired(nil)
+	if c.Index == nil || c.closed {
 		return nil
 	}
+	c.closed = true
 	return c.Index.Close()
 }
 

@@ -425,9 +425,6 @@ func TestReindexSwapsIndexAndUpdatesVersion(t *testing.T) {
 	if after == before || st.Index != after {
 		t.Errorf("index dir %q → %q (stats %q)", before, after, st.Index)
 	}
-	if _, err := os.Stat(filepath.Join(dir, "index", before)); !os.IsNotExist(err) {
-		t.Errorf("old index dir kept: %v", err)
-	}
 	if s, _ := c.Stale(); len(s) != 0 {
 		t.Errorf("still stale: %v", s)
 	}
@@ -435,6 +432,14 @@ func TestReindexSwapsIndexAndUpdatesVersion(t *testing.T) {
 	if rec.Title == "oud" || rec.Current().ExtractorVersion != ExtractorVersion {
 		t.Errorf("record not re-extracted: %q %+v", rec.Title, rec.Versions)
 	}
+	checkConsistent(t, c)
+	// The old index goes when the last searches on it are over (at the
+	// latest when the corpus closes).
+	c.Close()
+	if _, err := os.Stat(filepath.Join(dir, "index", before)); !os.IsNotExist(err) {
+		t.Errorf("old index dir kept: %v", err)
+	}
+	c = openCorpus(t, dir)
 	checkConsistent(t, c)
 }
 

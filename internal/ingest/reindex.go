@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"kamerzoek/indexer"
 	"kamerzoek/internal/document"
@@ -235,19 +236,55 @@ func (c *Corpus) Reindex(ctx context.Context) (ReindexStats, error) {
 		if err := sw.Swap(ix); err != nil {
 			return st, fmt.Errorf("ingest: swap index: %w", err)
 		}
-	} else {
-		c.ixMu.Lock()
-		old := c.Index
-		c.Index = ix
-		c.ixMu.Unlock()
-		if old != nil {
-			old.Close()
-		}
+		_ = os.Remove(c.reindexMarker())
+		_ = c.clearJournal()
+		c.removeStaleIndexes()
+		return st, nil
 	}
+	c.ixMu.Lock()
+	old := c.Index
+	c.Index = ix
+	c.ixMu.Unlock()
 	_ = os.Remove(c.reindexMarker())
 	_ = c.clearJournal()
-	c.removeStaleIndexes()
+	if old != nil {
+		c.retire(old)
+	}
 	return st, nil
+}
+
+// retire closes a replaced index once the searches that may still hold it
+// are done (after Options.RetireAfter), and removes its directory; Close
+// does so at once.
+func (c *Corpus) retire(old *indexer.Index) {
+	c.retMu.Lock()
+	c.retired = append(c.retired, old)
+	c.retMu.Unlock()
+	time.AfterFunc(c.opts.RetireAfter, func() { c.closeRetired(old) })
+}
+
+// closeRetired closes the given retired index, or all of them when old is
+// nil, and removes their directories.
+func (c *Corpus) closeRetired(old *indexer.Index) {
+	c.retMu.Lock()
+	var keep, done []*indexer.Index
+	for _, ix := range c.retired {
+		if old == nil || ix == old {
+			done = append(done, ix)
+		} else {
+			keep = append(keep, ix)
+		}
+	}
+	c.retired = keep
+	c.retMu.Unlock()
+	for _, ix := range done {
+		_ = ix.Close()
+		if d := ix.Dir(); d != "" && filepath.Dir(d) == c.indexRoot() {
+			if cur, _ := c.currentIndex(); filepath.Base(d) != cur {
+				_ = os.RemoveAll(d)
+			}
+		}
+	}
 }
 
 // reparse parses a record's current original again.
