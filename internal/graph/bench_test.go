@@ -185,3 +185,31 @@ func BenchmarkBuild(b *testing.B) {
 		}
 	})
 }
+
+func BenchmarkTop(b *testing.B) {
+	bg := getBench(b)
+	_, name := benchSize()
+	b.Run(name, func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := bg.g.Top(TopQuery{Limit: 20}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+func BenchmarkPath(b *testing.B) {
+	bg := getBench(b)
+	_, name := benchSize()
+	b.Run(name, func(b *testing.B) {
+		b.ReportAllocs()
+		k := 0
+		for b.Loop() {
+			if _, err := bg.g.Path(bg.ids[k%len(bg.ids)], bg.ids[(k+1)%len(bg.ids)], Both); err != nil {
+				b.Fatal(err)
+			}
+			k++
+		}
+	})
+}

@@ -87,8 +87,27 @@ func snapshot(t *testing.T, g *Graph) string {
 		}
 		json.NewEncoder(&b).Encode([]any{c, cb})
 	}
+	for k, n := range w.Nodes[:min(5, len(w.Nodes))] {
+		for _, m := range w.Nodes {
+			p, err := g.Path(n.ID, m.ID, []string{Out, In, Both}[k%3])
+			if err != nil {
+				t.Fatal(err)
+			}
+			json.NewEncoder(&b).Encode(p)
+		}
+		sg, err := g.Neighbourhood(NeighbourhoodQuery{ID: n.ID, Depth: 2, Limit: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := g.Related(n.ID, 0, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		json.NewEncoder(&b).Encode([]any{sg, r})
+	}
+	top, _ := g.Top(TopQuery{Limit: MaxLimit})
 	u, _ := g.Unresolved(nil, 0, MaxLimit)
-	json.NewEncoder(&b).Encode([]any{u, g.Stats()})
+	json.NewEncoder(&b).Encode([]any{top, u, g.Stats()})
 	return b.String()
 }
 
@@ -598,5 +617,24 @@ func TestContentIDDocuments(t *testing.T) {
 	n, err := g.Node("doc-0123456789ab")
 	if err != nil || !n.Held || n.Kind != KindContent {
 		t.Errorf("doc- node = %+v, %v", n, err)
+	}
+}
+
+func TestFirstK(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for range 200 {
+		n := rng.IntN(300)
+		s := make([]int, n)
+		for k := range s {
+			s[k] = rng.IntN(50)
+		}
+		k := rng.IntN(n + 5)
+		want := slices.Clone(s)
+		slices.Sort(want)
+		want = want[:min(k, n)]
+		got := firstK(slices.Clone(s), k, func(a, b int) int { return a - b })
+		if !slices.Equal(got, want) {
+			t.Fatalf("firstK(%v, %d) = %v, want %v", s, k, got, want)
+		}
 	}
 }

@@ -295,7 +295,7 @@ func (g *Graph) CitedBy(id string, q EdgeQuery) (*EdgeList, error) {
 }
 
 func (g *Graph) page(i int32, all []cand, q EdgeQuery) *EdgeList {
-	slices.SortFunc(all, func(a, b cand) int {
+	order := func(a, b cand) int {
 		var c int
 		switch q.Sort {
 		case "date":
@@ -314,14 +314,58 @@ func (g *Graph) page(i int32, all []cand, q EdgeQuery) *EdgeList {
 			return c
 		}
 		return strings.Compare(a.id, b.id)
-	})
-	l := &EdgeList{Node: g.view(i), Total: len(all), Offset: q.Offset, Limit: q.Limit, Sort: q.Sort, Edges: []Edge{}}
+	}
+	total := len(all)
+	all = firstK(all, q.Offset+q.Limit, order)
+	l := &EdgeList{Node: g.view(i), Total: total, Offset: q.Offset, Limit: q.Limit, Sort: q.Sort, Edges: []Edge{}}
 	if q.Offset < len(all) {
 		for _, c := range all[q.Offset:min(len(all), q.Offset+q.Limit)] {
 			l.Edges = append(l.Edges, Edge{Node: g.view(c.other), Weight: len(c.mentions), Contexts: c.mentions})
 		}
 	}
 	return l
+}
+
+// firstK returns the k first elements of s in the order of cmp, sorted.
+// For k much smaller than len(s) it keeps a bounded heap instead of
+// sorting everything (a page of the citers of a much-cited document).
+func firstK[T any](s []T, k int, cmp func(a, b T) int) []T {
+	if k >= len(s)/4 {
+		slices.SortFunc(s, cmp)
+		return s[:min(k, len(s))]
+	}
+	if k <= 0 {
+		return s[:0]
+	}
+	// h is a max-heap (by cmp) of the k best seen so far.
+	h := slices.Clone(s[:k])
+	down := func(j int) {
+		for {
+			c := 2*j + 1
+			if c >= len(h) {
+				return
+			}
+			if c+1 < len(h) && cmp(h[c+1], h[c]) > 0 {
+				c++
+			}
+			if cmp(h[c], h[j]) <= 0 {
+				return
+			}
+			h[j], h[c] = h[c], h[j]
+			j = c
+		}
+	}
+	for j := len(h)/2 - 1; j >= 0; j-- {
+		down(j)
+	}
+	for _, x := range s[k:] {
+		if cmp(x, h[0]) < 0 {
+			h[0] = x
+			down(0)
+		}
+	}
+	slices.SortFunc(h, cmp)
+	return h
 }
 
 // cmpDate orders dates ascending with undated entries last.
@@ -528,7 +572,8 @@ type PathResult struct {
 // Path returns a shortest citation path from one id to another, following
 // citations in direction dir (Out: from cites ... cites to; In: the other
 // way; Both: either way at each step; default Out). When several shortest
-// paths exist, the one through the smallest ids wins.
+// paths exist, the one whose nodes, read from To back to From, have the
+// smallest ids wins.
 func (g *Graph) Path(from, to, dir string) (*PathResult, error) {
 	if dir == "" {
 		dir = Out
@@ -547,37 +592,47 @@ func (g *Graph) Path(from, to, dir string) (*PathResult, error) {
 		return nil, err
 	}
 	res := &PathResult{From: from, To: to, Direction: dir, Length: -1}
-	prev := map[int32]int32{a: -1}
+	// Breadth-first from a until b is reached, then back from b along
+	// nodes one step nearer to a, taking the smallest id at each step: the
+	// same path whatever the order of ingestion, without sorting frontiers.
+	dist := map[int32]int32{a: 0}
 	frontier := []int32{a}
-	var nb []int32
+	var next, nb []int32
 	for len(frontier) > 0 {
-		if _, ok := prev[b]; ok {
+		if _, ok := dist[b]; ok {
 			break
 		}
-		slices.SortFunc(frontier, func(x, y int32) int { return strings.Compare(g.nodes[x].id, g.nodes[y].id) })
-		var next []int32
+		next = next[:0]
 		for _, i := range frontier {
 			nb = g.neighbours(i, dir, nb[:0])
-			slices.SortFunc(nb, func(x, y int32) int { return strings.Compare(g.nodes[x].id, g.nodes[y].id) })
 			for _, j := range nb {
-				if _, ok := prev[j]; !ok {
-					prev[j] = i
+				if _, ok := dist[j]; !ok {
+					dist[j] = dist[i] + 1
 					next = append(next, j)
 				}
 			}
 		}
-		frontier = next
+		frontier, next = next, frontier
 	}
-	if _, ok := prev[b]; !ok {
+	db, ok := dist[b]
+	if !ok {
 		res.Reason = fmt.Sprintf("no citation path from %s to %s following citations %s", from, to, dir)
 		return res, nil
 	}
-	var rev []int32
-	for i := b; i != -1; i = prev[i] {
-		rev = append(rev, i)
+	back := map[string]string{Out: In, In: Out, Both: Both}[dir]
+	rev := []int32{b}
+	for cur := b; cur != a; {
+		best := int32(-1)
+		for _, j := range g.neighbours(cur, back, nb[:0]) {
+			if d, ok := dist[j]; ok && d == dist[cur]-1 && (best < 0 || g.nodes[j].id < g.nodes[best].id) {
+				best = j
+			}
+		}
+		cur = best
+		rev = append(rev, cur)
 	}
 	slices.Reverse(rev)
-	res.Length = len(rev) - 1
+	res.Length = int(db)
 	res.Path = make([]Node, len(rev))
 	res.Edges = []Link{}
 	for k, i := range rev {
@@ -692,7 +747,8 @@ func (g *Graph) Top(q TopQuery) (*TopList, error) {
 		}
 		cs = append(cs, c)
 	}
-	slices.SortFunc(cs, func(a, b cand) int {
+	total := len(cs)
+	cs = firstK(cs, q.Offset+q.Limit, func(a, b cand) int {
 		if c := cmp.Compare(b.by, a.by); c != 0 {
 			return c
 		}
@@ -701,7 +757,7 @@ func (g *Graph) Top(q TopQuery) (*TopList, error) {
 		}
 		return strings.Compare(g.nodes[a.i].id, g.nodes[b.i].id)
 	})
-	l := &TopList{By: q.By, Total: len(cs), Offset: q.Offset, Limit: q.Limit, Nodes: []Ranked{}}
+	l := &TopList{By: q.By, Total: total, Offset: q.Offset, Limit: q.Limit, Nodes: []Ranked{}}
 	for _, c := range cs[min(q.Offset, len(cs)):min(len(cs), q.Offset+q.Limit)] {
 		l.Nodes = append(l.Nodes, Ranked{Node: g.view(c.i), Mentions: g.nodes[c.i].inMentions})
 	}
