@@ -368,9 +368,6 @@ func (sc *scanner) pinAt(i int, allowItem bool) (pin string, next int, ok bool) 
 	// bijlage without a number ("bijlage bij") is not a pinpoint.
 	tk := sc.t(k)
 	if tk.kind != tNum && tk.kind != tAlnum && !(tk.kind == tWord && len(tk.s) == 1) {
-		if kw.low == "p" || kw.low == "pp" || kw.low == "blz" {
-			return "", i, false
-		}
 		return "", i, false
 	}
 	end := k + 1

@@ -161,8 +161,9 @@ func (sc *scanner) lawAt(i int, last *lawTarget) (lawTarget, int, int, bool) {
 		}
 		return lawTarget{fam: FamCELEX, value: f.id.Value}, end, k, true
 	}
-	if sc.is(j-1, "die", "dezelfde") || sc.is(j, "die", "dezelfde") {
-		if sc.is(j, "die", "dezelfde") && sc.is(j+1, "wet") && last != nil && last.fam != "" {
+	if sc.is(j, "die", "dezelfde") {
+		// "van die wet", "van dezelfde wet": the last law of the sentence
+		if sc.is(j+1, "wet") && last != nil && last.fam != "" {
 			return *last, j + 2, -1, true
 		}
 		return lawTarget{}, i, -1, false
