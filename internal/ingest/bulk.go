@@ -3,6 +3,7 @@ package ingest
 import (
 	"context"
 	"fmt"
+	"sort"
 	"sync"
 	"time"
 
@@ -78,31 +79,47 @@ func (c *Corpus) Ingest(ctx context.Context, paths []string, progress func(Progr
 }
 
 type workResult struct {
+	idx  int
 	out  Outcome
 	p    *parsed
 	size int64
 }
 
-// ingestItems parses items in parallel and commits them in batches,
-// calling report once per item.
+// ingestItems parses items in parallel and commits them in batches, in
+// input order (so that of two versions of a document the later file wins,
+// as when ingested one by one), calling report once per item. At most a
+// window of items is parsed ahead of the oldest one not yet handed on,
+// which bounds memory when one file is slow.
 func (c *Corpus) ingestItems(ctx context.Context, items []Item, report func(Outcome, int64)) {
-	next := make(chan Item)
+	type job struct {
+		idx int
+		it  Item
+	}
+	next := make(chan job)
 	results := make(chan workResult, c.opts.Workers)
+	window := make(chan struct{}, max(2*c.opts.BatchSize, 4*c.opts.Workers))
 	var wg sync.WaitGroup
 	for w := 0; w < c.opts.Workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for it := range next {
-				results <- c.work(ctx, it)
+			for j := range next {
+				r := c.work(ctx, j.it)
+				r.idx = j.idx
+				results <- r
 			}
 		}()
 	}
 	go func() {
 		defer close(next)
-		for _, it := range items {
+		for i, it := range items {
 			select {
-			case next <- it:
+			case window <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case next <- job{i, it}:
 			case <-ctx.Done():
 				return
 			}
@@ -125,23 +142,47 @@ func (c *Corpus) ingestItems(ctx context.Context, items []Item, report func(Outc
 		}
 		batch, sizes = batch[:0], sizes[:0]
 	}
+	take := func(r workResult) {
+		<-window
+		if r.p == nil {
+			report(r.out, r.size)
+			return
+		}
+		batch = append(batch, *r.p)
+		sizes = append(sizes, r.size)
+		if len(batch) >= c.opts.BatchSize {
+			flush()
+		}
+	}
+	pending := map[int]workResult{}
+	inOrder := 0
 	idle := time.NewTimer(time.Hour)
 	defer idle.Stop()
 	for {
 		select {
 		case r, ok := <-results:
 			if !ok {
+				// Cancelled: what was parsed still goes in, in order.
+				keys := make([]int, 0, len(pending))
+				for k := range pending {
+					keys = append(keys, k)
+				}
+				sort.Ints(keys)
+				for _, k := range keys {
+					take(pending[k])
+				}
 				flush()
 				return
 			}
-			if r.p == nil {
-				report(r.out, r.size)
-				continue
-			}
-			batch = append(batch, *r.p)
-			sizes = append(sizes, r.size)
-			if len(batch) >= c.opts.BatchSize {
-				flush()
+			pending[r.idx] = r
+			for {
+				r, ok := pending[inOrder]
+				if !ok {
+					break
+				}
+				delete(pending, inOrder)
+				inOrder++
+				take(r)
 			}
 			idle.Reset(time.Second)
 		case <-idle.C:

@@ -598,3 +598,31 @@ func snapshot(t testing.TB, dir string) string {
 	sort.Strings(lines)
 	return strings.Join(lines, "\n")
 }
+
+// Two versions of one document in one bulk run: the later file in input
+// order is current, however the parsing interleaves.
+func TestBulkVersionsFollowInputOrder(t *testing.T) {
+	src := t.TempDir()
+	var paths []string
+	for i := 0; i < 6; i++ {
+		paths = append(paths, writeFile(t, filepath.Join(src, fmt.Sprintf("v%d.txt", i)), letter(440, fmt.Sprintf("Versie %d.", i))))
+	}
+	c := openCorpus(t, t.TempDir())
+	defer c.Close()
+	sum := c.Ingest(context.Background(), []string{src}, nil)
+	if sum.Ingested != 6 {
+		t.Fatalf("summary %+v", sum)
+	}
+	for i, o := range sum.Outcomes {
+		if o.File != paths[i] || o.Replaced != (i > 0) {
+			t.Errorf("outcome %d: %+v", i, o)
+		}
+	}
+	rec, err := c.Store.Record("kst-29911-440")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rec.Versions) != 6 || rec.Current().File != "v5.txt" || !strings.Contains(allText(&rec.Document), "Versie 5.") {
+		t.Errorf("current %q of %d versions", rec.Current().File, len(rec.Versions))
+	}
+}
