@@ -192,7 +192,9 @@ func (r *pdfReader) markFurniture() {
 			k = key{digitsOut(t), -1}
 		}
 		n := len(seen[k])
-		if n >= 2 && (n*2 >= npages || n >= 3 && n*3 >= npages) {
+		w, _ := r.page(l.page)
+		margin := l.Y < 0.12*h || l.Y > 0.88*h || l.X0 > 0.6*w
+		if margin && n >= 2 && (n*2 >= npages || n >= 3 && n*3 >= npages) {
 			l.role = roleFurniture
 		}
 	}
@@ -1410,6 +1412,14 @@ func (r *pdfReader) kamervragen(blocks []*pblock) {
 func (r *pdfReader) classify(pbs []*pblock) []block {
 	var out []block
 	inBijlage := false
+	// A table of contents lists headings; it has none of its own.
+	toc := map[int]bool{}
+	for _, l := range r.lines {
+		switch strings.TrimSuffix(l.text, ":") {
+		case "Inhoud", "Inhoudsopgave", "INHOUD", "INHOUDSOPGAVE":
+			toc[l.page] = true
+		}
+	}
 	for _, b := range pbs {
 		if b.kind == "meta" {
 			continue
@@ -1423,7 +1433,7 @@ func (r *pdfReader) classify(pbs []*pblock) []block {
 			out = append(out, block{text: t, page: b.page, heading: true, kind: kind, level: 1, number: m[2], marks: b.marks})
 			continue
 		}
-		if r.family != "ah" && r.isPDFHeading(b, t) {
+		if r.family != "ah" && !toc[b.page] && r.isPDFHeading(b, t) {
 			b.heading = true
 			b.text = t
 			if reBijlageKop.MatchString(t) {
@@ -1455,12 +1465,15 @@ func (r *pdfReader) isPDFHeading(b *pblock, t string) bool {
 		return false
 	}
 	switch lastRune(t) {
-	case ',', ';':
-		return false
+	case ',', ';', ':':
+		return false // a label ("Zaak:") or a sentence going on
 	}
 	num, rest := splitHeadingNumber(t)
 	if rest == "" && num != "" && strings.HasPrefix(strings.ToLower(num), "artikel") {
 		return true
+	}
+	if num != "" && rest != "" && unicode.IsLower(firstRune(rest)) {
+		return false // "13 september 2024"
 	}
 	if b.styled {
 		if lastRune(t) == '.' && num == "" && !isUpperText(t) {
