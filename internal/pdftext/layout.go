@@ -162,8 +162,8 @@ func mergeSuperscripts(cs []*cluster) {
 				continue
 			}
 			run := s.gl[start:k]
-			if len(run) <= 6 && len(run) < len(s.gl)+1 {
-				if b := findBase(cs, i, run); b != nil {
+			if len(run) <= 6 {
+				if b := findBase(cs, i, run); b != nil && markerText(run, b) {
 					for _, g := range run {
 						g.sup = true
 						b.gl = append(b.gl, g)
@@ -192,12 +192,72 @@ func mergeSuperscripts(cs []*cluster) {
 		}
 		c.size = dominantSize(c.gl)
 		base := baselineOf(c.gl, c.size)
-		for _, g := range c.gl {
-			if !g.sup && g.size < supMaxScale*c.size && (base-g.y > supMinRaise*c.size || g.rise) {
-				g.sup = true
+		for k := 0; k < len(c.gl); {
+			g := c.gl[k]
+			if g.sup || !(g.size < supMaxScale*c.size && (base-g.y > supMinRaise*c.size || g.rise)) {
+				k++
+				continue
+			}
+			// a run of small raised glyphs inside the line
+			e := k + 1
+			for e < len(c.gl) && !c.gl[e].sup && c.gl[e].size < supMaxScale*c.size && (base-c.gl[e].y > supMinRaise*c.size || c.gl[e].rise) {
+				e++
+			}
+			if e-k <= 6 && markerText(c.gl[k:e], c) {
+				for _, r := range c.gl[k:e] {
+					r.sup = true
+				}
+			}
+			k = e
+		}
+	}
+}
+
+// markerText reports whether a run of small raised glyphs reads as a
+// footnote marker or an ordinal: digits (with separators such as "1,2" or
+// "3)"), note symbols (* † ‡), or up to three lower-case letters right after
+// a digit ("1e", "2de"). Other raised small text (scanned text layers, side
+// columns) is not a superscript.
+func markerText(run []*pglyph, line *cluster) bool {
+	var t strings.Builder
+	for _, g := range run {
+		t.WriteString(g.text)
+	}
+	if run[0].hidden {
+		return false // sizes and baselines of OCR text are not typography
+	}
+	s := t.String()
+	digits, symbols, letters, other := 0, 0, 0, 0
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case strings.ContainsRune("*†‡§", r):
+			symbols++
+		case r == ',' || r == ')' || r == '-' || r == '–' || r == '.' || r == ' ':
+		case r >= 'a' && r <= 'z':
+			letters++
+		default:
+			other++
+		}
+	}
+	if other > 0 || digits > 4 {
+		return false
+	}
+	if digits > 0 && letters == 0 || symbols > 0 && letters == 0 && digits == 0 {
+		return true
+	}
+	if letters > 0 && letters <= 3 && digits == 0 {
+		// an ordinal: the glyph before the run is a digit
+		k := sort.Search(len(line.gl), func(i int) bool { return line.gl[i].x0 >= run[0].x0 })
+		for k--; k >= 0; k-- {
+			if p := line.gl[k]; p != run[0] && !p.sup {
+				r := p.text[len(p.text)-1]
+				return r >= '0' && r <= '9' && run[0].x0-p.x1 < 0.3*p.size
 			}
 		}
 	}
+	return false
 }
 
 // baselineOf is the baseline of the glyphs of dominant size.

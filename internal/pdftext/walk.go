@@ -39,6 +39,7 @@ type glyph struct {
 	space     bool    // whitespace only
 	rot       bool    // not upright left-to-right text
 	ex, ey    float64 // end of the advance (for rotated text)
+	hidden    bool    // drawn invisibly (the text layer of a scan)
 	seq       int32
 }
 
@@ -48,6 +49,7 @@ type gstate struct {
 	font                                   *font
 	fontSize, charSpace, wordSpace, hScale float64
 	leading, rise                          float64
+	render                                 int // Tr: 3 and 7 draw nothing (OCR text layers)
 }
 
 var errOpLimit = errors.New("operator limit reached")
@@ -225,6 +227,8 @@ func (w *walker) run(strm, res pdf.Value) {
 			w.gs.leading = num(n - 1)
 		case "Ts":
 			w.gs.rise = num(n - 1)
+		case "Tr":
+			w.gs.render = int(num(n - 1))
 		case "Td":
 			if n >= 2 {
 				w.td(num(n-2), num(n-1))
@@ -353,6 +357,7 @@ func (w *walker) show(s string) {
 	ay := fs * th * m[1]
 	upright := ax > 0 && math.Abs(ay) <= 0.05*ax && m[3] < 0
 	rise := w.gs.rise
+	hidden := w.gs.render == 3 || w.gs.render == 7
 	for len(s) > 0 {
 		code, n := f.nextCode(s)
 		s = s[n:]
@@ -361,7 +366,7 @@ func (w *walker) show(s string) {
 			ox := rise*m[2] + m[4]
 			oy := rise*m[3] + m[5]
 			w.glyphs = append(w.glyphs, glyph{text: t, x0: ox, y: oy, x1: ox + wd*ax, ex: ox + wd*ax, ey: oy + wd*ay,
-				size: size, font: f, rise: rise > 0.5, seq: w.seq, space: isSpace(t), rot: !upright})
+				size: size, font: f, rise: rise > 0.5, seq: w.seq, space: isSpace(t), rot: !upright, hidden: hidden})
 			w.seq++
 			if !upright {
 				w.glyphs[len(w.glyphs)-1].x1 = ox + wd*math.Sqrt(ax*ax+ay*ay)
