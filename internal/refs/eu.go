@@ -16,10 +16,21 @@ var euType = map[string]byte{
 
 var euSuffix = map[string]bool{"EG": true, "EEG": true, "EU": true, "JBZ": true, "GBVB": true, "EGKS": true}
 
+// euPlural maps the plural act words ("Richtlijnen 2014/24/EU en
+// 2014/25/EU") to their singular.
+var euPlural = map[string]string{
+	"verordeningen": "verordening", "richtlijnen": "richtlijn", "besluiten": "besluit",
+	"uitvoeringsverordeningen": "uitvoeringsverordening", "kaderbesluiten": "kaderbesluit",
+}
+
 // euAt reads an EU act at token i and returns its CELEX id and the index
 // after it.
 func (sc *scanner) euAt(i int) (ID, int, bool) {
-	typ, ok := euType[sc.t(i).low]
+	w := sc.t(i).low
+	if s, ok := euPlural[w]; ok {
+		w = s
+	}
+	typ, ok := euType[w]
 	if !ok {
 		return ID{}, i, false
 	}
@@ -39,6 +50,18 @@ func (sc *scanner) euAt(i int) (ID, int, bool) {
 			j = k + 1
 		}
 	}
+	id, e, ok := sc.euNumAt(i, j, typ, marked)
+	if !ok {
+		return ID{}, i, false
+	}
+	return id, e, true
+}
+
+// euNumAt reads the number part of an EU act at j ("(EU) 2016/679",
+// "nr. 1907/2006", "95/46/EG") for an act of type typ; head is the act
+// word's token, for diagnostics.
+func (sc *scanner) euNumAt(head, j int, typ byte, marked bool) (ID, int, bool) {
+	i := head
 	nr := false
 	if n, ok := sc.nrAt(j); ok {
 		nr, j = true, n
@@ -87,7 +110,7 @@ func (sc *scanner) euAt(i int) (ID, int, bool) {
 		year, num = yearOf(b.s), atoi(a.s)
 	case suffix != "":
 		year, num = yearOf(a.s), atoi(b.s)
-	case marked && sc.t(i+2).s == "EU":
+	case marked && sc.t(head+2).s == "EU":
 		year, num = yearOf(a.s), atoi(b.s)
 	case typ == 'D' && !marked:
 		return ID{}, i, false
@@ -125,6 +148,20 @@ func (sc *scanner) scanEU() {
 			sc.euAt2(start, i, k)
 		}
 		sc.use(start, end)
+		// "Richtlijnen 2014/24/EU en 2014/25/EU"
+		if _, plural := euPlural[sc.t(i).low]; plural {
+			typ := euType[euPlural[sc.t(i).low]]
+			marked := sc.p(i+1, "(")
+			for sc.p(end, ",") || sc.is(end, "en") {
+				id2, e2, ok := sc.euNumAt(i, end+1, typ, marked)
+				if !ok || !sc.free(end+1, e2) {
+					break
+				}
+				sc.add(id2, end+1, e2, "")
+				sc.use(end, e2)
+				end = e2
+			}
+		}
 		i = end - 1
 	}
 }
