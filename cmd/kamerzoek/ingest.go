@@ -32,7 +32,7 @@ func cmdIngest(e *env, fs *flag.FlagSet, args []string) int {
 	c, err := ingest.Open(ingest.Options{Dir: e.dataDir, Logger: e.log, Workers: *workers, BatchSize: *batch,
 		Parse: ingest.ParseOptions{Timeout: *timeout, MaxPages: *maxPages}})
 	if err != nil {
-		fmt.Fprintln(e.stderr, "kamerzoek: ingest:", err)
+		fmt.Fprintln(e.stderr, "kamerzoek:", err)
 		return 1
 	}
 	defer c.Close()
@@ -62,7 +62,7 @@ func cmdReindex(e *env, fs *flag.FlagSet, args []string) int {
 	}
 	c, err := ingest.Open(ingest.Options{Dir: e.dataDir, Logger: e.log, Workers: *workers})
 	if err != nil {
-		fmt.Fprintln(e.stderr, "kamerzoek: reindex:", err)
+		fmt.Fprintln(e.stderr, "kamerzoek:", err)
 		return 1
 	}
 	defer c.Close()

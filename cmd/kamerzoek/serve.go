@@ -48,7 +48,7 @@ func cmdServe(e *env, fs *flag.FlagSet, args []string) int {
 	c, err := ingest.Open(ingest.Options{Dir: e.dataDir, Logger: log, Workers: *workers,
 		Parse: ingest.ParseOptions{MaxPages: *maxPages}})
 	if err != nil {
-		fmt.Fprintln(e.stderr, "kamerzoek: serve:", err)
+		fmt.Fprintln(e.stderr, "kamerzoek:", err)
 		return 1
 	}
 	defer c.Close()

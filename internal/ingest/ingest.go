@@ -38,6 +38,10 @@ import (
 	"kamerzoek/internal/store"
 )
 
+// ErrLocked is returned by Open when another process has the data
+// directory open (a running server, say): stop it, or use its HTTP API.
+var ErrLocked = errors.New("ingest: data directory in use by another kamerzoek process")
+
 // ErrUnparsable wraps the reason a file could not be turned into a
 // document (other than ErrUnsupported and ErrTooLarge).
 var ErrUnparsable = errors.New("ingest: cannot parse")
@@ -77,6 +81,7 @@ type Corpus struct {
 	retMu   sync.Mutex
 	retired []*indexer.Index // replaced indexes still open for searches
 	closed  bool
+	unlock  func()
 }
 
 // CurrentIndex returns the live index. After a Reindex swaps in a new
@@ -165,6 +170,20 @@ func Open(opts Options) (*Corpus, error) {
 	if err := os.MkdirAll(filepath.Join(opts.Dir, "index"), 0o755); err != nil {
 		return nil, fmt.Errorf("ingest: %w", err)
 	}
+	unlock, err := lockDir(opts.Dir)
+	if err != nil {
+		return nil, err
+	}
+	c, err := open(opts)
+	if err != nil {
+		unlock()
+		return nil, err
+	}
+	c.unlock = unlock
+	return c, nil
+}
+
+func open(opts Options) (*Corpus, error) {
 	st, err := store.Open(filepath.Join(opts.Dir, "store"))
 	if err != nil {
 		return nil, err
@@ -248,7 +267,11 @@ func (c *Corpus) Close() error {
 		return nil
 	}
 	c.closed = true
-	return c.Index.Close()
+	err := c.Index.Close()
+	if c.unlock != nil {
+		c.unlock()
+	}
+	return err
 }
 
 // Dir returns the data directory.

@@ -626,3 +626,19 @@ func TestBulkVersionsFollowInputOrder(t *testing.T) {
 		t.Errorf("current %q of %d versions", rec.Current().File, len(rec.Versions))
 	}
 }
+
+// A second opener of a data directory in use fails at once instead of
+// waiting on the index's file lock.
+func TestOpenFailsWhenDirectoryInUse(t *testing.T) {
+	dir := t.TempDir()
+	c := openCorpus(t, dir)
+	if _, err := Open(Options{Dir: dir}); !errors.Is(err, ErrLocked) {
+		t.Fatalf("second Open: %v, want ErrLocked", err)
+	}
+	c.Close()
+	c2, err := Open(Options{Dir: dir})
+	if err != nil {
+		t.Fatalf("Open after Close: %v", err)
+	}
+	c2.Close()
+}
