@@ -15,11 +15,10 @@ import (
 // uitvoer") is never joined.
 func markHyphenation(doc *Document) {
 	vocab := map[string]int{}
-	type ref struct{ p, l int }
-	var order []ref
-	for pi := range doc.Pages {
-		for li := range doc.Pages[pi].Lines {
-			order = append(order, ref{pi, li})
+	order := readingLines(doc)
+	for _, r := range order {
+		pi, li := r.p, r.l
+		{
 			ws := doc.Pages[pi].Lines[li].Words
 			for wi, w := range ws {
 				if w.Superscript {
@@ -51,36 +50,11 @@ func markHyphenation(doc *Document) {
 		if stemKey == "" || !endsWithLetter(stem) {
 			continue
 		}
-		// The continuation: the next line of the same block, else (at a
-		// column or page break, past page numbers, running heads and
-		// footnotes) the next line of about the same size that starts
-		// with a lower-case letter.
-		var next *Line
-		for k := oi + 1; k < len(order) && k <= oi+60; k++ {
-			nr := order[k]
-			cand := &doc.Pages[nr.p].Lines[nr.l]
-			if len(cand.Words) == 0 {
-				continue
-			}
-			if k == oi+1 && nr.p == r.p && cand.Block == line.Block {
-				next = cand
-				break
-			}
-			if math.Abs(cand.Size-line.Size) > 0.15*line.Size {
-				continue
-			}
-			if r, _ := utf8.DecodeRuneInString(vocabKey(cand.Words[0].Text)); !unicode.IsLower(r) {
-				continue
-			}
-			next = cand
-			break
-		}
-		if next == nil {
-			if vocab[stemKey+"-"] == 0 && vocab[stemKey] == 0 {
-				line.Hyphenated = true
-			}
+		ni := continuation(doc, order, oi)
+		if ni < 0 {
 			continue
 		}
+		next := order[ni].line(doc)
 		first := next.Words[0].Text
 		firstKey := vocabKey(first)
 		if firstKey == "" {
@@ -117,6 +91,50 @@ func markHyphenation(doc *Document) {
 		}
 		line.Hyphenated = true
 	}
+}
+
+// lineRef names a line by page and line index.
+type lineRef struct{ p, l int }
+
+func (r lineRef) line(doc *Document) *Line { return &doc.Pages[r.p].Lines[r.l] }
+
+// readingLines lists all lines of doc in reading order.
+func readingLines(doc *Document) []lineRef {
+	var order []lineRef
+	for pi := range doc.Pages {
+		for li := range doc.Pages[pi].Lines {
+			order = append(order, lineRef{pi, li})
+		}
+	}
+	return order
+}
+
+// continuation returns the index in order of the line that continues the
+// line order[oi] after a line-end hyphen, or -1: the next line of the same
+// block, else (at a column or page break, past page numbers, running heads
+// and footnotes) the next line of about the same size that starts with a
+// lower-case letter.
+func continuation(doc *Document, order []lineRef, oi int) int {
+	r := order[oi]
+	line := r.line(doc)
+	for k := oi + 1; k < len(order) && k <= oi+60; k++ {
+		nr := order[k]
+		cand := nr.line(doc)
+		if len(cand.Words) == 0 {
+			continue
+		}
+		if k == oi+1 && nr.p == r.p && cand.Block == line.Block {
+			return k
+		}
+		if math.Abs(cand.Size-line.Size) > 0.15*line.Size {
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(vocabKey(cand.Words[0].Text)); !unicode.IsLower(r) {
+			continue
+		}
+		return k
+	}
+	return -1
 }
 
 func lastBodyWord(ws []Word) int {
