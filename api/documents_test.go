@@ -161,6 +161,14 @@ func TestUploadPDFContentType(t *testing.T) {
 	if w.Header().Get("Content-Type") != "application/pdf" || !bytes.Equal(w.Body.Bytes(), data) {
 		t.Errorf("file: %q, %d bytes", w.Header().Get("Content-Type"), w.Body.Len())
 	}
+
+	// Over the page limit: 413.
+	c, err := ingest.Open(ingest.Options{Dir: t.TempDir(), Parse: ingest.ParseOptions{MaxPages: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	wantProblem(t, do(New(c, Options{}), uploadReq(t, "", upload{"lang.pdf", data})), http.StatusRequestEntityTooLarge)
 }
 
 func TestUploadRejections(t *testing.T) {
