@@ -170,6 +170,7 @@ func isDigits(s string) bool {
 // run interprets one content stream with the given resources.
 func (w *walker) run(strm, res pdf.Value) {
 	fontKeys := refKeys(res.Key("Font"))
+	local := map[string]*font{} // this resource dictionary's fonts by name
 	var args []pdf.Value
 	pdf.Interpret(strm, func(stk *pdf.Stack, op string) {
 		w.ops++
@@ -214,7 +215,13 @@ func (w *walker) run(strm, res pdf.Value) {
 		case "ET":
 		case "Tf":
 			if n >= 2 {
-				w.gs.font = w.fontFor(res, args[n-2].Name(), fontKeys)
+				name := args[n-2].Name()
+				f, ok := local[name]
+				if !ok {
+					f = w.fontFor(res, name, fontKeys)
+					local[name] = f
+				}
+				w.gs.font = f
 				w.gs.fontSize = args[n-1].Float64()
 			}
 		case "Tc":
