@@ -77,6 +77,15 @@ func (sc *scanner) scanURLs() {
 		if hi-lo <= m[1]-m[0] || !strings.Contains(raw, ".") {
 			continue
 		}
+		// A text layer breaks long addresses at the end of a line.
+		if next, nhi, ok := urlContinuation(s, hi); ok && strings.HasSuffix(raw, "/") {
+			raw, hi = raw+next, nhi
+		} else if strings.HasSuffix(raw, "-") && ok {
+			// "www.inter-\nnetconsultatie.nl": hyphenated or not, the
+			// address cannot be told; better none than a wrong one.
+			sc.useBytes(lo, hi)
+			continue
+		}
 		sc.useBytes(lo, hi)
 		if id, ok := classifyURL(raw); ok {
 			sc.addBytes(id, lo, hi, "")
@@ -541,4 +550,34 @@ func asciiLower(s string) string {
 		}
 	}
 	return string(b)
+}
+
+// urlContinuation reads the rest of an address that a line break cut at
+// hi: the first word of the next line when it looks like a path
+// ("ATR_jaarverslag2022_WT_Web.pdf"). It returns that word without
+// trailing punctuation and the offset after it.
+func urlContinuation(s string, hi int) (string, int, bool) {
+	k := hi
+	for k < len(s) && s[k] == ' ' {
+		k++
+	}
+	if k >= len(s) || s[k] != '\n' {
+		return "", hi, false
+	}
+	k++
+	for k < len(s) && s[k] == ' ' {
+		k++
+	}
+	start := k
+	for k < len(s) && s[k] > ' ' && s[k] < 0x7f && s[k] != '"' && s[k] != '<' && s[k] != '>' {
+		k++
+	}
+	for k > start && strings.IndexByte(".,;:!?')", s[k-1]) >= 0 {
+		k--
+	}
+	w := s[start:k]
+	if w == "" || !strings.ContainsAny(w, "._/=") || !isWordByte(w[0]) {
+		return "", hi, true
+	}
+	return w, k, true
 }

@@ -209,7 +209,8 @@ func (sc *scanner) kstTrigger(i int) (int, bool) {
 		}
 		c.kamer, _ = sc.kamerAt(i)
 		j = k
-		header = t.nl > 0 || i == 0
+		// at the start of a line, or after a column gap of a layout text layer
+		header = t.nl > 0 || i == 0 || t.lo >= 3 && sc.s[t.lo-3:t.lo] == "   "
 	case t.low == "dossier" || t.low == "wetsvoorstel" || t.low == "kamerstukdossiers":
 		if !sc.dossierStart(i + 1) {
 			return i, false
@@ -368,12 +369,12 @@ func (sc *scanner) kstBody(c *kstCite, j int, header bool) (int, bool) {
 			m := j
 			if sc.p(m, ",") && sc.is(m+1, "en") {
 				m += 2
-			} else if sc.p(m, ",") || sc.is(m, "en") || sc.p(m, ";") {
+			} else if sc.p(m, ",") || sc.is(m, "en") {
 				m++
 			} else {
 				break
 			}
-			if n, ok := sc.nrAt(m); ok && !sc.p(m, ";") {
+			if n, ok := sc.nrAt(m); ok {
 				items, n2, _ := sc.numListAt(n, true, 4)
 				if len(items) == 0 {
 					break
