@@ -28,6 +28,27 @@ var (
 // "1 mrt. 2011", "17-11-2021" or "2021-11-17" and returns it as
 // YYYY-MM-DD, or "" when s holds no valid date.
 func parseDutchDate(s string) string {
+	if d := parseDate(s); d != "" {
+		return d
+	}
+	// OCR and broken text layers split words: "22 jun i 2022".
+	return parseDate(joinLetterRuns(s))
+}
+
+// joinLetterRuns removes single spaces between two lower-case letters.
+func joinLetterRuns(s string) string {
+	b := []rune(s)
+	out := make([]rune, 0, len(b))
+	for i, r := range b {
+		if r == ' ' && i > 0 && i+1 < len(b) && unicode.IsLower(b[i-1]) && unicode.IsLower(b[i+1]) {
+			continue
+		}
+		out = append(out, r)
+	}
+	return string(out)
+}
+
+func parseDate(s string) string {
 	best, bestPos := "", len(s)+1
 	if m := reDutchDate.FindStringSubmatchIndex(s); m != nil {
 		d, _ := strconv.Atoi(s[m[2]:m[3]])
@@ -41,6 +62,9 @@ func parseDutchDate(s string) string {
 		d, _ := strconv.Atoi(s[m[2]:m[3]])
 		mo, _ := strconv.Atoi(s[m[4]:m[5]])
 		y, _ := strconv.Atoi(s[m[6]:m[7]])
+		if mo > 12 && d <= 12 {
+			d, mo = mo, d // an American month/day/year
+		}
 		if v := formatDate(y, mo, d); v != "" {
 			best, bestPos = v, m[0]
 		}

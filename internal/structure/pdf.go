@@ -70,6 +70,7 @@ func FromPDF(d *pdftext.Document) (*document.Document, error) {
 	}
 	doc := &document.Document{Pages: len(d.Pages)}
 	r := &pdfReader{doc: doc, lines: lines, pages: d.Pages}
+	r.ocr = reOCRProducer.MatchString(d.Producer + " " + d.Creator)
 	r.bodySize = dominantSize(lines)
 	r.markFurniture()
 	r.identity()
@@ -114,7 +115,10 @@ type pdfReader struct {
 	// the paper's title); they are anchored at the start of the text.
 	headerMarks []int
 	qa          bool // "Vraag N" and "Antwoord N" open sections
+	ocr         bool // the text layer comes from character recognition
 }
+
+var reOCRProducer = regexp.MustCompile(`(?i)tesseract|zylab|abbyy|omnipage|ocr|readiris|finereader`)
 
 func (r *pdfReader) page(n int) (w, h float64) {
 	if n >= 1 && n <= len(r.pages) {
@@ -162,6 +166,7 @@ func (r *pdfReader) markFurniture() {
 		}
 		seen[k][l.page] = true
 	}
+	psize := r.pageSizes()
 	for _, l := range r.lines {
 		_, h := r.page(l.page)
 		t := l.text
@@ -181,7 +186,7 @@ func (r *pdfReader) markFurniture() {
 		case strings.HasPrefix(t, "> Retouradres") || strings.HasPrefix(t, "Retouradres "):
 			l.role = roleFurniture
 		}
-		if w, _ := r.page(l.page); l.X0 > 0.7*w && l.Size <= r.bodySize-1.5 && l.role == roleBody {
+		if w, _ := r.page(l.page); l.X0 > 0.7*w && l.Size <= psize[l.page]-1.5 && l.role == roleBody {
 			l.role = roleFurniture // the side column of a ministry letter
 		}
 		if l.role != roleBody || npages < 2 || len(t) > 90 || reVraagKop.MatchString(t) {
@@ -209,6 +214,29 @@ func (r *pdfReader) hasTextBeside(l *pline) bool {
 		}
 	}
 	return false
+}
+
+// pageSizes returns the body font size of each page: the dominant size
+// of its body lines when the page has enough words, else the document's.
+func (r *pdfReader) pageSizes() map[int]float64 {
+	pageLines := map[int][]*pline{}
+	for _, l := range r.lines {
+		if l.role == roleBody {
+			pageLines[l.page] = append(pageLines[l.page], l)
+		}
+	}
+	out := map[int]float64{}
+	for pg, ls := range pageLines {
+		words := 0
+		for _, l := range ls {
+			words += len(l.Words)
+		}
+		out[pg] = r.bodySize
+		if words >= 60 {
+			out[pg] = dominantSize(ls)
+		}
+	}
+	return out
 }
 
 func digitsOut(s string) string {
@@ -397,7 +425,7 @@ func (r *pdfReader) hasStyledHeadings(blocks []*pblock) bool {
 
 var (
 	rePostbus     = regexp.MustCompile(`\s(?:Postbus|Binnenhof)\b|\s\d{4} ?[A-Z]{2}\b`)
-	reLabel       = regexp.MustCompile(`^(Datum|Onderwerp|Betreft|Date|Subject)\b\s*:?\s*(.*)$`)
+	reLabel       = regexp.MustCompile(`^(Datum|Onderwerp|Betreft|Date|Sent|Subject)\b\s*:?\s*(.*)$`)
 	reNrTitle     = regexp.MustCompile(`^Nr\.\s*(\d+[A-Z]?)\s+(\S.*)$`)
 	reOCRDossier  = regexp.MustCompile(`^(\d{5})\s*-\s*(\d{1,4})\b`)
 	reWetVoorstel = regexp.MustCompile(`voorstel van wet (?:houdende )?(.+?)(?:, met memorie van toelichting|\.\s)`)
@@ -442,7 +470,13 @@ func (r *pdfReader) letterHead() {
 		if best == nil {
 			return "", nil
 		}
-		return best.text, best
+		v := best.text
+		for _, o := range first {
+			if o != best && o != l && math.Abs(o.Y-best.Y) < 3 && o.X0 > best.X1 && o.X0-best.X1 < 40 {
+				v += " " + o.text
+			}
+		}
+		return v, best
 	}
 	for _, l := range first {
 		m := reLabel.FindStringSubmatch(l.text)
@@ -454,7 +488,7 @@ func (r *pdfReader) letterHead() {
 			continue
 		}
 		switch m[1] {
-		case "Datum", "Date":
+		case "Datum", "Date", "Sent":
 			if d := parseDutchDate(v); d != "" && doc.Date == "" {
 				doc.Date = d
 				l.role = roleHeader
@@ -559,7 +593,7 @@ func (r *pdfReader) letterHead() {
 			}
 		}
 	}
-	if doc.Title == "" {
+	if doc.Title == "" && !r.ocr {
 		var big *pline
 		for _, l := range first {
 			if l.role == roleBody && plausibleTitle(l.text) && l.Size >= r.bodySize+2 && len(l.text) >= 8 && l.Y < 0.75*h && !isUpperText(l.text) && (big == nil || l.Size > big.Size+0.5) {
@@ -574,6 +608,12 @@ func (r *pdfReader) letterHead() {
 				}
 			}
 			doc.Title = joinLines(t)
+			if !plausibleTitle(doc.Title) {
+				doc.Title = ""
+				big = nil
+			}
+		}
+		if big != nil {
 			// a subtitle in the next size down
 			for _, o := range first {
 				if o.Block != big.Block && o.Y > big.Y && o.Size >= r.bodySize*2 && o.Size < big.Size && !isUpperText(o.text) && parseDutchDate(o.text) == "" {
@@ -589,12 +629,36 @@ func (r *pdfReader) letterHead() {
 			}
 		}
 	}
-	if doc.Title == "" {
+	if doc.Title == "" && !r.ocr {
 		for _, l := range first {
 			if l.role == roleBody && plausibleTitle(l.text) && l.Bold() && len(l.text) >= 12 && !isUpperText(l.text) && l.Y < 0.4*h && !strings.HasSuffix(l.text, ":") {
 				doc.Title = l.text
 				break
 			}
+		}
+	}
+	if doc.Title == "" && !r.ocr {
+		// A nota's subject stands indented beside its (printed) kind.
+		left := 1e9
+		for _, l := range first {
+			if l.role == roleBody && l.X0 < left {
+				left = l.X0
+			}
+		}
+		w, _ := r.page(r.lines[0].page)
+		for _, l := range first {
+			if l.role != roleBody || l.Y > 0.45*h || l.X0 < left+60 || l.X1 > 0.75*w || !plausibleTitle(l.text) || len(strings.Fields(l.text)) < 3 || math.Abs(l.Size-r.bodySize) > 0.6 {
+				continue
+			}
+			var t []string
+			for _, o := range first {
+				if o.Block == l.Block && o.role == roleBody && len(t) < 3 && math.Abs(o.X0-l.X0) < 5 && !isUpperText(o.text) {
+					t = append(t, o.text)
+					o.role = roleHeader
+				}
+			}
+			doc.Title = joinLines(t)
+			break
 		}
 	}
 	if doc.Date == "" {
@@ -768,23 +832,7 @@ func noteNumber(l *pline) (int, string) {
 func (r *pdfReader) findNotes() []note {
 	// Small is smaller than the body text of the page (pages of one
 	// file may be scaled differently).
-	pageLines := map[int][]*pline{}
-	for _, l := range r.lines {
-		if l.role == roleBody {
-			pageLines[l.page] = append(pageLines[l.page], l)
-		}
-	}
-	pageSize := map[int]float64{}
-	for pg, ls := range pageLines {
-		words := 0
-		for _, l := range ls {
-			words += len(l.Words)
-		}
-		pageSize[pg] = r.bodySize
-		if words >= 60 {
-			pageSize[pg] = dominantSize(ls)
-		}
-	}
+	pageSize := r.pageSizes()
 	small := func(l *pline) bool { return l.Size <= pageSize[l.page]-0.9 }
 	markers := map[int]bool{}
 	for _, l := range r.lines {
@@ -1311,6 +1359,9 @@ func (r *pdfReader) metadata(blocks []*pblock) {
 	}
 	if doc.Sender == "" && doc.DocumentTitle != "" {
 		doc.Sender = senderFromTitle(doc.DocumentTitle)
+	}
+	if doc.Kamer == "" {
+		doc.Kamer = kamerOf(doc.Addressee)
 	}
 	if doc.Type == "" && doc.Signatory != "" && strings.HasPrefix(doc.Addressee, "Voorzitter van de") {
 		doc.Type = "brief"
