@@ -40,7 +40,7 @@ type scanner struct {
 	aliases map[string]lawTarget
 	// euAt maps the first token of an EU act reference to its index in found.
 	euRef map[int]int
-	// lineCount counts the trimmed lines of the text, for running headers.
+	// lineCount caches how often a running-header candidate ends a line.
 	lineCount map[string]int
 	// colophonIDs are the ids printed in the colophon of the text.
 	colophonIDs map[string]bool

@@ -542,8 +542,8 @@ func (sc *scanner) scanBareKamerstukken() {
 	}
 }
 
-// runningHeader reports whether tokens [i, end) stand alone on their line
-// (a page number may follow) and that line occurs more than once in the
+// runningHeader reports whether tokens [i, end) end their line (a page
+// number may follow) and the same words end a line more than once in the
 // text: the running header or footer of a printed paper, repeated on every
 // page. A footnote written in the same words stands once.
 func (sc *scanner) runningHeader(i, end int) bool {
@@ -552,21 +552,30 @@ func (sc *scanner) runningHeader(i, end int) bool {
 		return false
 	}
 	line := sc.s[sc.t(i).lo:sc.t(end-1).hi]
+	if strings.Contains(line, "\n") {
+		return false
+	}
 	if sc.lineCount == nil {
 		sc.lineCount = map[string]int{}
-		for _, l := range strings.Split(sc.s, "\n") {
-			l = strings.TrimSpace(l)
-			if strings.HasSuffix(l, "nr") || len(l) < 20 || len(l) > 200 {
-				continue
-			}
-			sc.lineCount[l]++
-		}
 	}
-	cnt := 0
-	for l, c := range sc.lineCount {
-		if strings.HasPrefix(l, line) && isPageNumber(strings.TrimSpace(l[len(line):])) {
-			cnt += c
+	cnt, ok := sc.lineCount[line]
+	if !ok {
+		for off := 0; ; {
+			k := strings.Index(sc.s[off:], line)
+			if k < 0 {
+				break
+			}
+			e := off + k + len(line)
+			rest := sc.s[e:]
+			if nl := strings.IndexByte(rest, '\n'); nl >= 0 {
+				rest = rest[:nl]
+			}
+			if isPageNumber(strings.TrimSpace(rest)) {
+				cnt++
+			}
+			off = e
 		}
+		sc.lineCount[line] = cnt
 	}
 	return cnt >= 2
 }

@@ -8,8 +8,9 @@ import (
 	"testing"
 )
 
-// pdfText runs poppler's pdftotext on a real PDF of ../shared/realdata.
-func pdfText(t *testing.T, name string) string {
+// pdfText runs poppler's pdftotext (with args) on a real PDF of
+// ../shared/realdata.
+func pdfText(t *testing.T, name string, args ...string) string {
 	t.Helper()
 	dir := sharedDir(t)
 	bin, err := exec.LookPath("pdftotext")
@@ -19,7 +20,8 @@ func pdfText(t *testing.T, name string) string {
 		}
 		t.Skip("pdftotext not installed; skipping")
 	}
-	out, err := exec.Command(bin, "-enc", "UTF-8", filepath.Join(dir, "realdata", "pdf", name), "-").Output()
+	args = append(append([]string{"-enc", "UTF-8"}, args...), filepath.Join(dir, "realdata", "pdf", name), "-")
+	out, err := exec.Command(bin, args...).Output()
 	if err != nil {
 		t.Fatalf("pdftotext %s: %v", name, err)
 	}
@@ -27,9 +29,10 @@ func pdfText(t *testing.T, name string) string {
 }
 
 // TestRealPDFRunningHeaders reads XPP-typeset papers whose every page
-// repeats "Tweede Kamer, vergaderjaar 2023–2024, 36 450, nr. N": with or
-// without Self, that header and the colophon id are never references, and
-// the footnote citations are found.
+// repeats "Tweede Kamer, vergaderjaar 2023–2024, 36 450, nr. N", as
+// pdftotext writes them in reading order and in layout: with or without
+// Self, that header and the colophon id are never references, and the
+// footnote citations are found.
 func TestRealPDFRunningHeaders(t *testing.T) {
 	tests := []struct {
 		file, self string
@@ -40,27 +43,33 @@ func TestRealPDFRunningHeaders(t *testing.T) {
 		{"Nota naar aanleiding van het verslag.pdf", "kst-36450-6", []string{"kst-36410-VI-26", "kst-36450-3", "kst-32637-476"}},
 	}
 	for _, tc := range tests {
-		t.Run(tc.self, func(t *testing.T) {
-			text := pdfText(t, tc.file)
-			for _, self := range []string{tc.self, ""} {
-				res := Extract(text, Context{Self: self})
-				checkInvariants(t, text, res)
-				got := map[string]bool{}
-				for _, r := range res.References {
-					got[r.ID] = true
-					if r.ID == tc.self {
-						t.Errorf("Self=%q: own id returned from %q", self, r.Raw)
+		for _, mode := range []string{"raw", "layout"} {
+			t.Run(tc.self+"/"+mode, func(t *testing.T) {
+				var args []string
+				if mode == "layout" {
+					args = []string{"-layout"}
+				}
+				text := pdfText(t, tc.file, args...)
+				for _, self := range []string{tc.self, ""} {
+					res := Extract(text, Context{Self: self})
+					checkInvariants(t, text, res)
+					got := map[string]bool{}
+					for _, r := range res.References {
+						got[r.ID] = true
+						if r.ID == tc.self {
+							t.Errorf("Self=%q: own id returned from %q", self, r.Raw)
+						}
+						if strings.HasPrefix(r.Raw, "Tweede Kamer, vergaderjaar 2023") {
+							t.Errorf("Self=%q: running header returned as %s", self, r.ID)
+						}
 					}
-					if strings.HasPrefix(r.Raw, "Tweede Kamer, vergaderjaar 2023") {
-						t.Errorf("Self=%q: running header returned as %s", self, r.ID)
+					for _, w := range tc.want {
+						if !got[w] {
+							t.Errorf("Self=%q: %s not found", self, w)
+						}
 					}
 				}
-				for _, w := range tc.want {
-					if !got[w] {
-						t.Errorf("Self=%q: %s not found", self, w)
-					}
-				}
-			}
-		})
+			})
+		}
 	}
 }
