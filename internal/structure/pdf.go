@@ -989,6 +989,9 @@ func joinNote(text string, l *pline) string {
 	if text == "" {
 		return t
 	}
+	if urlGoesOn(text, t) {
+		return text + t // a web address keeps its hyphens
+	}
 	if strings.HasSuffix(text, "-") && unicode.IsLower(firstRune(t)) && unicode.IsLetter(lastRune(text[:len(text)-1])) {
 		return text[:len(text)-1] + t
 	}
@@ -1229,10 +1232,10 @@ func (b *pblock) add(l *pline, noteNums map[int]bool) {
 	if len(b.lines) > 0 && sb.Len() > 0 {
 		prev := sb.String()
 		switch {
+		case urlGoesOn(prev, l.text):
 		case b.hyph:
 			sb.Reset()
 			sb.WriteString(strings.TrimSuffix(prev, "-"))
-		case urlGoesOn(prev, l.text):
 		case strings.HasSuffix(prev, "/") || strings.HasSuffix(prev, "-") && len(l.Words) > 0 && !isConjunction(l.Words[0].Text) && unicode.IsLetter(lastRune(prev[:len(prev)-1])):
 			// "Klaver/" "Ploumen", "Staten-" "Generaal": no space.
 		default:
