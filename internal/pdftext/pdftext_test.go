@@ -50,7 +50,7 @@ func TestGlyphText(t *testing.T) {
 func TestCleanGlyph(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
 		{"ﬁ", "fi"}, {"ﬀ", "ff"}, {"ﬃ", "ffi"}, {"\x02", ""}, {"a\u200Bb", "ab"},
-		{"\u00A0", " "}, {"é", "é"}, {"¹", "¹"}, {"\uFFFD", "\uFFFD"}, {"€", "€"},
+		{"\u00A0", " "}, {"é", "é"}, {"¹", "¹"}, {"\uFFFD", "\uFFFD"}, {"\uFFFF", "\uFFFD"}, {"€", "€"},
 	} {
 		if got := cleanGlyph(tc.in); got != tc.want {
 			t.Errorf("cleanGlyph(%q) = %q, want %q", tc.in, got, tc.want)

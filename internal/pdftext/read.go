@@ -41,7 +41,8 @@ type pageRef struct {
 // Read parses PDF bytes into its text layer. It returns an error wrapping
 // ErrEncrypted, ErrMalformed, ErrTooLarge or ErrNoTextLayer when the file
 // as a whole cannot give text; a page that fails on its own gets Page.Err
-// and the other pages still come through. Read never panics.
+// and the other pages still come through. Read never panics, and is safe
+// for concurrent use.
 func Read(data []byte, opts Options) (doc *Document, err error) {
 	opts = opts.withDefaults()
 	defer func() {

@@ -434,6 +434,8 @@ func cleanGlyph(t string) string {
 			b.WriteRune(r)
 		case r < 0x250 || r == 0xFFFD:
 			b.WriteRune(r)
+		case r == 0xFFFE || r == 0xFFFF || r >= 0xFDD0 && r <= 0xFDEF || r&0xFFFE == 0xFFFE:
+			b.WriteRune(0xFFFD) // a noncharacter: the map does not know the glyph
 		default:
 			b.WriteString(norm.NFKC.String(string(r)))
 		}
