@@ -183,6 +183,9 @@ func attachRefs(doc *document.Document) {
 	for i, s := range doc.Sections {
 		secIndex[s.ID] = i
 		res := refs.Extract(s.Text, ctx)
+		for _, dg := range res.Diagnostics {
+			doc.Diagnostics = append(doc.Diagnostics, "section "+s.ID+": "+dg.Message)
+		}
 		for _, r := range res.References {
 			r.Footnote = 0
 			r.Section = s.ID
@@ -193,6 +196,9 @@ func attachRefs(doc *document.Document) {
 	for ni := range doc.Footnotes {
 		fn := &doc.Footnotes[ni]
 		res := refs.Extract(fn.Text, ctx)
+		for _, dg := range res.Diagnostics {
+			doc.Diagnostics = append(doc.Diagnostics, "footnote "+strconv.Itoa(fn.Number)+": "+dg.Message)
+		}
 		seen := map[string]bool{}
 		fn.Refs = []string{}
 		sec, off := len(doc.Sections), 0

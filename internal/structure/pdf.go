@@ -96,7 +96,7 @@ func FromPDF(d *pdftext.Document) (*document.Document, error) {
 			if b.kind == "meta" {
 				continue
 			}
-			paras = append(paras, textPara{page: b.page, text: b.text, marks: b.marks, lines: len(b.lines)})
+			paras = append(paras, textPara{wrapped: true, page: b.page, text: b.text, marks: b.marks, lines: len(b.lines)})
 		}
 		assemble(doc, classifyPlain(doc, paras), notes)
 		return doc, nil
@@ -1135,12 +1135,12 @@ func (r *pdfReader) bodyBlocks(notes []note) []*pblock {
 				// A gap ends a paragraph only after a line that stops
 				// short of the right edge or ends a sentence.
 				prev := cur.lines[len(cur.lines)-1]
-				if isTerminal(lastRune(prev.text)) || prev.X1 < right[l.page]-0.08*(right[l.page]-prev.X0) {
+				if dy > 1.3*pitch[l.page] || isTerminal(lastRune(prev.text)) || prev.X1 < right[l.page]-0.08*(right[l.page]-prev.X0) {
 					split, soft = true, true
 				}
 			}
 		}
-		if split && soft && continues(cur, l, newPage) && (newPage || cur.hyph || len(cur.lines) > 1 || cur.lines[len(cur.lines)-1].X1 >= right[l.page]-0.12*(right[l.page]-cur.x0)) {
+		if split && soft && continues(cur, l, newPage) && !numberedHeadingLine(cur) {
 			split = false
 		}
 		if split {
@@ -1154,6 +1154,17 @@ func (r *pdfReader) bodyBlocks(notes []note) []*pblock {
 		lastPage, lastBlock, lastY = l.page, l.Block, l.Y
 	}
 	return out
+}
+
+// numberedHeadingLine reports whether b is one line that reads as a
+// numbered heading ("6. Uitzonderingen op kerntaken"): the next block does
+// not continue it even when it starts in lower case ("a. Toetsing ...").
+func numberedHeadingLine(b *pblock) bool {
+	if len(b.lines) != 1 || b.hyph {
+		return false
+	}
+	num, rest := splitHeadingNumber(b.text)
+	return num != "" && rest != "" && !unicode.IsLower(firstRune(rest))
 }
 
 // pitches returns the usual distance between the baselines of two lines
@@ -1175,7 +1186,7 @@ func (r *pdfReader) pitches() map[int]float64 {
 	out := map[int]float64{}
 	for pg, d := range ds {
 		sort.Float64s(d)
-		out[pg] = d[len(d)/2]
+		out[pg] = d[len(d)/4] // the lower quartile: paragraph gaps do not count
 	}
 	for _, l := range r.lines {
 		if out[l.page] == 0 {

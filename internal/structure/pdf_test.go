@@ -38,6 +38,13 @@ func readPDF(t *testing.T, path string) (*document.Document, error) {
 
 func TestFromPDFSeedRenderings(t *testing.T) {
 	dir := filepath.Join(sharedDir(t), "seed")
+	txt, err := FromText(readSeed(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	norm := func(s string) string {
+		return strings.Join(strings.Fields(strings.NewReplacer("’", "'", "‘", "'", "“", "\"", "”", "\"").Replace(s)), " ")
+	}
 	for _, r := range []string{"latex", "libreoffice", "chromium"} {
 		t.Run(r, func(t *testing.T) {
 			d, err := readPDF(t, filepath.Join(dir, "kst-29911-337."+r+".pdf"))
@@ -48,6 +55,24 @@ func TestFromPDFSeedRenderings(t *testing.T) {
 			checkSeedDocument(t, d, -1)
 			if d.Pages != 15 {
 				t.Errorf("pages = %d, want 15", d.Pages)
+			}
+			// The same section tree and notes as the text version.
+			if len(d.Sections) != len(txt.Sections) {
+				t.Errorf("%d sections, the text has %d", len(d.Sections), len(txt.Sections))
+			}
+			for i := 0; i < len(d.Sections) && i < len(txt.Sections); i++ {
+				a, b := d.Sections[i], txt.Sections[i]
+				if norm(a.Heading) != norm(b.Heading) || a.Level != b.Level || a.Kind != b.Kind || a.Parent != b.Parent {
+					t.Errorf("section %d = %q level %d kind %q, the text has %q level %d kind %q", i, a.Heading, a.Level, a.Kind, b.Heading, b.Level, b.Kind)
+				}
+			}
+			for i := 0; i < len(d.Footnotes) && i < len(txt.Footnotes); i++ {
+				if a, b := norm(d.Footnotes[i].Text), norm(txt.Footnotes[i].Text); a != b {
+					t.Errorf("footnote %d = %q, the text has %q", i+1, a, b)
+				}
+				if a, b := d.Footnotes[i].Refs, txt.Footnotes[i].Refs; strings.Join(a, " ") != strings.Join(b, " ") {
+					t.Errorf("footnote %d cites %v, the text %v", i+1, a, b)
+				}
 			}
 		})
 	}

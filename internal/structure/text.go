@@ -54,11 +54,14 @@ var (
 
 // textPara is a body paragraph of a plain-text letter while it is built.
 type textPara struct {
-	page   int
-	text   string
-	marks  []mark
-	merged bool // text from a later block was joined to it
-	lines  int
+	// wrapped: the text comes from a typeset page, where a long heading
+	// may take two lines.
+	wrapped bool
+	page    int
+	text    string
+	marks   []mark
+	merged  bool // text from a later block was joined to it
+	lines   int
 }
 
 // FromText parses a plain UTF-8 letter whose footnote markers are Unicode
@@ -168,6 +171,14 @@ func classifyPlain(doc *document.Document, paras []textPara) []block {
 		doc.Sender = senderFromTitle(doc.DocumentTitle)
 	}
 	return blocks
+}
+
+// maxLines is the number of lines a heading may take.
+func (p *textPara) maxLines() int {
+	if p.wrapped {
+		return 2
+	}
+	return 1
 }
 
 // join appends t (with its markers) to p after sep, first dropping cut
@@ -369,7 +380,7 @@ func upperFirst(s string) string {
 // accepts a trailing colon (the first line of an appendix).
 func isTextHeading(p textPara, loose bool) bool {
 	t := strings.TrimSpace(p.text)
-	if p.merged || p.lines != 1 || len(t) > 150 || len(p.marks) > 0 || t == "" {
+	if p.merged || p.lines > p.maxLines() || len(t) > 150 || len(p.marks) > 0 || t == "" {
 		return false
 	}
 	if strings.HasPrefix(t, "- ") || strings.HasPrefix(t, "• ") {
