@@ -1,6 +1,7 @@
 package pdftext
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -220,3 +221,19 @@ func TestMaxPages(t *testing.T) {
 func fmt0(format string, args ...any) string { return sprintf(format, args...) }
 
 var sprintf = fmt.Sprintf
+
+func TestForgedSizes(t *testing.T) {
+	good := onePage("BT /F1 10 Tf 72 700 Td (x) Tj ET", map[string]string{"F1": helvetica}, "")
+	for _, tc := range []struct{ name, from, to string }{
+		{"xref subsection", "xref\n0 ", "xref\n66666666 "},
+		{"trailer size", "/Size ", "/Size 99999999"},
+	} {
+		data := bytes.Replace(good, []byte(tc.from), []byte(tc.to), 1)
+		if _, err := Read(data, Options{}); !errors.Is(err, ErrMalformed) {
+			t.Errorf("%s: err = %v, want ErrMalformed", tc.name, err)
+		}
+	}
+	if err := checkSizes(good); err != nil {
+		t.Errorf("a sound file rejected: %v", err)
+	}
+}

@@ -54,6 +54,9 @@ func Read(data []byte, opts Options) (doc *Document, err error) {
 	if !bytes.HasPrefix(bytes.TrimLeft(data[:min(len(data), 1024)], "\x00\t\r\n "), []byte("%PDF-")) {
 		return nil, fmt.Errorf("%w: not a PDF file", ErrMalformed)
 	}
+	if err := checkSizes(data); err != nil {
+		return nil, err
+	}
 	r, err := openReader(data)
 	if err != nil {
 		return nil, err
