@@ -214,6 +214,11 @@ func (sc *scanner) numAt(i int, letters bool, maxDigits int) (string, bool) {
 		if !letters || len(t.s) > 2 || !isUpperWord(t.s) {
 			return "", false
 		}
+		// "EU-landen" is not a paper letter
+		// (a range "A-C" goes on with a single letter)
+		if n, m := sc.t(i+1), sc.t(i+2); n.s == "-" && !n.sp && m.kind != tPunct && !m.sp && !(m.kind == tWord && len(m.s) == 1) {
+			return "", false
+		}
 	default:
 		return "", false
 	}
@@ -281,7 +286,8 @@ func (sc *scanner) numListAt(i int, letters bool, maxDigits int) (items []numIte
 			return items, j, false
 		}
 		s, ok := sc.numAt(k, letters, maxDigits)
-		if !ok {
+		if !ok || isDigitByte(s[0]) != isDigitByte(items[0].s[0]) {
+			// a list does not mix numbers and Eerste Kamer letters
 			return items, j, false
 		}
 		// "nr. 12, 2021" is not a list of numbers.
