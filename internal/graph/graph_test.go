@@ -638,3 +638,66 @@ func TestFirstK(t *testing.T) {
 		}
 	}
 }
+
+// TestPathIsShortest compares Path with a plain breadth-first search and
+// checks that each path follows citations in the asked direction.
+func TestPathIsShortest(t *testing.T) {
+	g := build(synthetic(120, 3, 11))
+	nodes := g.Whole().Nodes
+	rng := rand.New(rand.NewPCG(7, 8))
+	for range 400 {
+		from, to := nodes[rng.IntN(len(nodes))].ID, nodes[rng.IntN(len(nodes))].ID
+		dir := []string{Out, In, Both}[rng.IntN(3)]
+		p, err := g.Path(from, to, dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Plain BFS over Cites/CitedBy.
+		dist := map[string]int{from: 0}
+		queue := []string{from}
+		for len(queue) > 0 {
+			cur := queue[0]
+			queue = queue[1:]
+			var next []string
+			if dir != In {
+				c, _ := g.Cites(cur, EdgeQuery{Limit: MaxLimit})
+				for _, e := range c.Edges {
+					next = append(next, e.ID)
+				}
+			}
+			if dir != Out {
+				c, _ := g.CitedBy(cur, EdgeQuery{Limit: MaxLimit})
+				for _, e := range c.Edges {
+					next = append(next, e.ID)
+				}
+			}
+			for _, n := range next {
+				if _, ok := dist[n]; !ok {
+					dist[n] = dist[cur] + 1
+					queue = append(queue, n)
+				}
+			}
+		}
+		want, ok := dist[to]
+		if !ok {
+			want = -1
+		}
+		if p.Length != want {
+			t.Fatalf("path %s→%s (%s) length %d, BFS says %d", from, to, dir, p.Length, want)
+		}
+		if want < 0 {
+			continue
+		}
+		if len(p.Path) != want+1 || p.Path[0].ID != from || p.Path[want].ID != to || len(p.Edges) != want {
+			t.Fatalf("path %s→%s: %+v", from, to, p)
+		}
+		for k, e := range p.Edges {
+			a, b := p.Path[k].ID, p.Path[k+1].ID
+			fwd := e.From == a && e.To == b
+			bwd := e.From == b && e.To == a
+			if !(dir == Out && fwd || dir == In && bwd || dir == Both && (fwd || bwd)) || e.Weight < 1 {
+				t.Fatalf("path %s→%s (%s): edge %d %+v does not join %s and %s", from, to, dir, k, e, a, b)
+			}
+		}
+	}
+}

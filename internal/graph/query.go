@@ -572,8 +572,8 @@ type PathResult struct {
 // Path returns a shortest citation path from one id to another, following
 // citations in direction dir (Out: from cites ... cites to; In: the other
 // way; Both: either way at each step; default Out). When several shortest
-// paths exist, the one whose nodes, read from To back to From, have the
-// smallest ids wins.
+// paths exist, one is chosen by id, the same whatever the order in which
+// documents were added.
 func (g *Graph) Path(from, to, dir string) (*PathResult, error) {
 	if dir == "" {
 		dir = Out
@@ -592,63 +592,96 @@ func (g *Graph) Path(from, to, dir string) (*PathResult, error) {
 		return nil, err
 	}
 	res := &PathResult{From: from, To: to, Direction: dir, Length: -1}
-	// Breadth-first from a until b is reached, then back from b along
-	// nodes one step nearer to a, taking the smallest id at each step: the
-	// same path whatever the order of ingestion, without sorting frontiers.
-	dist := map[int32]int32{a: 0}
-	frontier := []int32{a}
-	var next, nb []int32
-	for len(frontier) > 0 {
-		if _, ok := dist[b]; ok {
-			break
+	back := map[string]string{Out: In, In: Out, Both: Both}[dir]
+	// Breadth-first from both ends, a whole level at a time on the side
+	// with the smaller frontier, until the two searches meet.
+	distA := map[int32]int32{a: 0}
+	distB := map[int32]int32{b: 0}
+	fa, fb := []int32{a}, []int32{b}
+	best := int32(-1)
+	if a == b {
+		best = 0
+	}
+	var nb []int32
+	for best < 0 && len(fa) > 0 && len(fb) > 0 {
+		frontier, mine, other, d := &fa, distA, distB, dir
+		if len(fb) < len(fa) {
+			frontier, mine, other, d = &fb, distB, distA, back
 		}
-		next = next[:0]
-		for _, i := range frontier {
-			nb = g.neighbours(i, dir, nb[:0])
+		var next []int32
+		for _, i := range *frontier {
+			nb = g.neighbours(i, d, nb[:0])
 			for _, j := range nb {
-				if _, ok := dist[j]; !ok {
-					dist[j] = dist[i] + 1
-					next = append(next, j)
+				if _, ok := mine[j]; ok {
+					continue
+				}
+				mine[j] = mine[i] + 1
+				next = append(next, j)
+				if od, ok := other[j]; ok && (best < 0 || mine[j]+od < best) {
+					best = mine[j] + od
 				}
 			}
 		}
-		frontier, next = next, frontier
+		*frontier = next
 	}
-	db, ok := dist[b]
-	if !ok {
+	if best < 0 {
 		res.Reason = fmt.Sprintf("no citation path from %s to %s following citations %s", from, to, dir)
 		return res, nil
 	}
-	back := map[string]string{Out: In, In: Out, Both: Both}[dir]
-	rev := []int32{b}
-	for cur := b; cur != a; {
-		best := int32(-1)
-		for _, j := range g.neighbours(cur, back, nb[:0]) {
-			if d, ok := dist[j]; ok && d == dist[cur]-1 && (best < 0 || g.nodes[j].id < g.nodes[best].id) {
-				best = j
+	// The meeting node with the smallest id, then from it back to a and on
+	// to b, taking the smallest id at each step: the levels searched depend
+	// on the graph alone, so the path is the same whatever the order of
+	// ingestion.
+	small, big := distA, distB
+	if len(big) < len(small) {
+		small, big = big, small
+	}
+	m := int32(-1)
+	for x, dx := range small {
+		if dy, ok := big[x]; ok && dx+dy == best && (m < 0 || g.nodes[x].id < g.nodes[m].id) {
+			m = x
+		}
+	}
+	step := func(cur int32, d string, dist map[int32]int32) int32 {
+		next := int32(-1)
+		for _, j := range g.neighbours(cur, d, nb[:0]) {
+			if dj, ok := dist[j]; ok && dj == dist[cur]-1 && (next < 0 || g.nodes[j].id < g.nodes[next].id) {
+				next = j
 			}
 		}
-		cur = best
+		return next
+	}
+	rev := []int32{m}
+	for cur := m; cur != a; {
+		cur = step(cur, back, distA)
 		rev = append(rev, cur)
 	}
 	slices.Reverse(rev)
-	res.Length = int(db)
+	for cur := m; cur != b; {
+		cur = step(cur, dir, distB)
+		rev = append(rev, cur)
+	}
+	res.Length = int(best)
 	res.Path = make([]Node, len(rev))
 	res.Edges = []Link{}
 	for k, i := range rev {
 		res.Path[k] = g.view(i)
 		if k > 0 {
-			res.Edges = append(res.Edges, g.link(rev[k-1], i))
+			res.Edges = append(res.Edges, g.link(rev[k-1], i, dir))
 		}
 	}
 	return res, nil
 }
 
-// link returns the edge between x and y, whichever way it runs.
-func (g *Graph) link(x, y int32) Link {
-	for _, e := range g.nodes[x].out {
-		if e.to == y {
-			return Link{From: g.nodes[x].id, To: g.nodes[y].id, Weight: int(e.n), Kind: g.nodes[y].kind}
+// link returns the edge between x and y that a step from x to y in
+// direction dir follows: x cites y (Out), y cites x (In), either (Both, x
+// citing y first).
+func (g *Graph) link(x, y int32, dir string) Link {
+	if dir != In {
+		for _, e := range g.nodes[x].out {
+			if e.to == y {
+				return Link{From: g.nodes[x].id, To: g.nodes[y].id, Weight: int(e.n), Kind: g.nodes[y].kind}
+			}
 		}
 	}
 	for _, e := range g.nodes[y].out {
