@@ -328,7 +328,7 @@ func (sc *scanner) kstBody(c *kstCite, j int, header bool) (int, bool) {
 			}
 			if comma {
 				// EK letters after a comma: "35 447, D en G", "33802, C".
-				if items, n2, _ := sc.numListAt(m, true, 0); len(items) > 0 && sc.lettersEnd(n2) {
+				if items, n2, _ := sc.numListAt(m, true, 0); len(items) > 0 && sc.lettersEnd(n2) && singleLetters(items) {
 					g.nums, j = items, n2
 				}
 				break
@@ -602,4 +602,17 @@ func (sc *scanner) nrFollows(i int) bool {
 	}
 	_, ok := sc.nrAt(i)
 	return ok
+}
+
+// singleLetters reports whether the items may be Eerste Kamer letters after
+// a bare comma ("35 447, F", "34430, AB"): one capital, or two starting
+// with A–C (the letters run A…Z, AA…AZ, BA…); "NB" or "EU" after a comma
+// are something else.
+func singleLetters(items []numItem) bool {
+	for _, it := range items {
+		if len(it.s) == 2 && (it.s[0] < 'A' || it.s[0] > 'C') || len(it.s) > 2 {
+			return false
+		}
+	}
+	return true
 }
