@@ -686,8 +686,11 @@ func (r *pdfReader) letterHead() {
 	if doc.Vergaderjaar == "" && doc.Dossier != "" {
 		doc.Vergaderjaar = vergaderjaarOf(doc.Date)
 	}
-	if strings.HasPrefix(strings.ToLower(doc.Title), "besluitenlijst") {
+	switch lt := strings.ToLower(doc.Title); {
+	case strings.HasPrefix(lt, "besluitenlijst"):
 		doc.Type = "besluitenlijst"
+	case strings.HasPrefix(lt, "fiche ") && doc.Type == "":
+		doc.Type = "bnc-fiche"
 	}
 	if doc.Type == "advies raad van state" && doc.Title == "" {
 		var all strings.Builder
@@ -1140,7 +1143,7 @@ func (r *pdfReader) bodyBlocks(notes []note) []*pblock {
 				}
 			}
 		}
-		if split && soft && continues(cur, l, newPage) && !numberedHeadingLine(cur) {
+		if split && soft && continues(cur, l, newPage) && !numberedHeadingLine(cur) && (newPage || !shortSingleLine(cur, right[l.page])) {
 			split = false
 		}
 		if split {
@@ -1165,6 +1168,16 @@ func numberedHeadingLine(b *pblock) bool {
 	}
 	num, rest := splitHeadingNumber(b.text)
 	return num != "" && rest != "" && !unicode.IsLower(firstRune(rest))
+}
+
+// shortSingleLine reports whether b is one line ending well before the
+// right edge of the text ("De Kamer,"): a paragraph of its own.
+func shortSingleLine(b *pblock, right float64) bool {
+	if len(b.lines) != 1 || b.hyph {
+		return false
+	}
+	l := b.lines[0]
+	return l.X1 < right-0.25*(right-l.X0)
 }
 
 // pitches returns the usual distance between the baselines of two lines
