@@ -18,7 +18,6 @@ type found struct {
 	drop   bool
 	seq    int
 	antec  bool // a dossier-bearing reference that short forms may resolve against
-	header bool
 }
 
 // scanner holds the state of one Extract call: the normalised text, its
@@ -68,7 +67,7 @@ func (sc *scanner) t(i int) tok {
 	return sc.toks[i]
 }
 
-// is reports whether token i is free and one of words (lower-case compare).
+// is reports whether token i is one of words (compared in lower case).
 func (sc *scanner) is(i int, words ...string) bool {
 	if i < 0 || i >= len(sc.toks) {
 		return false
@@ -268,7 +267,7 @@ func (sc *scanner) result() Result {
 		self = Format(id)
 	}
 	for _, f := range sc.found {
-		if f.drop || f.header {
+		if f.drop {
 			continue
 		}
 		if self != "" && Format(f.id) == self {
