@@ -334,38 +334,65 @@ func firstK[T any](s []T, k int, cmp func(a, b T) int) []T {
 		slices.SortFunc(s, cmp)
 		return s[:min(k, len(s))]
 	}
-	if k <= 0 {
-		return s[:0]
+	t := newTopK(k, cmp)
+	for _, x := range s {
+		t.push(x)
 	}
-	// h is a max-heap (by cmp) of the k best seen so far.
-	h := slices.Clone(s[:k])
-	down := func(j int) {
-		for {
-			c := 2*j + 1
-			if c >= len(h) {
-				return
+	return t.sorted()
+}
+
+// topK keeps the k first of the values pushed, in the order of cmp.
+type topK[T any] struct {
+	k   int
+	cmp func(a, b T) int
+	h   []T // a max-heap by cmp once it holds k values
+}
+
+func newTopK[T any](k int, cmp func(a, b T) int) *topK[T] {
+	return &topK[T]{k: k, cmp: cmp, h: make([]T, 0, k)}
+}
+
+func (t *topK[T]) push(x T) {
+	if t.k <= 0 {
+		return
+	}
+	if len(t.h) < t.k {
+		t.h = append(t.h, x)
+		if len(t.h) == t.k {
+			for j := len(t.h)/2 - 1; j >= 0; j-- {
+				t.down(j)
 			}
-			if c+1 < len(h) && cmp(h[c+1], h[c]) > 0 {
-				c++
-			}
-			if cmp(h[c], h[j]) <= 0 {
-				return
-			}
-			h[j], h[c] = h[c], h[j]
-			j = c
 		}
+		return
 	}
-	for j := len(h)/2 - 1; j >= 0; j-- {
-		down(j)
+	if t.cmp(x, t.h[0]) < 0 {
+		t.h[0] = x
+		t.down(0)
 	}
-	for _, x := range s[k:] {
-		if cmp(x, h[0]) < 0 {
-			h[0] = x
-			down(0)
+}
+
+func (t *topK[T]) down(j int) {
+	h := t.h
+	for {
+		c := 2*j + 1
+		if c >= len(h) {
+			return
 		}
+		if c+1 < len(h) && t.cmp(h[c+1], h[c]) > 0 {
+			c++
+		}
+		if t.cmp(h[c], h[j]) <= 0 {
+			return
+		}
+		h[j], h[c] = h[c], h[j]
+		j = c
 	}
-	slices.SortFunc(h, cmp)
-	return h
+}
+
+// sorted returns the values kept, in order.
+func (t *topK[T]) sorted() []T {
+	slices.SortFunc(t.h, t.cmp)
+	return t.h
 }
 
 // cmpDate orders dates ascending with undated entries last.
@@ -756,7 +783,16 @@ func (g *Graph) Top(q TopQuery) (*TopList, error) {
 		i          int32
 		by, second int
 	}
-	var cs []cand
+	total := 0
+	best := newTopK(q.Offset+q.Limit, func(a, b cand) int {
+		if c := cmp.Compare(b.by, a.by); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(b.second, a.second); c != 0 {
+			return c
+		}
+		return strings.Compare(g.nodes[a.i].id, g.nodes[b.i].id)
+	})
 	for k := range g.nodes {
 		n := &g.nodes[k]
 		if n.id == "" || len(n.in) == 0 || !kindMatch(q.Kinds, n.kind) {
@@ -778,18 +814,10 @@ func (g *Graph) Top(q TopQuery) (*TopList, error) {
 		if q.By == "mentions" {
 			c.by, c.second = c.second, c.by
 		}
-		cs = append(cs, c)
+		total++
+		best.push(c)
 	}
-	total := len(cs)
-	cs = firstK(cs, q.Offset+q.Limit, func(a, b cand) int {
-		if c := cmp.Compare(b.by, a.by); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(b.second, a.second); c != 0 {
-			return c
-		}
-		return strings.Compare(g.nodes[a.i].id, g.nodes[b.i].id)
-	})
+	cs := best.sorted()
 	l := &TopList{By: q.By, Total: total, Offset: q.Offset, Limit: q.Limit, Nodes: []Ranked{}}
 	for _, c := range cs[min(q.Offset, len(cs)):min(len(cs), q.Offset+q.Limit)] {
 		l.Nodes = append(l.Nodes, Ranked{Node: g.view(c.i), Mentions: g.nodes[c.i].inMentions})
