@@ -358,7 +358,7 @@ func (g *Graph) status(i int32) string {
 		return StatusHeld
 	case n.kind == document.KindDossier && len(g.members[DossierOf(n.id)]) > 0:
 		return StatusDossier
-	case Document(n.kind):
+	case IsDocumentKind(n.kind):
 		return StatusUnresolved
 	}
 	return StatusExternal

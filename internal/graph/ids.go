@@ -52,11 +52,12 @@ func KindOf(id string) document.Kind {
 	return ""
 }
 
-// Document reports whether references of kind k point at something kamerzoek
-// can hold (a Kamerstuk, a dossier, Handelingen, an Aanhangsel, a bijlage or
-// an official gazette). References of other kinds (laws, case law, EU acts,
-// web pages) are external: they are graphed but never unresolved.
-func Document(k document.Kind) bool {
+// IsDocumentKind reports whether references of kind k point at something
+// kamerzoek can hold (a Kamerstuk, a dossier, Handelingen, an Aanhangsel, a
+// bijlage, the Staatsblad, Staatscourant or Tractatenblad). References of
+// other kinds (laws, case law, EU acts, web pages) are external: they are
+// graphed but never unresolved.
+func IsDocumentKind(k document.Kind) bool {
 	switch k {
 	case document.KindKamerstuk, document.KindDossier, document.KindHandelingen,
 		document.KindAanhangsel, document.KindBijlage, document.KindStaatsblad,

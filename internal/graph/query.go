@@ -189,7 +189,7 @@ func kindMatch(kinds []string, k document.Kind) bool {
 		return true
 	}
 	for _, w := range kinds {
-		if w == string(k) || w == "documents" && Document(k) {
+		if w == string(k) || w == "documents" && IsDocumentKind(k) {
 			return true
 		}
 	}
@@ -1022,7 +1022,7 @@ func (g *Graph) Related(id string, offset, limit int) (*RelatedList, error) {
 	coupling := map[int32]int{}
 	cocite := map[int32]int{}
 	for _, e := range g.nodes[i].out {
-		if !Document(g.nodes[e.to].kind) {
+		if !IsDocumentKind(g.nodes[e.to].kind) {
 			continue
 		}
 		for _, r := range g.nodes[e.to].in {
