@@ -1260,7 +1260,7 @@ func (b *pblock) add(l *pline, noteNums map[int]bool) {
 		case b.hyph:
 			sb.Reset()
 			sb.WriteString(strings.TrimSuffix(prev, "-"))
-		case strings.HasSuffix(prev, "/") || strings.HasSuffix(prev, "-") && len(l.Words) > 0 && !isConjunction(l.Words[0].Text) && unicode.IsLetter(lastRune(prev[:len(prev)-1])):
+		case strings.HasSuffix(prev, "/") || strings.HasSuffix(prev, "-") && len(l.Words) > 0 && !isConjunction(l.Words[0].Text) && (unicode.IsLetter(lastRune(prev[:len(prev)-1])) || unicode.IsDigit(lastRune(prev[:len(prev)-1]))):
 			// "Klaver/" "Ploumen", "Staten-" "Generaal": no space.
 		default:
 			sb.WriteByte(' ')
