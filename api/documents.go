@@ -14,8 +14,9 @@ import (
 	"kamerzoek/internal/ingest"
 )
 
-// maxUploadFiles bounds the files of one upload request.
-const maxUploadFiles = 32
+// maxUploadFiles bounds the files of one upload request; the request as
+// a whole may be at most four times MaxUploadBytes.
+const maxUploadFiles = 16
 
 // documentRoutes registers the document resource: show, original file,
 // upload and delete.
@@ -77,7 +78,7 @@ type uploadResponse struct {
 // is stored; 201 when a document was added, 200 when all were duplicates.
 func (s *Server) uploadDocuments(c *gin.Context) (any, error) {
 	max := s.opts.MaxUploadBytes
-	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, max*maxUploadFiles+1<<20)
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, 4*max+1<<20)
 	mr, err := c.Request.MultipartReader()
 	if err != nil {
 		return nil, badRequest(`expected multipart/form-data with the file in field "file"`)

@@ -82,6 +82,8 @@ type Corpus struct {
 	retired []*indexer.Index // replaced indexes still open for searches
 	closed  bool
 	unlock  func()
+
+	lagging map[string]bool // ids whose index write failed; guarded by mu
 }
 
 // CurrentIndex returns the live index. After a Reindex swaps in a new
@@ -188,7 +190,7 @@ func open(opts Options) (*Corpus, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Corpus{Store: st, Graph: graph.New(), log: opts.Logger, opts: opts, dir: opts.Dir}
+	c := &Corpus{Store: st, Graph: graph.New(), log: opts.Logger, opts: opts, dir: opts.Dir, lagging: map[string]bool{}}
 	docs, err := st.Documents()
 	if err != nil {
 		return nil, err
@@ -445,6 +447,9 @@ func (c *Corpus) commit(ps []parsed) []Outcome {
 			}
 		}
 	}
+	for id := range c.lagging {
+		touched[id] = true
+	}
 	ids := make([]string, 0, len(touched))
 	for id := range touched {
 		ids = append(ids, id)
@@ -552,8 +557,12 @@ func (c *Corpus) commit(ps []parsed) []Outcome {
 	}
 	if len(put) > 0 {
 		if err := c.Index.Put(put, c.Graph.CitedByCount); err != nil {
-			// The journal stays: the next Open indexes what the store holds.
-			c.log.Error("index write failed; the next start repairs it", "err", err)
+			// The store holds the batch; the index catches up on the next
+			// write (lagging) or, at the latest, the next Open (journal).
+			c.log.Error("index write failed; retried with the next write", "err", err)
+			for _, d := range put {
+				c.lagging[d.ID] = true
+			}
 			for i := range outs {
 				if outs[i].Status == StatusIngested {
 					outs[i].Reason = "stored; index update deferred: " + err.Error()
@@ -562,10 +571,32 @@ func (c *Corpus) commit(ps []parsed) []Outcome {
 			return outs
 		}
 	}
+	if !c.catchUp() {
+		return outs
+	}
 	if err := c.clearJournal(); err != nil {
 		c.log.Error("cannot clear the journal", "err", err)
 	}
 	return outs
+}
+
+// catchUp retries the index writes that failed earlier; it reports whether
+// the index is now in line with the store.
+func (c *Corpus) catchUp() bool {
+	if len(c.lagging) == 0 {
+		return true
+	}
+	ids := make([]string, 0, len(c.lagging))
+	for id := range c.lagging {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	if err := c.syncIndex(ids); err != nil {
+		c.log.Error("index still behind the store", "ids", len(ids), "err", err)
+		return false
+	}
+	clear(c.lagging)
+	return true
 }
 
 // IngestBytes parses one file's bytes and adds the document to the corpus.
@@ -598,17 +629,24 @@ func (c *Corpus) Delete(id string) error {
 	if err != nil {
 		return err
 	}
-	targets := refTargets(doc)
-	if err := c.writeJournal(append([]string{id}, targets...)); err != nil {
+	ids := append([]string{id}, refTargets(doc)...)
+	for l := range c.lagging {
+		ids = append(ids, l)
+	}
+	if err := c.writeJournal(ids); err != nil {
 		return err
 	}
 	if err := c.Store.Delete(id); err != nil {
 		return err
 	}
 	c.Graph.Remove(id)
-	if err := c.syncIndex(append([]string{id}, targets...)); err != nil {
+	if err := c.syncIndex(ids); err != nil {
+		for _, l := range ids {
+			c.lagging[l] = true
+		}
 		return err
 	}
+	clear(c.lagging)
 	return c.clearJournal()
 }
 

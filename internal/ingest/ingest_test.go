@@ -642,3 +642,26 @@ func TestOpenFailsWhenDirectoryInUse(t *testing.T) {
 	}
 	c2.Close()
 }
+
+// An index write that fails leaves the document stored, the journal in
+// place and the id marked as lagging; the next Open brings the index in
+// line.
+func TestIndexFailureRepairedOnReopen(t *testing.T) {
+	dir := t.TempDir()
+	c := openCorpus(t, dir)
+	c.Index.Close() // every index write now fails
+	o := c.commit([]parsed{handDoc("kst-5-1", "een")})[0]
+	if o.Status != StatusIngested || !strings.Contains(o.Reason, "deferred") || !c.lagging["kst-5-1"] {
+		t.Fatalf("outcome %+v, lagging %v", o, c.lagging)
+	}
+	if _, err := os.Stat(c.journalPath()); err != nil {
+		t.Fatalf("journal: %v", err)
+	}
+	c.unlock() // the process ends here
+
+	c = openCorpus(t, dir)
+	defer c.Close()
+	if ids := checkConsistent(t, c); strings.Join(ids, " ") != "kst-5-1" {
+		t.Fatalf("ids %v", ids)
+	}
+}
