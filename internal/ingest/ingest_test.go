@@ -665,3 +665,31 @@ func TestIndexFailureRepairedOnReopen(t *testing.T) {
 		t.Fatalf("ids %v", ids)
 	}
 }
+
+// A re-extraction cut short (its marker still there) is finished by the
+// next Open: the index is rebuilt from the store in a new directory.
+func TestOpenFinishesInterruptedReindex(t *testing.T) {
+	dir := t.TempDir()
+	c := openCorpus(t, dir)
+	c.commit([]parsed{handDoc("kst-6-1", "een"), handDoc("kst-6-2", "twee", "kst-6-1")})
+	before, _ := c.currentIndex()
+	c.Close()
+	writeFile(t, filepath.Join(dir, "reindex.pending"), "reindex\n")
+
+	c = openCorpus(t, dir)
+	defer c.Close()
+	after, _ := c.currentIndex()
+	if after == before {
+		t.Errorf("index not rebuilt (%s)", after)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "reindex.pending")); !os.IsNotExist(err) {
+		t.Errorf("marker left: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "index", before)); !os.IsNotExist(err) {
+		t.Errorf("old index left: %v", err)
+	}
+	checkConsistent(t, c)
+	if got := citedByInIndex(t, c, "kst-6-1"); got != 1 {
+		t.Errorf("cited_by %d", got)
+	}
+}
