@@ -75,15 +75,16 @@ type docState struct {
 	glyphs []glyph // reused between pages
 }
 
-// fontFor resolves a font resource by name, through the document cache.
-func (w *walker) fontFor(res pdf.Value, name string, keys map[string]string) *font {
+// fontFor resolves a font of the /Font resource dictionary fonts by name,
+// through the document cache.
+func (w *walker) fontFor(fonts pdf.Value, name string, keys map[string]string) *font {
 	key := keys[name]
 	if key != "" {
 		if f, ok := w.doc.fonts[key]; ok {
 			return f
 		}
 	}
-	fd := res.Key("Font").Key(name)
+	fd := fonts.Key(name)
 	var f *font
 	func() {
 		defer func() {
@@ -169,7 +170,8 @@ func isDigits(s string) bool {
 
 // run interprets one content stream with the given resources.
 func (w *walker) run(strm, res pdf.Value) {
-	fontKeys := refKeys(res.Key("Font"))
+	fontDict := res.Key("Font")
+	fontKeys := refKeys(fontDict)
 	local := map[string]*font{} // this resource dictionary's fonts by name
 	var args []pdf.Value
 	pdf.Interpret(strm, func(stk *pdf.Stack, op string) {
@@ -218,7 +220,7 @@ func (w *walker) run(strm, res pdf.Value) {
 				name := args[n-2].Name()
 				f, ok := local[name]
 				if !ok {
-					f = w.fontFor(res, name, fontKeys)
+					f = w.fontFor(fontDict, name, fontKeys)
 					local[name] = f
 				}
 				w.gs.font = f
