@@ -1170,6 +1170,22 @@ func numberedHeadingLine(b *pblock) bool {
 	return num != "" && rest != "" && !unicode.IsLower(firstRune(rest))
 }
 
+// mostlyLetters reports whether most non-space characters of s are
+// letters.
+func mostlyLetters(s string) bool {
+	letters, n := 0, 0
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			continue
+		}
+		n++
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters*2 >= n
+}
+
 // shortSingleLine reports whether b is one line ending well before the
 // right edge of the text ("De Kamer,"): a paragraph of its own.
 func shortSingleLine(b *pblock, right float64) bool {
@@ -1528,9 +1544,14 @@ func (r *pdfReader) classify(pbs []*pblock) []block {
 	// A number printed on a line of its own ("I.") belongs to the
 	// heading after it.
 	for i := 0; i+1 < len(out); i++ {
-		if out[i].heading && out[i+1].heading && out[i].kind == "" && out[i+1].kind == "" && reBareNumber.MatchString(out[i].text) {
+		if out[i].heading && out[i+1].heading && out[i].kind == "" && out[i+1].kind == "" && reBareNumber.MatchString(out[i].text) && mostlyLetters(out[i+1].text) {
 			out[i+1].text = out[i].text + " " + out[i+1].text
 			out = append(out[:i], out[i+1:]...)
+		}
+	}
+	for i := range out {
+		if out[i].heading && out[i].kind == "" && !mostlyLetters(out[i].text) && !strings.HasPrefix(strings.ToLower(out[i].text), "artikel") {
+			out[i].heading = false // a figure in a table
 		}
 	}
 	return out
@@ -1553,9 +1574,15 @@ func (r *pdfReader) isPDFHeading(b *pblock, t string) bool {
 	if num != "" && rest != "" && unicode.IsLower(firstRune(rest)) {
 		return false // "13 september 2024"
 	}
+	if !mostlyLetters(t) && !reBareNumber.MatchString(t) {
+		return false // a row of figures
+	}
 	if b.styled {
 		if lastRune(t) == '.' && num == "" && !isUpperText(t) {
 			return false
+		}
+		if (lastRune(t) == '?' || lastRune(t) == '!') && len(t) > 90 {
+			return false // a question set in bold, not a heading
 		}
 		return unicode.IsUpper(firstRune(t)) || unicode.IsDigit(firstRune(t)) || firstRune(t) == '§'
 	}
