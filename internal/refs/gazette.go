@@ -32,20 +32,15 @@ func (sc *scanner) gazetteAt(i int) (string, int) {
 			return FamBgr, i + 3
 		}
 	}
-	if dot && t.kind == tWord && startsUpper(t.s) {
-		switch t.low {
-		case "stb":
-			return FamStb, i + 2
-		case "stcrt":
-			return FamStcrt, i + 2
-		case "trb":
-			return FamTrb, i + 2
-		case "gmb":
-			return FamGmb, i + 2
-		case "prb":
-			return FamPrb, i + 2
-		case "wsb":
-			return FamWsb, i + 2
+	// "Stb 2019, 33": without its full stop only before a year and a comma
+	noDot := !dot && sc.t(i+1).kind == tNum && len(sc.t(i+1).s) == 4 && sc.p(i+2, ",")
+	if (dot || noDot) && t.kind == tWord && startsUpper(t.s) {
+		n := 2
+		if noDot {
+			n = 1
+		}
+		if fam, ok := map[string]string{"stb": FamStb, "stcrt": FamStcrt, "trb": FamTrb, "gmb": FamGmb, "prb": FamPrb, "wsb": FamWsb}[t.low]; ok {
+			return fam, i + n
 		}
 	}
 	return "", i
@@ -70,6 +65,9 @@ func (sc *scanner) scanGazettes() {
 		if sc.is(k, "van") {
 			if d, e, ok := sc.dateAt(k + 1); ok {
 				year, k = strconv.Itoa(d.Year()), e
+			} else if y := sc.t(k + 1); y.kind == tNum && len(y.s) == 4 && atoi(y.s) >= 1800 && atoi(y.s) <= 2100 && (sc.p(k+2, ",") || sc.is(k+2, "nr")) {
+				// "Staatsblad van 2019, nr. 33"
+				year, k = y.s, k+2
 			}
 		} else if t := sc.t(k); t.kind == tNum && len(t.s) == 4 && atoi(t.s) >= 1800 && atoi(t.s) <= 2100 && (sc.p(k+1, ",") || sc.is(k+1, "nr") || sc.p(k+1, "/")) {
 			year, k = t.s, k+1

@@ -182,8 +182,11 @@ func (sc *scanner) kstTrigger(i int) (int, bool) {
 		if k, n := sc.kamerAt(j); k != "" {
 			c.kamer, j = k, n
 		}
-	case t.low == "kst" && sc.p(i+1, "."):
-		j = i + 2
+	case t.low == "kst" && (sc.p(i+1, ".") || startsUpper(t.s) && sc.dossierStart(i+1)):
+		j = i + 1
+		if sc.p(j, ".") {
+			j++
+		}
 		if k, n := sc.kamerAt(j); k != "" {
 			c.kamer, j = k, n
 		}
