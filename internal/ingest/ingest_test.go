@@ -31,6 +31,12 @@ func TestSniff(t *testing.T) {
 		{"pdf after junk", "\x00\x01garbage%PDF-1.4", document.FormatPDF},
 		{"xml declaration", "<?xml version=\"1.0\"?><officiele-publicatie/>", document.FormatXML},
 		{"xml with bom and space", "\xef\xbb\xbf\n  <kamerstuk>", document.FormatXML},
+		{"ob metadata", "<?xml version=\"1.0\"?><metadata_gegevens/>", document.FormatXML},
+		{"html", "<!DOCTYPE html><html><body>Kamerstuk</body></html>", ""},
+		{"other xml", "<?xml version=\"1.0\"?><rss/>", ""},
+		{"json", "{\"id\": \"kst-1-2\"}", ""},
+		{"json lines", "{\"a\":1}\n{\"a\":2}\n", ""},
+		{"text in braces", "[Concept] Brief aan de Kamer\n", document.FormatText},
 		{"text", "Vergaderjaar 2021–2022\n\nNr. 1\n", document.FormatText},
 		{"zip", "PK\x03\x04rest", "zip"},
 		{"binary", "\x89PNG\r\n\x1a\n\x00\x00", ""},
@@ -212,7 +218,8 @@ func TestIngestZipAndMetadataPairing(t *testing.T) {
 	// Named .dat: a zip is known by its content.
 	writeFile(t, filepath.Join(src, "archief.dat"), buf.String())
 	writeFile(t, filepath.Join(src, "los", "c.xml"), "<kamerstuk/>")
-	writeFile(t, filepath.Join(src, "los", "c.metadata.xml"), "<metadata>c</metadata>")
+	writeFile(t, filepath.Join(src, "los", "c.metadata.xml"), "<metadata_gegevens>c</metadata_gegevens>")
+	writeFile(t, filepath.Join(src, "los", "d.xml"), "<owms-metadata/>")
 
 	items, bad := Expand([]string{src}, 1<<20)
 	if len(bad) != 0 {
@@ -229,7 +236,7 @@ func TestIngestZipAndMetadataPairing(t *testing.T) {
 	if strings.Join(names, " ") != want {
 		t.Fatalf("items\n got %s\nwant %s", strings.Join(names, " "), want)
 	}
-	if meta["archief.dat!brieven/b.txt"] != "<metadata/>" || meta["los/c.xml"] != "<metadata>c</metadata>" || meta["archief.dat!brieven/a.txt"] != "" {
+	if meta["archief.dat!brieven/b.txt"] != "<metadata/>" || meta["los/c.xml"] != "<metadata_gegevens>c</metadata_gegevens>" || meta["archief.dat!brieven/a.txt"] != "" {
 		t.Errorf("metadata pairing: %q", meta)
 	}
 

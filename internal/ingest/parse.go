@@ -3,6 +3,7 @@ package ingest
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -69,8 +70,10 @@ func (o ParseOptions) withDefaults() ParseOptions {
 
 // Sniff names the format of data by its content, never its name:
 // document.FormatPDF for "%PDF-" in the first KB, document.FormatXML for
-// markup, document.FormatText for other UTF-8 text, "zip" for a zip archive
-// and "" for anything else.
+// officielebekendmakingen XML (a publication, or a metadata record that
+// FromXML refuses as not a document), document.FormatText for other UTF-8
+// text that is not markup, "zip" for a zip archive and "" for anything
+// else (HTML, JSON and other XML vocabularies included).
 func Sniff(data []byte) string {
 	head := data
 	if len(head) > 1024 {
@@ -87,7 +90,17 @@ func Sniff(data []byte) string {
 	}
 	t := bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), " \t\r\n")
 	if len(t) > 0 && t[0] == '<' {
-		return document.FormatXML
+		if structure.LooksLikeOBXML(data) {
+			return document.FormatXML
+		}
+		return ""
+	}
+	if len(t) > 0 && (t[0] == '{' || t[0] == '[') {
+		// JSON (or JSON lines) is data, not a letter.
+		var v any
+		if json.NewDecoder(bytes.NewReader(t)).Decode(&v) == nil {
+			return ""
+		}
 	}
 	if !utf8.Valid(data) || bytes.IndexByte(data, 0) >= 0 {
 		return ""
@@ -96,6 +109,12 @@ func Sniff(data []byte) string {
 		return ""
 	}
 	return document.FormatText
+}
+
+// isMetadataRecord reports whether data is an OB metadata record, which
+// belongs beside a document and is not one itself.
+func isMetadataRecord(data []byte) bool {
+	return structure.SniffXML(data) == structure.XMLMetadata
 }
 
 // trimIncompleteRune drops a rune cut in half at the end of a prefix.
@@ -145,7 +164,7 @@ func Parse(ctx context.Context, name string, data []byte, opts ParseOptions) (*d
 	}
 	format := Sniff(data)
 	if format == "" || format == "zip" {
-		return nil, fmt.Errorf("%w: not PDF, XML or UTF-8 text", ErrUnsupported)
+		return nil, fmt.Errorf("%w: not PDF, officielebekendmakingen XML or UTF-8 text", ErrUnsupported)
 	}
 	ctx, cancel := context.WithTimeout(ctx, opts.Timeout)
 	defer cancel()
@@ -200,16 +219,17 @@ func ParseFile(ctx context.Context, path string, opts ParseOptions) (*document.D
 	return Parse(ctx, path, data, opts)
 }
 
-// siblingMetadata returns the metadata XML beside an XML file: first
-// "<stem>.metadata.xml", then "metadata.xml"; nil when there is none.
+// siblingMetadata returns the metadata record beside an XML document at
+// path: the places structure.XMLMetadataNames lists, then "metadata.xml"
+// in the same folder; nil when there is none. FromXML ignores a record
+// that names another publication.
 func siblingMetadata(path string) []byte {
-	dir, base := filepath.Split(path)
-	stem := strings.TrimSuffix(base, filepath.Ext(base))
-	for _, n := range []string{stem + ".metadata.xml", "metadata.xml"} {
-		if n == base {
+	names := append(structure.XMLMetadataNames(path), filepath.Join(filepath.Dir(path), "metadata.xml"))
+	for _, n := range names {
+		if filepath.Clean(n) == filepath.Clean(path) {
 			continue
 		}
-		if b, err := os.ReadFile(filepath.Join(dir, n)); err == nil {
+		if b, err := os.ReadFile(n); err == nil && isMetadataRecord(b) {
 			return b
 		}
 	}
@@ -220,7 +240,8 @@ func siblingMetadata(path string) []byte {
 // that belongs to a sibling document rather than being one.
 func isMetadataName(name string) bool {
 	n := strings.ToLower(filepath.Base(name))
-	return n == "metadata.xml" || strings.HasSuffix(n, ".metadata.xml")
+	return n == "metadata.xml" || n == "metadata_owms.xml" ||
+		strings.HasSuffix(n, ".metadata.xml") || strings.HasSuffix(n, ".metadata_owms.xml")
 }
 
 // parseFormat runs the parsers for format, turning a panic into ErrParse.
@@ -252,10 +273,10 @@ func parseFormat(format string, data []byte, opts ParseOptions) (doc *document.D
 		return doc, nil
 	case document.FormatXML:
 		doc, err := structure.FromXML(data, opts.Metadata)
-		if err != nil {
+		if errors.Is(err, structure.ErrNotADocument) {
 			return nil, fmt.Errorf("%w: %w", ErrUnsupported, err)
 		}
-		return doc, nil
+		return doc, err
 	case document.FormatText:
 		return structure.FromText(string(data))
 	}

@@ -71,7 +71,7 @@ func Expand(paths []string, maxBytes int64) ([]Item, []Outcome) {
 				}
 				return nil
 			}
-			if d.Type().IsRegular() && !isMetadataName(d.Name()) {
+			if d.Type().IsRegular() {
 				files = append(files, q)
 			}
 			return nil
@@ -81,6 +81,9 @@ func Expand(paths []string, maxBytes int64) ([]Item, []Outcome) {
 		}
 		sort.Strings(files)
 		for _, f := range files {
+			if strings.EqualFold(filepath.Ext(f), ".xml") && isMetadataFile(f) {
+				continue // read along with its document
+			}
 			fi, err := os.Stat(f)
 			if err != nil {
 				bad = append(bad, failed(f, err))
@@ -119,6 +122,19 @@ func isZipFile(p string) bool {
 	return Sniff(head[:]) == "zip"
 }
 
+// isMetadataFile reports whether the file at p holds an OB metadata record
+// (judged by its root element), which its document takes along.
+func isMetadataFile(p string) bool {
+	f, err := os.Open(p)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 64<<10)
+	n, _ := io.ReadFull(f, head)
+	return isMetadataRecord(head[:n])
+}
+
 // zipItems lists the documents in a zip archive. Each entry is read when
 // needed, so an archive larger than memory can be ingested.
 func zipItems(p string, maxBytes int64) ([]Item, []Outcome) {
@@ -127,6 +143,13 @@ func zipItems(p string, maxBytes int64) ([]Item, []Outcome) {
 		return nil, []Outcome{failed(p, fmt.Errorf("%w: zip: %w", ErrUnsupported, err))}
 	}
 	defer zr.Close()
+	for _, f := range zr.File {
+		if f.Name == "mimetype" || f.Name == "[Content_Types].xml" {
+			// An office document (ODF, OOXML) is a zip, not an archive of
+			// documents.
+			return nil, []Outcome{failed(p, fmt.Errorf("%w: an office document (ODF/OOXML); export it as PDF", ErrUnsupported))}
+		}
+	}
 	names := map[string]bool{}
 	var files []*zip.File
 	for _, f := range zr.File {
