@@ -237,3 +237,20 @@ func TestForgedSizes(t *testing.T) {
 		t.Errorf("a sound file rejected: %v", err)
 	}
 }
+
+func TestPageTreeLoop(t *testing.T) {
+	var b pdfBuilder
+	cat := b.add("<< /Type /Catalog /Pages 2 0 R >>")
+	b.add("<< /Type /Pages /Kids [3 0 R 2 0 R 4 0 R] /Count 3 >>")
+	b.add("<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 1 >>")
+	b.add("<< /Type /Page /Parent 2 0 R /Resources << /Font << /F1 6 0 R >> >> /Contents 5 0 R >>")
+	b.add(stream("", "BT /F1 10 Tf 72 700 Td (lus) Tj ET"))
+	b.add(helvetica)
+	doc, err := Read(b.bytes(cat, ""), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Pages) != 1 || pageText(doc.Pages[0]) != "lus" {
+		t.Errorf("%d pages: %+v", len(doc.Pages), doc.Pages)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/ledongthuc/pdf"
 )
@@ -126,11 +127,13 @@ func collectPages(r *pdf.Reader, maxPages int) (pages []pageRef, err error) {
 		return nil, fmt.Errorf("%w: no page tree", ErrMalformed)
 	}
 	nodes := 0
+	maxNodes := min(maxTreeNodes, 4*maxPages+1000)
+	visited := map[string]bool{}
 	tooMany := false
 	var walk func(n pdf.Value, res pdf.Value, box [4]float64, haveBox bool, rot int, depth int)
 	walk = func(n pdf.Value, res pdf.Value, box [4]float64, haveBox bool, rot int, depth int) {
 		nodes++
-		if nodes > maxTreeNodes || depth > 64 || tooMany {
+		if nodes > maxNodes || depth > 64 || tooMany {
 			return
 		}
 		if v := n.Key("Resources"); v.Kind() == pdf.Dict {
@@ -157,7 +160,14 @@ func collectPages(r *pdf.Reader, maxPages int) (pages []pageRef, err error) {
 			pages = append(pages, pageRef{v: n, res: res, box: box, rotate: ((rot % 360) + 360) % 360})
 			return
 		}
+		refs := arrayRefs(kids)
 		for i, k := 0, kids.Len(); i < k; i++ {
+			if len(refs) == k && refs[i] != "" {
+				if visited[refs[i]] {
+					continue // a loop in the page tree
+				}
+				visited[refs[i]] = true
+			}
 			func() {
 				defer func() { recover() }()
 				walk(kids.Index(i), res, box, haveBox, rot, depth+1)
@@ -243,4 +253,28 @@ func readPage(ds *docState, pr pageRef, opts Options) (p Page) {
 	clear(w.glyphs) // drop references before the buffer is reused
 	ds.glyphs = w.glyphs[:0]
 	return p
+}
+
+// arrayRefs returns, for each element of an array, its indirect reference
+// ("12 0") or "" for a direct element, read from the array's printed form;
+// nil when that form cannot be followed.
+func arrayRefs(a pdf.Value) []string {
+	s := a.String()
+	if len(s) < 2 || s[0] != '[' {
+		return nil
+	}
+	f := strings.Fields(strings.Trim(s, "[]"))
+	var out []string
+	for i := 0; i < len(f); i++ {
+		if i+2 < len(f) && f[i+2] == "R" && isDigits(f[i]) && isDigits(f[i+1]) {
+			out = append(out, f[i]+" "+f[i+1])
+			i += 2
+			continue
+		}
+		if strings.ContainsAny(f[i], "<>[]()") {
+			return nil // nested structures: give up
+		}
+		out = append(out, "")
+	}
+	return out
 }
