@@ -219,7 +219,8 @@ func (sc *scanner) kstTrigger(i int) (int, bool) {
 			return i, false
 		}
 		j = i + 1
-	case t.low == "motie" || t.low == "amendement" || t.low == "moties" || t.low == "amendementen":
+	case t.low == "motie" || t.low == "amendement" || t.low == "moties" || t.low == "amendementen" ||
+		t.low == "wijziging" && sc.is(i-1, "van") && sc.is(i-2, "nota"):
 		if !sc.dossierStart(i + 1) {
 			return i, false
 		}
