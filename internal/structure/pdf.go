@@ -907,11 +907,11 @@ func (r *pdfReader) findNotes() []note {
 		}
 		if !hasStart {
 			ls = all
-			// Notes in the body size: from a line in the lower half of
+			// Notes in the body size: from a line in the lowest part of
 			// the page that starts with the next note number, after a
 			// gap or a change of text block, down to the page end.
 			start = len(ls)
-			for i := len(ls) - 1; i >= 0 && ls[i].Y >= 0.5*h; i-- {
+			for i := len(ls) - 1; i >= 0 && ls[i].Y >= 0.7*h; i-- {
 				n, _ := noteNumber(ls[i])
 				if n != expect || !markers[n] || !reMarkerWord.MatchString(ls[i].Words[0].Text) {
 					continue
