@@ -599,8 +599,9 @@ func (c *Corpus) catchUp() bool {
 	return true
 }
 
-// IngestBytes parses one file's bytes and adds the document to the corpus.
-// metadata is the OB metadata.xml for an XML document, or nil.
+// IngestBytes parses one file's bytes and adds the document to the
+// corpus; name is recorded as the source file name only. Bytes the store
+// already holds are a duplicate and are not parsed again.
 func (c *Corpus) IngestBytes(ctx context.Context, name string, data []byte) Outcome {
 	return c.ingestOne(ctx, name, data, nil)
 }

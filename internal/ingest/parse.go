@@ -206,8 +206,9 @@ func Parse(ctx context.Context, name string, data []byte, opts ParseOptions) (*d
 }
 
 // ParseFile reads the file at path and parses it like Parse. For an XML
-// file a sibling "<name>.metadata.xml" or "metadata.xml" is passed along
-// as its metadata unless opts.Metadata is already set.
+// document the metadata record beside it (structure.XMLMetadataNames, or
+// "metadata.xml" in its folder) is passed along unless opts.Metadata is
+// already set.
 func ParseFile(ctx context.Context, path string, opts ParseOptions) (*document.Document, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
