@@ -542,17 +542,24 @@ func TestWatchFolder(t *testing.T) {
 	}
 }
 
-// The text PDFs of the real set, ingested twice: the second run finds
-// every file a duplicate and changes nothing on disk.
+// Every real and seed PDF goes through ingest (scans as no-text-layer);
+// the text PDFs, ingested again, are all duplicates and change nothing on
+// disk.
 func TestIngestRealPDFsTwice(t *testing.T) {
 	if testing.Short() {
 		t.Skip("parses the whole real PDF set")
 	}
-	pdfDir := filepath.Join(sharedDir(t), "realdata", "pdf")
+	shared := sharedDir(t)
+	inputs := []string{filepath.Join(shared, "realdata", "pdf")}
+	seeds, _ := filepath.Glob(filepath.Join(shared, "seed", "*.pdf"))
+	if len(seeds) == 0 {
+		t.Fatal("no seed PDFs")
+	}
+	inputs = append(inputs, seeds...)
 	dir := t.TempDir()
 	c := openCorpus(t, dir)
 	ctx := context.Background()
-	first := c.Ingest(ctx, []string{pdfDir}, nil)
+	first := c.Ingest(ctx, inputs, nil)
 	var text []string
 	for _, o := range first.Outcomes {
 		switch {
