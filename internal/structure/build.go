@@ -53,6 +53,7 @@ func assemble(doc *document.Document, blocks []block, notes []note) {
 	// Hoofdstuk 1): numbered headings under a plain or roman one sit a
 	// level deeper.
 	topKind := ""
+	var openDiv [7]bool // divisions of a law open at this point
 	cur := -1
 	newSection := func(b block) {
 		id := "s" + strconv.Itoa(len(secs)+1)
@@ -76,10 +77,22 @@ func assemble(doc *document.Document, blocks []block, notes []note) {
 					if topKind == "plain" || topKind == "roman" {
 						lvl++
 					}
-				case strings.HasPrefix(strings.ToLower(num), "artikel"):
+				case divisionRank(num) > 0:
+					// Divisions of a law nest by rank: Boek, Hoofdstuk,
+					// Titel, Afdeling, Paragraaf, Artikel.
+					rk := divisionRank(num)
 					lvl = 1
+					for q := 1; q < rk; q++ {
+						if openDiv[q] {
+							lvl++
+						}
+					}
+					for q := rk; q < len(openDiv); q++ {
+						openDiv[q] = false
+					}
+					openDiv[rk] = true
 					if topKind == "roman" {
-						lvl = 2
+						lvl++
 					}
 				default:
 					lvl = 1
@@ -92,9 +105,10 @@ func assemble(doc *document.Document, blocks []block, notes []note) {
 					topKind = "plain"
 				case num[0] >= '0' && num[0] <= '9':
 					topKind = "num"
-				case strings.HasPrefix(strings.ToLower(num), "artikel"):
+				case divisionRank(num) > 0:
 				default:
 					topKind = "roman"
+					openDiv = [7]bool{}
 				}
 			}
 			for i := len(secs) - 1; i >= 0; i-- {

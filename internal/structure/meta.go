@@ -253,6 +253,9 @@ var reHeadingNumber = regexp.MustCompile(`^((?:\d{1,2}\.)+\d{0,2}|\d{1,2}|[IVX]{
 // without a number gives ("", line).
 func splitHeadingNumber(line string) (num, rest string) {
 	line = strings.TrimSpace(line)
+	if m := reDivision.FindStringSubmatch(line); m != nil {
+		return m[1] + " " + m[2], strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(m[3]), "."))
+	}
 	if m := reArtikelOnly.FindStringSubmatch(line); m != nil {
 		return m[1], ""
 	}
@@ -261,6 +264,34 @@ func splitHeadingNumber(line string) (num, rest string) {
 		return "", line
 	}
 	return strings.TrimSuffix(m[1], "."), m[2]
+}
+
+// reDivision matches the divisions of a law: "BOEK 1 ...", "TITEL 1.2
+// ...", "Afdeling 3", "Artikel 1.1.5".
+var reDivision = regexp.MustCompile(`^(BOEK|Boek|DEEL|Deel|HOOFDSTUK|Hoofdstuk|TITEL|Titel|AFDELING|Afdeling|PARAGRAAF|Paragraaf|ARTIKEL|Artikel)\s+([0-9]{1,3}(?:\.[0-9]{1,3})*[a-z]?|[IVXLC]{1,6})\.?(?:\s+(\S.*))?$`)
+
+// divisionRank orders the divisions of a law from the largest (1) down;
+// 0 for a number that is no division.
+func divisionRank(num string) int {
+	w := strings.ToLower(num)
+	if i := strings.IndexByte(w, ' '); i > 0 {
+		w = w[:i]
+	}
+	switch w {
+	case "boek", "deel":
+		return 1
+	case "hoofdstuk":
+		return 2
+	case "titel":
+		return 3
+	case "afdeling":
+		return 4
+	case "paragraaf":
+		return 5
+	case "artikel":
+		return 6
+	}
+	return 0
 }
 
 var reArtikelOnly = regexp.MustCompile(`^((?:Artikel|ARTIKEL|Hoofdstuk|HOOFDSTUK) [0-9IVX]+[a-z]?)\.?$`)
