@@ -105,7 +105,7 @@ var searchParams = []param{
 	queryParam("page", "page number from 1 (default 1)", integer()),
 	queryParam("size", "hits per page, 1-100 (default 10)", integer()),
 	queryParam("cursor", "next_cursor of the previous page, for deep paging (page is then ignored)", str()),
-	queryParam("sections", "best sections per hit (default 3, at most 10)", integer()),
+	queryParam("sections", "best sections per hit (default 3, at most 10, 0 for none)", integer()),
 }
 
 // operations lists every operation of the API.

@@ -75,6 +75,9 @@ func (s *Server) searchRequest(c *gin.Context) (indexer.Request, error) {
 	if r.Sections, err = queryInt(c, "sections"); err != nil {
 		return r, err
 	}
+	if c.Query("sections") == "0" {
+		r.Sections = -1 // none
+	}
 	switch f := strings.TrimSpace(c.Query("facets")); f {
 	case "", "false", "0", "no":
 	case "true", "1", "yes", "all":

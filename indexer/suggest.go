@@ -146,7 +146,8 @@ func isIDPrefix(s string) bool {
 	return false
 }
 
-// Stats are counts over the index.
+// Stats are counts over the index. Documents without a type or a date
+// count under "unknown" in ByType and ByYear.
 type Stats struct {
 	Documents  uint64         `json:"documents"`
 	Sections   uint64         `json:"sections"`
@@ -176,10 +177,14 @@ func (ix *Index) Stats() (*Stats, error) {
 	fill := func(name string, m map[string]int) {
 		if fr := res.Facets[name]; fr != nil && fr.Terms != nil {
 			for _, t := range fr.Terms.Terms() {
-				m[t.Term] = t.Count
+				k := t.Term
+				if k == "" {
+					k = "unknown"
+				}
+				m[k] += t.Count
 			}
 			if fr.Missing > 0 {
-				m[""] += fr.Missing
+				m["unknown"] += fr.Missing
 			}
 		}
 	}
