@@ -46,7 +46,10 @@ var (
 )
 
 // FromPDF parses the text layer of a PDF. The result's Pages is
-// len(d.Pages); paragraphs and footnotes carry page numbers.
+// len(d.Pages); paragraphs and footnotes carry page numbers. Of Source it
+// fills in Format and Producer; the file's name, hash and size and
+// ExtractorVersion are left for the caller. ID is empty when the document
+// does not identify itself. It returns ErrEmpty when d holds no text.
 func FromPDF(d *pdftext.Document) (*document.Document, error) {
 	if d == nil {
 		return nil, ErrEmpty
@@ -69,6 +72,8 @@ func FromPDF(d *pdftext.Document) (*document.Document, error) {
 		return nil, ErrEmpty
 	}
 	doc := &document.Document{Pages: len(d.Pages)}
+	doc.Source.Format = document.FormatPDF
+	doc.Source.Producer = d.Producer
 	r := &pdfReader{doc: doc, lines: lines, pages: d.Pages}
 	r.ocr = reOCRProducer.MatchString(d.Producer + " " + d.Creator)
 	r.bodySize = dominantSize(lines)

@@ -66,8 +66,10 @@ type textPara struct {
 
 // FromText parses a plain UTF-8 letter whose footnote markers are Unicode
 // superscripts (¹ ² ³) and whose notes stand in paragraphs of their own
-// that start with their marker. Source and ExtractorVersion are left for
-// the caller; ID is empty when the text does not identify the document.
+// that start with their marker. Of Source only Format is set; the rest of
+// Source and ExtractorVersion are left for the caller. ID is empty when
+// the text does not identify the document. It returns ErrEmpty for text
+// that is only white space.
 func FromText(text string) (*document.Document, error) {
 	text = strings.ToValidUTF8(text, "\uFFFD")
 	text = strings.ReplaceAll(text, "\r\n", "\n")
@@ -89,7 +91,7 @@ func FromText(text string) (*document.Document, error) {
 		}
 	}
 
-	doc := &document.Document{}
+	doc := &document.Document{Source: document.Source{Format: document.FormatText}}
 	i := frontMatter(doc, raw)
 
 	var paras []textPara
