@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"io"
 	"net"
 	"net/http"
@@ -9,9 +10,12 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
+
+	"kamerzoek/internal/ingest"
 )
 
 func TestLoopback(t *testing.T) {
@@ -76,9 +80,9 @@ func TestServeFirstStartAndWatch(t *testing.T) {
 	ln.Close()
 	watch := filepath.Join(tmp, "inbox")
 	corpus, _ := filepath.Abs(filepath.Join("..", "..", "corpus"))
-	var logs bytes.Buffer
+	logs := &syncBuffer{}
 	cmd := exec.Command(bin, "serve", "--addr", addr, "--data", filepath.Join(tmp, "data"), "--corpus", corpus, "--watch", watch)
-	cmd.Stderr = &logs
+	cmd.Stderr = logs
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -126,6 +130,63 @@ func TestServeFirstStartAndWatch(t *testing.T) {
 	if err := cmd.Wait(); err != nil {
 		t.Errorf("exit after SIGTERM: %v\n%s", err, logs.String())
 	}
+
+	// As if an older extractor had parsed the watched letter: the next
+	// start re-extracts it in the background while serving.
+	recPath := filepath.Join(tmp, "data", "store", "docs", "kst-29911-950.json")
+	b, err := os.ReadFile(recPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := []byte(`"extractor_version":"` + ingest.ExtractorVersion + `"`)
+	if !bytes.Contains(b, old) {
+		t.Fatalf("record has no extractor version: %.300s", b)
+	}
+	if err := os.WriteFile(recPath, bytes.ReplaceAll(b, old, []byte(`"extractor_version":"0"`)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	logs = &syncBuffer{}
+	cmd = exec.Command(bin, "serve", "--addr", addr, "--data", filepath.Join(tmp, "data"), "--corpus", corpus)
+	cmd.Stderr = logs
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "re-extraction at start-up", func() bool {
+		if !strings.Contains(logs.String(), "re-extraction done") {
+			return false
+		}
+		r, err := http.Get(base + "/api/v1/documents/kst-29911-950")
+		if err != nil {
+			return false
+		}
+		defer r.Body.Close()
+		var rec struct {
+			ExtractorVersion string `json:"extractor_version"`
+		}
+		return json.NewDecoder(r.Body).Decode(&rec) == nil && rec.ExtractorVersion == ingest.ExtractorVersion
+	})
+	cmd.Process.Signal(syscall.SIGTERM)
+	if err := cmd.Wait(); err != nil {
+		t.Errorf("second exit: %v\n%s", err, logs.String())
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe to read while a process writes to it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
 
 // waitFor polls cond until it holds, failing after a minute.
