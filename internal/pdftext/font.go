@@ -46,10 +46,9 @@ func (f *font) nextCode(s string) (code uint32, n int) {
 			}
 		}
 	}
-	if f.space[0] == nil && f.space[1] == nil && f.space[2] == nil && f.space[3] == nil || true {
-		if len(s) >= 2 {
-			return uint32(s[0])<<8 | uint32(s[1]), 2
-		}
+	// outside every range: take two bytes, as most CID fonts use
+	if len(s) >= 2 {
+		return uint32(s[0])<<8 | uint32(s[1]), 2
 	}
 	return uint32(s[0]), 1
 }

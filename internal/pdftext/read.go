@@ -62,10 +62,8 @@ func Read(data []byte, opts Options) (doc *Document, err error) {
 	if err != nil {
 		return nil, err
 	}
-	if r.Trailer().Key("Encrypt").Kind() != pdf.Null {
-		// The library decrypts files with an empty user password; text
-		// that comes out of those is fine. Others fail in openReader.
-	}
+	// An encrypted file the library could open (empty user password) is
+	// read like any other; the others failed in openReader.
 	doc = &Document{}
 	info := r.Trailer().Key("Info")
 	doc.Producer = info.Key("Producer").Text()
@@ -114,9 +112,10 @@ func openReader(data []byte) (r *pdf.Reader, err error) {
 	return r, nil
 }
 
+// isEncryptErr reports whether the library's error is about encryption.
 func isEncryptErr(err error) bool {
-	s := err.Error()
-	return bytes.Contains([]byte(s), []byte("encrypt")) || bytes.Contains([]byte(s), []byte("password")) || bytes.Contains([]byte(s), []byte("crypt"))
+	s := strings.ToLower(err.Error())
+	return strings.Contains(s, "crypt") || strings.Contains(s, "password")
 }
 
 // collectPages walks the page tree once, depth first, carrying inherited

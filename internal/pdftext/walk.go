@@ -193,9 +193,6 @@ func (w *walker) run(strm, res pdf.Value) {
 			}
 			return 0
 		}
-		if n > 0 && len(op) <= 2 && op != "TJ" && op != "Tj" && op != "Tf" && op != "Do" && op != "'" && op != "\"" {
-			// numeric operators: the last operands are what count
-		}
 		switch op {
 		case "q":
 			if len(w.stack) < 256 {
@@ -280,7 +277,7 @@ func (w *walker) run(strm, res pdf.Value) {
 					case pdf.String:
 						w.show(v.RawString())
 					case pdf.Integer, pdf.Real:
-						tx := -v.Float64() / 1000 * w.gs.fontSize * w.hs()
+						tx := -v.Float64() / 1000 * w.gs.fontSize * w.gs.hScale
 						w.tm[4] += tx * w.tm[0]
 						w.tm[5] += tx * w.tm[1]
 					}
@@ -295,10 +292,6 @@ func (w *walker) run(strm, res pdf.Value) {
 			args[i] = pdf.Value{}
 		}
 	})
-}
-
-func (w *walker) hs() float64 {
-	return w.gs.hScale
 }
 
 func (w *walker) td(tx, ty float64) {
