@@ -105,22 +105,23 @@ func newProgress(w io.Writer, tty bool) func(ingest.Progress) {
 		el := now.Sub(p.Started).Seconds()
 		rate := 0.0
 		if el > 0 {
-			rate = float64(p.Done) / el
+			rate = float64(max(p.Parsed, p.Done)) / el
 		}
 		eta := "?"
 		if rate > 0 {
-			eta = (time.Duration(float64(p.Total-p.Done)/rate) * time.Second).Round(time.Second).String()
+			eta = (time.Duration(float64(p.Total-max(p.Parsed, p.Done))/rate) * time.Second).Round(time.Second).String()
 		}
 		if !tty {
-			fmt.Fprintf(w, "ingest: %d/%d files, %d pages, %.1f files/s, eta %s\n", p.Done, p.Total, p.Pages, rate, eta)
+			fmt.Fprintf(w, "ingest: %d/%d files parsed, %d stored or failed, %d pages, %.1f files/s, eta %s\n",
+				max(p.Parsed, p.Done), p.Total, p.Done, p.Pages, rate, eta)
 			return
 		}
 		const width = 30
-		n := width
+		n, m := width, width
 		if p.Total > 0 {
-			n = width * p.Done / p.Total
+			n, m = width*p.Done/p.Total, width*max(p.Parsed, p.Done)/p.Total
 		}
-		bar := strings.Repeat("=", n) + strings.Repeat(" ", width-n)
+		bar := strings.Repeat("=", n) + strings.Repeat("-", m-n) + strings.Repeat(" ", width-m)
 		fmt.Fprintf(w, "\r[%s] %d/%d  %.1f files/s  %.0f pages/s  eta %-8s", bar, p.Done, p.Total, rate, float64(p.Pages)/max(el, 1e-9), eta)
 		if final {
 			fmt.Fprintln(w)

@@ -11,9 +11,11 @@ import (
 	"kamerzoek/internal/store"
 )
 
-// Progress is the state of a bulk ingest, reported after every file.
+// Progress is the state of a bulk ingest, reported after every file
+// parsed and every file done (committed, or failed).
 type Progress struct {
 	Done, Total int
+	Parsed      int   // files read and parsed (Done lags it by a batch)
 	Pages       int   // pages of the documents ingested so far
 	Bytes       int64 // bytes of the files done so far
 	Started     time.Time
@@ -73,7 +75,14 @@ func (c *Corpus) Ingest(ctx context.Context, paths []string, progress func(Progr
 	for _, o := range bad {
 		report(o, 0)
 	}
-	c.ingestItems(ctx, items, report)
+	p.Parsed = p.Done
+	parsedOne := func() {
+		p.Parsed++
+		if progress != nil {
+			progress(p)
+		}
+	}
+	c.ingestItems(ctx, items, report, parsedOne)
 	sum.Elapsed = time.Since(start)
 	return sum
 }
@@ -90,7 +99,7 @@ type workResult struct {
 // as when ingested one by one), calling report once per item. At most a
 // window of items is parsed ahead of the oldest one not yet handed on,
 // which bounds memory when one file is slow.
-func (c *Corpus) ingestItems(ctx context.Context, items []Item, report func(Outcome, int64)) {
+func (c *Corpus) ingestItems(ctx context.Context, items []Item, report func(Outcome, int64), parsedOne func()) {
 	type job struct {
 		idx int
 		it  Item
@@ -144,6 +153,9 @@ func (c *Corpus) ingestItems(ctx context.Context, items []Item, report func(Outc
 	}
 	take := func(r workResult) {
 		<-window
+		if parsedOne != nil {
+			parsedOne()
+		}
 		if r.p == nil {
 			report(r.out, r.size)
 			return
