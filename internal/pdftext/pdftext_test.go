@@ -254,3 +254,12 @@ func TestPageTreeLoop(t *testing.T) {
 		t.Errorf("%d pages: %+v", len(doc.Pages), doc.Pages)
 	}
 }
+
+func TestInlineImage(t *testing.T) {
+	img := string([]byte{0x00, 0xff, '(', ')', '[', '<', '<', '/', 0x80, '%', '\n', 'e', 'n', 'd', ' ', '{', ')', ']', '>'})
+	content := "BT /F1 10 Tf 72 700 Td (voor) Tj ET\nBI /W 4 /H 4 /BPC 8 /CS /G ID " + img + img + "\nEI\nBT /F1 10 Tf 72 680 Td (na) Tj ET"
+	doc := readOK(t, onePage(content, map[string]string{"F1": helvetica}, ""))
+	if got := pageText(doc.Pages[0]); got != "voor\nna" || doc.Pages[0].Err != nil {
+		t.Errorf("got %q, page error %v", got, doc.Pages[0].Err)
+	}
+}

@@ -246,7 +246,7 @@ func readPage(ds *docState, pr pageRef, opts Options) (p Page) {
 		if contents.Kind() == pdf.Null {
 			return
 		}
-		w.run(contents, pr.res)
+		w.runRetry(contents, pr.res)
 	}()
 	p.Lines = layout(w.glyphs, p.Width, p.Height)
 	clear(w.glyphs) // drop references before the buffer is reused

@@ -328,7 +328,7 @@ func (w *walker) doXObject(res pdf.Value, name string) {
 				}
 			}
 		}()
-		w.run(xo, r)
+		w.runRetry(xo, r)
 	}()
 	w.depth--
 	w.gs = saved
