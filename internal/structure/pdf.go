@@ -71,6 +71,7 @@ func FromPDF(d *pdftext.Document) (*document.Document, error) {
 	if len(lines) == 0 {
 		return nil, ErrEmpty
 	}
+	lines = joinNumberLines(lines)
 	doc := &document.Document{Pages: len(d.Pages)}
 	doc.Source.Format = document.FormatPDF
 	doc.Source.Producer = d.Producer
@@ -108,6 +109,63 @@ func FromPDF(d *pdftext.Document) (*document.Document, error) {
 	}
 	assemble(doc, r.classify(blocks), notes)
 	return doc, nil
+}
+
+// joinNumberLines joins a number standing alone ("I.", "2.") to the text
+// that follows it on the same baseline: producers often set the two as
+// separate runs, and the reading order may put the text after the next
+// paragraph.
+func joinNumberLines(lines []*pline) []*pline {
+	drop := map[*pline]bool{}
+	for i, l := range lines {
+		if drop[l] || len(l.text) > 5 || !reBareNumber.MatchString(l.text) {
+			continue
+		}
+		for j := i + 1; j < len(lines) && lines[j].page == l.page; j++ {
+			o := lines[j]
+			if drop[o] || math.Abs(o.Y-l.Y) > 1.5 || o.X0 < l.X1 || o.X0-l.X1 > 60 || reBareNumber.MatchString(o.text) {
+				continue
+			}
+			merged := *l
+			merged.Words = append(append([]pdftext.Word(nil), l.Words...), o.Words...)
+			merged.X1 = o.X1
+			merged.text = l.text + " " + o.text
+			// Keep the place in the reading order whose line before
+			// stands closest above.
+			if gapAbove(lines, j) < gapAbove(lines, i) {
+				merged.Block = o.Block
+				*o = merged
+				drop[l] = true
+			} else {
+				*l = merged
+				drop[o] = true
+			}
+			break
+		}
+	}
+	if len(drop) == 0 {
+		return lines
+	}
+	out := lines[:0:0]
+	for _, l := range lines {
+		if !drop[l] {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// gapAbove is how far line i stands below the line before it in reading
+// order on the same page; +Inf when that line is below it or on another
+// page.
+func gapAbove(lines []*pline, i int) float64 {
+	if i == 0 || lines[i-1].page != lines[i].page || reBareNumber.MatchString(lines[i-1].text) {
+		return math.Inf(1)
+	}
+	if d := lines[i].Y - lines[i-1].Y; d > 0 {
+		return d
+	}
+	return math.Inf(1)
 }
 
 type pdfReader struct {
