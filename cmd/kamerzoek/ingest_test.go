@@ -141,46 +141,64 @@ func TestIngestSurvivesKill9(t *testing.T) {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
 
-	// The input: the smaller real PDFs, each in three distinct copies
-	// (a trailing comment changes the bytes, not the document), and
+	// The input grows by one folder per round, so that every round has
+	// work to be killed in: the smaller real PDFs, each in two distinct
+	// copies (a trailing comment changes the bytes, not the document), and
 	// plain-text letters with ids of their own.
 	src := filepath.Join(tmp, "src")
-	os.MkdirAll(src, 0o755)
 	pdfs, _ := filepath.Glob(filepath.Join(rd, "pdf", "*.pdf"))
 	sort.Slice(pdfs, func(i, j int) bool { return size(pdfs[i]) < size(pdfs[j]) })
 	if len(pdfs) > 12 {
 		pdfs = pdfs[:12]
 	}
-	for i, p := range pdfs {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
+	addRound := func(r int) {
+		dir := filepath.Join(src, fmt.Sprintf("r%d", r))
+		os.MkdirAll(dir, 0o755)
+		for i, p := range pdfs {
+			b, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for k := 0; k < 2; k++ {
+				c := append(append([]byte(nil), b...), fmt.Sprintf("\n%%copy %d %d\n", r, k)...)
+				os.WriteFile(filepath.Join(dir, fmt.Sprintf("p%02d-%d.pdf", i, k)), c, 0o644)
+			}
 		}
-		for k := 0; k < 3; k++ {
-			c := append(append([]byte(nil), b...), fmt.Sprintf("\n%%copy %d\n", k)...)
-			os.WriteFile(filepath.Join(src, fmt.Sprintf("p%02d-%d.pdf", i, k)), c, 0o644)
+		for i := 0; i < 20; i++ {
+			nr := 800 + 100*r + i
+			os.WriteFile(filepath.Join(dir, fmt.Sprintf("l%d.txt", nr)), []byte(letterText(nr)), 0o644)
 		}
 	}
-	for nr := 800; nr < 860; nr++ {
-		os.WriteFile(filepath.Join(src, fmt.Sprintf("l%d.txt", nr)), []byte(letterText(nr)), 0o644)
+
+	// How long one round's input takes uninterrupted: kills fall inside.
+	addRound(0)
+	start := time.Now()
+	if out, err := exec.Command(bin, "ingest", "-q", "--data", filepath.Join(tmp, "timing"), src).CombinedOutput(); err != nil {
+		if _, ok := err.(*exec.ExitError); !ok {
+			t.Fatalf("%v\n%s", err, out)
+		}
 	}
+	span := max(time.Since(start), 200*time.Millisecond)
 
 	seed := uint64(time.Now().UnixNano())
 	rng := rand.New(rand.NewPCG(seed, 0))
-	t.Logf("random seed %d", seed)
+	t.Logf("random seed %d; one round takes %s uninterrupted", seed, span)
 	data := filepath.Join(tmp, "data")
 	for round := 0; round < 5; round++ {
+		if round > 0 {
+			addRound(round)
+		}
 		cmd := exec.Command(bin, "ingest", "-q", "--workers", "2", "--batch", "8", "--data", data, src)
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		wait := time.Duration(100+rng.IntN(1500)) * time.Millisecond
+		wait := span/10 + time.Duration(rng.Int64N(int64(span*8/10)))
 		time.Sleep(wait)
 		_ = cmd.Process.Signal(syscall.SIGKILL)
 		_ = cmd.Wait()
 		_, journal := os.Stat(filepath.Join(data, "journal.json"))
 		ids := checkDataDir(t, data)
-		t.Logf("round %d: killed after %s; journal left: %v; %d documents held", round, wait, journal == nil, len(ids))
+		t.Logf("round %d: killed after %s; journal left: %v; %d documents held", round, wait.Round(time.Millisecond), journal == nil, len(ids))
 	}
 
 	// A rerun completes, and ends where an uninterrupted run ends.
@@ -196,7 +214,7 @@ func TestIngestSurvivesKill9(t *testing.T) {
 	if strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("documents after kills and a rerun:\n%v\nuninterrupted:\n%v", got, want)
 	}
-	if len(want) < 60 {
+	if len(want) < 100 {
 		t.Errorf("only %d documents", len(want))
 	}
 	// Every input is now known by its hash, exactly as in the clean run.
