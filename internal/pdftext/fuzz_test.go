@@ -17,6 +17,7 @@ func FuzzRead(f *testing.F) {
 	f.Add(onePage("BT /F1 10 Tf 72 700 Td (aangeboden.) Tj /F1 6 Tf 3.6 Ts (1) Tj ET", map[string]string{"F1": helvetica}, "/Rotate 90"))
 	f.Add(onePage("q 1 0 0 1 0 0 cm BT /F1 10 Tf 12 TL (a) ' 1 2 (b) \" T* ET Q", map[string]string{
 		"F1": "<< /Type /Font /Subtype /Type1 /BaseFont /X /Encoding << /Differences [1 /Euro.001 /f_t /uni00EB] >> >>"}, ""))
+	f.Add(onePage("BT /F1 10 Tf 72 700 Td (voor) Tj ET BI /W 2 /H 1 /BPC 8 /CS /G ID \x00\xff)\nEI BT (na) Tj ET", map[string]string{"F1": helvetica}, ""))
 	f.Add([]byte("%PDF-1.4\n%%EOF\n"))
 	if dir := findShared(); dir != "" {
 		for _, name := range []string{"besluitenlijst_example4.pdf", "01bf9f06-42d0-48a6-a85f-12c9c8e14c57.pdf", "Koninklijke boodschap.pdf"} {
