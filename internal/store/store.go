@@ -93,11 +93,26 @@ func Open(dir string) (*Store, error) {
 	if err := s.removeTemps(); err != nil {
 		return nil, err
 	}
-	recs, err := s.Records()
+	ents, err := os.ReadDir(s.docsDir())
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("store: %w", err)
 	}
-	for _, r := range recs {
+	for _, e := range ents {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".json") {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(s.docsDir(), e.Name()))
+		if err != nil {
+			return nil, fmt.Errorf("store: %w", err)
+		}
+		// Only the id and the versions: the rest is decoded on demand.
+		var r struct {
+			ID       string    `json:"id"`
+			Versions []Version `json:"versions"`
+		}
+		if err := json.Unmarshal(b, &r); err != nil {
+			return nil, fmt.Errorf("store: decode %s: %w", e.Name(), err)
+		}
 		s.ids[r.ID] = true
 		for _, v := range r.Versions {
 			s.bySHA[v.SHA256] = r.ID
