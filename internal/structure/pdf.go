@@ -1466,6 +1466,16 @@ func (r *pdfReader) metadata(blocks []*pblock) {
 	if doc.Sender == "" && doc.DocumentTitle != "" {
 		doc.Sender = senderFromTitle(doc.DocumentTitle)
 	}
+	if doc.Date == "" && doc.Type == "advies raad van state" {
+		// "... en het nader rapport d.d. 10 oktober 2023": the date of
+		// the paper itself.
+		for _, b := range blocks[:min(len(blocks), 5)] {
+			if k := strings.Index(b.text, "nader rapport d.d. "); k >= 0 {
+				doc.Date = parseDutchDate(b.text[k:])
+				break
+			}
+		}
+	}
 	if doc.Kamer == "" {
 		doc.Kamer = kamerOf(doc.Addressee)
 	}
