@@ -324,6 +324,7 @@ func records(d *document.Document, citedBy int) (map[string]interface{}, []secti
 		rec["title"] = d.Title
 		rec["heading"] = heading
 		rec["text"] = heading + "\n" + s.Text
+		rec["text_pairs"] = rec["text"]
 		rec["path"] = strings.Join(headingPath(s, byID), pathSep)
 		rec["paras"] = encodeParas(s, len(heading)+1)
 		rec["page"] = float64(s.Page)
@@ -334,6 +335,7 @@ func records(d *document.Document, citedBy int) (map[string]interface{}, []secti
 		all.WriteString("\n")
 	}
 	doc["text"] = all.String()
+	doc["text_pairs"] = doc["text"]
 	doc["heading"] = headings.String()
 	return doc, secs
 }

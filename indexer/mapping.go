@@ -11,6 +11,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/lang/nl"
 	"github.com/blevesearch/bleve/v2/analysis/token/apostrophe"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/token/shingle"
 	kwtokenizer "github.com/blevesearch/bleve/v2/analysis/tokenizer/single"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -21,7 +22,7 @@ import (
 // documents are turned into index records. It is stored in the index; Open
 // returns ErrMappingChanged when an existing index carries another version,
 // and the caller rebuilds the index from the store.
-const MappingVersion = "kamerzoek-1"
+const MappingVersion = "kamerzoek-2"
 
 // Names of the analysis components this package defines.
 const (
@@ -38,6 +39,13 @@ const (
 	analyzerWords = "kamerzoek_words"
 	// analyzerID keeps identifiers whole and lower-cases them.
 	analyzerID = "kamerzoek_id"
+	// analyzerPairs is analyzerText followed by pairs of adjacent words
+	// ("georganiseerd criminaliteit"; a dropped stop word leaves "_"). A
+	// phrase on the text is searched as the conjunction of its pairs: plain
+	// terms, where bleve's phrase searcher would read the positions of
+	// every record holding all the words.
+	analyzerPairs = "kamerzoek_nl_pairs"
+	pairsFilter   = "kamerzoek_pairs"
 )
 
 // Record kinds, stored in the field named by recField.
@@ -101,6 +109,18 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		"type":          custom.Name,
 		"tokenizer":     unicode.Name,
 		"token_filters": []string{lowercase.Name, apostrophe.Name, foldFilterName, nl.StopName, nl.SnowballStemmerName},
+	}); err != nil {
+		return nil, err
+	}
+	if err := im.AddCustomTokenFilter(pairsFilter, map[string]interface{}{
+		"type": shingle.Name, "min": 2.0, "max": 2.0, "output_original": false, "separator": " ", "filler": "_",
+	}); err != nil {
+		return nil, err
+	}
+	if err := im.AddCustomAnalyzer(analyzerPairs, map[string]interface{}{
+		"type":          custom.Name,
+		"tokenizer":     unicode.Name,
+		"token_filters": []string{lowercase.Name, apostrophe.Name, foldFilterName, nl.StopName, nl.SnowballStemmerName, pairsFilter},
 	}); err != nil {
 		return nil, err
 	}
@@ -187,6 +207,16 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		return f
 	}
 
+	pairs := func() *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Analyzer = analyzerPairs
+		f.Store = false
+		f.IncludeInAll = false
+		f.IncludeTermVectors = false
+		f.DocValues = false
+		return f
+	}
+
 	// Fields both record kinds carry, so that filters and fielded queries
 	// mean the same on a document and on its sections.
 	common := func(dm *mapping.DocumentMapping) {
@@ -210,6 +240,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	doc.AddFieldMappingsAt("heading", text(false))
 	doc.AddFieldMappingsAt("title_words", words())
 	doc.AddFieldMappingsAt("text", text(false))
+	doc.AddFieldMappingsAt("text_pairs", pairs())
 	doc.AddFieldMappingsAt("year", kw(false))
 	doc.AddFieldMappingsAt("extractor", kw(true))
 	doc.AddFieldMappingsAt("cited_by", num(true))
@@ -225,9 +256,28 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	sec.AddFieldMappingsAt("title", text(false))
 	sec.AddFieldMappingsAt("heading", text(true))
 	sec.AddFieldMappingsAt("text", text(true))
+	sec.AddFieldMappingsAt("text_pairs", pairs())
 	sec.AddFieldMappingsAt("path", stored())
 	sec.AddFieldMappingsAt("paras", stored())
 	sec.AddFieldMappingsAt("page", num(true))
 	im.AddDocumentMapping(recSection, sec)
 	return im, nil
+}
+
+var (
+	analysisOnce sync.Once
+	analysisMap  *mapping.IndexMappingImpl
+)
+
+// countTokens is the number of tokens the text analyzer makes of s.
+func countTokens(s string) int {
+	analysisOnce.Do(func() { analysisMap, _ = newMapping() })
+	if analysisMap == nil {
+		return 0
+	}
+	a := analysisMap.AnalyzerNamed(analyzerText)
+	if a == nil {
+		return 0
+	}
+	return len(a.Analyze([]byte(s)))
 }

@@ -237,9 +237,7 @@ func ParseQuery(text string) (query.Query, error) {
 		t := query.NewTermQuery(id.norm)
 		t.SetField("ids")
 		t.SetBoost(5)
-		ph := query.NewMatchPhraseQuery(id.raw)
-		ph.SetField("text")
-		var q query.Query = query.NewDisjunctionQuery([]query.Query{t, ph})
+		var q query.Query = query.NewDisjunctionQuery([]query.Query{t, phraseOnText(id.raw)})
 		switch id.mode {
 		case '+':
 			must = append(must, q)
@@ -296,9 +294,12 @@ func withTitle(q query.Query) query.Query {
 	case *query.MatchPhraseQuery:
 		if q.FieldVal == "" {
 			t := *q
-			q.SetField("text")
 			t.SetField("title")
-			return leaf(q, &t)
+			text := phraseOnText(q.MatchPhrase)
+			if b, ok := text.(query.BoostableQuery); ok && q.BoostVal != nil {
+				b.SetBoost(q.BoostVal.Value())
+			}
+			return leaf(text, &t)
 		}
 	case *query.WildcardQuery:
 		if q.FieldVal == "" {
@@ -323,6 +324,73 @@ func withTitle(q query.Query) query.Query {
 		}
 	}
 	return q
+}
+
+// phraseOnText finds a phrase in the text as the conjunction of its word
+// pairs in the text_pairs field (see analyzerPairs); a phrase of one word
+// is that word.
+func phraseOnText(phrase string) query.Query {
+	if countTokens(phrase) < 2 {
+		m := query.NewMatchQuery(phrase)
+		m.SetField("text")
+		return m
+	}
+	m := query.NewMatchQuery(phrase)
+	m.SetField("text_pairs")
+	m.SetOperator(query.MatchQueryOperatorAnd)
+	return m
+}
+
+// highlightQuery returns a query that marks, in the text of a section,
+// the words q searches for (the words of phrases one by one); nil when q
+// searches the text for nothing. Excluded words are left out.
+func highlightQuery(q query.Query) query.Query {
+	var leaves []query.Query
+	var walk func(q query.Query)
+	walk = func(q query.Query) {
+		switch q := q.(type) {
+		case *query.BooleanQuery:
+			walk(q.Must)
+			walk(q.Should)
+		case *query.ConjunctionQuery:
+			for _, c := range q.Conjuncts {
+				walk(c)
+			}
+		case *query.DisjunctionQuery:
+			for _, c := range q.Disjuncts {
+				walk(c)
+			}
+		case *query.MatchQuery:
+			if q.FieldVal == "text" || q.FieldVal == "text_pairs" {
+				m := query.NewMatchQuery(q.Match)
+				m.SetField("text")
+				leaves = append(leaves, m)
+			}
+		case *query.MatchPhraseQuery:
+			if q.FieldVal == "text" {
+				m := query.NewMatchQuery(q.MatchPhrase)
+				m.SetField("text")
+				leaves = append(leaves, m)
+			}
+		case *query.WildcardQuery:
+			if q.FieldVal == "text" {
+				leaves = append(leaves, q)
+			}
+		case *query.PrefixQuery:
+			if q.FieldVal == "text" {
+				leaves = append(leaves, q)
+			}
+		case *query.FuzzyQuery:
+			if q.FieldVal == "text" {
+				leaves = append(leaves, q)
+			}
+		}
+	}
+	walk(q)
+	if len(leaves) == 0 {
+		return nil
+	}
+	return query.NewDisjunctionQuery(leaves)
 }
 
 // clauses lists the parts of a conjunction or disjunction, or q itself.

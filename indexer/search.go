@@ -468,17 +468,24 @@ func (ix *Index) bestSections(userQ query.Query, hits []Hit, n int) error {
 	}
 	per := map[string]int{}
 	var keys []string
+	scores := map[string]float64{}
 	for _, h := range res.Hits {
 		docID, _, _ := strings.Cut(h.ID, sectionKeySep)
 		if per[docID] < n {
 			per[docID]++
 			keys = append(keys, h.ID)
+			scores[h.ID] = h.Score
 		}
 	}
 	if len(keys) == 0 {
 		return nil
 	}
-	hq := conj(userQ, query.NewDocIDQuery(keys))
+	// The chosen sections, with the words of the query marked where they
+	// stand in the text.
+	var hq query.Query = query.NewDocIDQuery(keys)
+	if hl := highlightQuery(userQ); hl != nil {
+		hq = query.NewBooleanQuery([]query.Query{hq}, []query.Query{hl}, nil)
+	}
 	hreq := bleve.NewSearchRequestOptions(hq, len(keys), 0, false)
 	hreq.Fields = []string{"doc_id", "sid", "heading", "path", "paras", "page"}
 	hreq.Highlight = bleve.NewHighlightWithStyle("html")
@@ -520,7 +527,7 @@ func (ix *Index) bestSections(userQ query.Query, hits []Hit, n int) error {
 		}
 		byDoc[docID] = append(byDoc[docID], SectionHit{
 			ID: str("sid"), Heading: str("heading"), Path: path, Page: page,
-			URL: FileURL(docID, page), Score: h.Score, Fragments: frags,
+			URL: FileURL(docID, page), Score: scores[h.ID], Fragments: frags,
 		})
 	}
 	for i := range hits {
