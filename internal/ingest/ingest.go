@@ -218,16 +218,19 @@ func open(opts Options) (*Corpus, error) {
 		}
 	} else {
 		ix, err := indexer.Open(filepath.Join(c.indexRoot(), cur), opts.Index)
-		if errors.Is(err, indexer.ErrMappingChanged) {
-			c.log.Info("index mapping changed; rebuilding the index from the store", "documents", len(docs))
+		if err != nil {
+			// The index is derived: when it cannot be used (another
+			// mapping version, damaged files), build a new one.
+			if errors.Is(err, indexer.ErrMappingChanged) {
+				c.log.Info("index mapping changed; rebuilding the index from the store", "documents", len(docs))
+			} else {
+				c.log.Warn("cannot open the index; rebuilding it from the store", "dir", cur, "err", err, "documents", len(docs))
+			}
 			if err := c.rebuildInto(docs); err != nil {
 				return nil, err
 			}
 			c.removeStaleIndexes()
 			return c, nil
-		}
-		if err != nil {
-			return nil, fmt.Errorf("ingest: open index %s: %w", cur, err)
 		}
 		c.Index = ix
 		if err := c.replayJournal(); err != nil {

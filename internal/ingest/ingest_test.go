@@ -707,3 +707,27 @@ func TestOpenFinishesInterruptedReindex(t *testing.T) {
 		t.Errorf("cited_by %d", got)
 	}
 }
+
+// A damaged index directory is rebuilt from the store.
+func TestOpenRebuildsDamagedIndex(t *testing.T) {
+	dir := t.TempDir()
+	c := openCorpus(t, dir)
+	c.commit([]parsed{handDoc("kst-7-1", "een"), handDoc("kst-7-2", "twee")})
+	cur, _ := c.currentIndex()
+	c.Close()
+	// Clobber every file of the index.
+	filepath.WalkDir(filepath.Join(dir, "index", cur), func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			os.WriteFile(p, []byte("kapot"), 0o644)
+		}
+		return nil
+	})
+	c = openCorpus(t, dir)
+	defer c.Close()
+	if ids := checkConsistent(t, c); len(ids) != 2 {
+		t.Fatalf("ids %v", ids)
+	}
+	if now, _ := c.currentIndex(); now == cur {
+		t.Errorf("still on the damaged index %s", cur)
+	}
+}
