@@ -201,12 +201,27 @@ func TestWordRecall(t *testing.T) {
 				t.Fatalf("Read: %v", err)
 			}
 			ours := ourWords(doc, false)
+			euros := 0
 			for w := range ours {
 				for _, r := range w {
 					if unicode.IsControl(r) || r == 0xFFFE || r == 0xFFFF {
 						t.Errorf("control character %U in %q", r, w)
 					}
+					if r >= 0xFB00 && r <= 0xFB06 {
+						t.Errorf("ligature %U left in %q", r, w)
+					}
 				}
+			}
+			// € as pdftotext reads it: ours may not lose any
+			for _, p := range doc.Pages {
+				for _, l := range p.Lines {
+					euros += strings.Count(l.Text(), "€")
+				}
+			}
+			refOut, _ := exec.Command(bin, "-enc", "UTF-8", file, "-").Output()
+			refEuros := strings.Count(string(refOut), "€")
+			if refEuros > 0 && euros < refEuros {
+				t.Errorf("%d € signs, pdftotext has %d", euros, refEuros)
 			}
 			ref := referenceWords(t, bin, file)
 			strict, _ := recall(ref, ours)
