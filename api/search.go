@@ -99,7 +99,7 @@ func (s *Server) search(c *gin.Context) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.corpus.Index.Search(r)
+	return s.corpus.CurrentIndex().Search(r)
 }
 
 // suggest answers GET /suggest?q=: completions of dossier numbers, ids and
@@ -112,7 +112,7 @@ func (s *Server) suggest(c *gin.Context) (any, error) {
 	if n > 50 {
 		return nil, badRequest("size must be at most 50")
 	}
-	sug, err := s.corpus.Index.Suggest(c.Query("q"), n)
+	sug, err := s.corpus.CurrentIndex().Suggest(c.Query("q"), n)
 	if err != nil {
 		return nil, err
 	}
@@ -144,7 +144,7 @@ type referenceStats struct {
 
 // stats answers GET /stats.
 func (s *Server) stats(c *gin.Context) (any, error) {
-	st, err := s.corpus.Index.Stats()
+	st, err := s.corpus.CurrentIndex().Stats()
 	if err != nil {
 		return nil, err
 	}
@@ -164,7 +164,7 @@ func (s *Server) stats(c *gin.Context) (any, error) {
 // and to its public page when not.
 func (s *Server) resolve(c *gin.Context) (any, error) {
 	id := strings.TrimSpace(c.Param("id"))
-	held, err := s.corpus.Index.Has(id)
+	held, err := s.corpus.CurrentIndex().Has(id)
 	if err != nil {
 		return nil, err
 	}

@@ -75,7 +75,7 @@ func cmdSearch(e *env, fs *flag.FlagSet, args []string) int {
 		r.RestrictIDs = true
 		r.IDs = c.Graph.CitingIDs(*cites)
 	}
-	res, err := c.Index.Search(r)
+	res, err := c.CurrentIndex().Search(r)
 	if err != nil {
 		fmt.Fprintln(e.stderr, "kamerzoek: search:", err)
 		return 1
