@@ -128,7 +128,7 @@ func normVergaderjaar(a, b string) string {
 
 // reDossierLine matches a dossier number as printed on its own line:
 // "29 911", "36 200 VI", "21 501-20", "36 450".
-var reDossierLine = regexp.MustCompile(`^(\d{1,2}) ?(\d{3})(?:[ -]?((?:[A-Z]{1,5})|(?:\d{1,3})))?$`)
+var reDossierLine = regexp.MustCompile(`^(\d{2}) ?(\d{3})(?:[ -]?((?:[A-Z]{1,5})|(?:\d{1,3})))?$`)
 
 // parseDossierLine returns the normalised dossier number ("29911",
 // "36200-VI", "21501-20") when line is nothing but a dossier number.
