@@ -21,6 +21,9 @@ var glyphNames = struct {
 	m map[string]string
 }{m: map[string]string{}}
 
+// maxGlyphNames bounds the memo of glyph names.
+const maxGlyphNames = 50_000
+
 // glyphText returns the text for a glyph name, or "" when the name is not
 // known. It handles suffixed names ("Euro.001"), ligature names joined by
 // underscores ("f_t"), uniXXXX and uXXXX[XX] names.
@@ -73,6 +76,9 @@ func glyphText(name string) string {
 	}
 	t = lookupGlyphNames([]string{name})[0]
 	glyphNames.Lock()
+	if len(glyphNames.m) >= maxGlyphNames {
+		clear(glyphNames.m) // names from hostile files must not grow it forever
+	}
 	glyphNames.m[name] = t
 	glyphNames.Unlock()
 	return t
