@@ -88,6 +88,12 @@ func Read(data []byte, opts Options) (doc *Document, err error) {
 		doc.Pages = append(doc.Pages, p)
 	}
 	if !anyText {
+		for _, p := range doc.Pages {
+			if p.Err != nil {
+				// nothing came through because the pages are broken (or too big)
+				return nil, fmt.Errorf("pdftext: no page readable: page %d: %w", p.Number, p.Err)
+			}
+		}
 		return nil, fmt.Errorf("%w: %d pages without text", ErrNoTextLayer, len(pages))
 	}
 	markHyphenation(doc)
