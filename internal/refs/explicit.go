@@ -13,7 +13,7 @@ import (
 var (
 	reURLStart = regexp.MustCompile(`(?i)\b(https?://|www\.|zoek\.officielebekendmakingen\.nl/|wetten\.overheid\.nl/|repository\.overheid\.nl/)`)
 	reECLI     = regexp.MustCompile(`(?i)\bECLI:[ \n]?([A-Z]{2}):[ \n]?([A-Z0-9]{1,7}):[ \n]?(\d{4}):[ \n]?([A-Z0-9.]{1,25})`)
-	reLJN      = regexp.MustCompile(`\bLJN:? ?([A-Z]{2}\d{4})\b`)
+	reLJN      = regexp.MustCompile(`\bLJN:?[ \n]?([A-Z]{2}\d{4})\b`)
 	reCELEX    = regexp.MustCompile(`(?i)\bCELEX(?:-nummer| nummer|-nr\.?)?(?::[ \n]?|[ \n])([0-9CE]\d{4}[A-Z]{1,2}\d{4})\b`)
 	reBWB      = regexp.MustCompile(`\bBWB[RV]\d{7}\b`)
 	reCanon    = regexp.MustCompile(`(?i)\b(bwb|celex):([0-9A-Z]{9,11})(?::art=([0-9a-z][0-9a-z.:]{0,15}[0-9a-z]|[0-9a-z]))?\b`)

@@ -2,7 +2,10 @@ package refs
 
 // Kamerstukken (§3 of the grammar) and whole dossiers (§4).
 
-import "strings"
+import (
+	"regexp"
+	"strings"
+)
 
 // subDossiers are the dossiers whose "-NN" suffix is a sub-dossier, not an
 // ondernummer (K5).
@@ -109,7 +112,7 @@ func (sc *scanner) dossAt(i int, short, ek bool) (doss, int, bool) {
 			d.toev = u.s
 			j += 2
 		}
-	case t.kind == tWord && t.sp && t.nl <= 1 && isUpperWord(t.s) && (t.nl == 0 || isRoman(t.s) && len(t.s) > 1 || len(t.s) == 1 && sc.nrFollows(j+1)):
+	case t.kind == tWord && t.sp && t.nl <= 1 && isUpperWord(t.s) && (t.nl == 0 || t.s == "EK" || isRoman(t.s) && len(t.s) > 1 || len(t.s) == 1 && sc.nrFollows(j+1)):
 		if t.s == "EK" {
 			// "35.673 EK B"
 			items, k, _ := sc.numListAt(j+1, true, 0)
@@ -277,6 +280,9 @@ func (sc *scanner) kstBody(c *kstCite, j int, header bool) (int, bool) {
 				}
 			}
 		}
+		if !ok && len(groups) == 0 && ek {
+			d, k, ok = sc.romanDossAt(j)
+		}
 		if !ok {
 			break
 		}
@@ -404,7 +410,9 @@ func (sc *scanner) kstBody(c *kstCite, j int, header bool) (int, bool) {
 					if sc.p(m, ",") {
 						m++
 					}
-				} else {
+				} else if !sc.numberedDossAt(m, ek) {
+					// "; 36 200 XII, nr. 9" goes on with a dossier only when it
+					// carries its own number.
 					break
 				}
 			}
@@ -474,6 +482,59 @@ func (sc *scanner) kstBody(c *kstCite, j int, header bool) (int, bool) {
 	return end, emitted
 }
 
+// reRomanDossier is a Roman numeral of two or more letters: the internal
+// dossiers of the Eerste Kamer ("CXXIV").
+var reRomanDossier = regexp.MustCompile(`^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$`)
+
+// romanDossAt reads an Eerste Kamer dossier numbered in Roman numerals
+// ("Kamerstukken I 2017/18, CXXIV, H"). The caller has seen Eerste Kamer
+// context; the numeral must be followed by paper letters, after a comma
+// or "nr.", so a chapter or a list marker is not read as a dossier.
+func (sc *scanner) romanDossAt(i int) (doss, int, bool) {
+	t := sc.t(i)
+	if t.kind != tWord || len(t.s) < 2 || t.s == "II" || !reRomanDossier.MatchString(t.s) {
+		return doss{}, i, false
+	}
+	k := i + 1
+	if !sc.p(k, ",") {
+		return doss{}, i, false
+	}
+	k++
+	if n, ok := sc.nrAt(k); ok {
+		k = n
+	}
+	items, n2, _ := sc.numListAt(k, true, 0)
+	if len(items) == 0 || !sc.lettersEnd(n2) || !singleLetters(items) {
+		return doss{}, i, false
+	}
+	return doss{nr: t.s, lo: i, hi: i + 1}, i + 1, true
+}
+
+// numberedDossAt reports whether a dossier with an explicit number part
+// stands at i: "36 200 XII, nr. 9", or with ek "35 570, C".
+func (sc *scanner) numberedDossAt(i int, ek bool) bool {
+	d, k, ok := sc.dossAt(i, false, ek)
+	if !ok {
+		return false
+	}
+	if len(d.ekLetters) > 0 {
+		return true
+	}
+	comma := sc.p(k, ",")
+	if comma {
+		k++
+	}
+	if n, ok := sc.nrAt(k); ok {
+		items, _, _ := sc.numListAt(n, true, 4)
+		return len(items) > 0
+	}
+	if ek && comma {
+		items, n2, _ := sc.numListAt(k, true, 0)
+		return len(items) > 0 && sc.lettersEnd(n2) && singleLetters(items)
+	}
+	return false
+}
+
 // lettersEnd reports whether EK letters read up to i end the citation: what
 // follows is punctuation, a pinpoint or the end, not a word going on.
 func (sc *scanner) lettersEnd(i int) bool {
@@ -537,7 +598,8 @@ func (sc *scanner) scanBareKamerstukken() {
 		if sc.dossierStart(i) {
 			_, k, _ := sc.dossierNumAt(i, false)
 			if sc.t(k).s == "EK" {
-				c := kstCite{start: i, kamer: "ek"}
+				// "35.673 EK B" names a paper; without letters it is nothing.
+				c := kstCite{start: i, kamer: "ek", needNr: true}
 				if end, ok := sc.kstBody(&c, i, false); ok {
 					i = end - 1
 				}

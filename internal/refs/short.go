@@ -47,6 +47,11 @@ func (sc *scanner) scanShortForms() {
 		if start == j && (notPaperNr[sc.t(j-1).low] || sc.p(j-1, ".") && notPaperNr[sc.t(j-2).low]) {
 			continue
 		}
+		// "36 200 XII, nr. 9": the number belongs to the dossier written
+		// right before it, which no recogniser took; never to an earlier one.
+		if start == j && sc.dossierEndsAt(j) {
+			continue
+		}
 		// "Nr. 337" as a heading line of a printed paper is the paper's own
 		// number, not a citation.
 		if sc.t(j).s == "Nr" && sc.t(j).nl > 0 {
@@ -117,4 +122,15 @@ var notPaperNr = map[string]bool{
 	"blz": true, "p": true, "verordening": true, "richtlijn": true, "regeling": true, "stb": true,
 	"stcrt": true, "trb": true, "kabinetsmissive": true, "missive": true, "advies": true,
 	"zaaknummer": true, "brief": true, "bericht": true, "actiepunt": true, "agendapunt": true,
+}
+
+// dossierEndsAt reports whether a dossier number, with its toevoeging and
+// perhaps a comma, ends right before token j.
+func (sc *scanner) dossierEndsAt(j int) bool {
+	for k := j - 1; k >= 0 && k >= j-5; k-- {
+		if _, end, ok := sc.dossAt(k, false, false); ok && (end == j || end == j-1 && sc.p(j-1, ",")) {
+			return true
+		}
+	}
+	return false
 }
