@@ -54,6 +54,10 @@ var (
 
 // textPara is a body paragraph of a plain-text letter while it is built.
 type textPara struct {
+	// parts and n hold the text while the paragraph is built from blocks
+	// (joined once at the end: no quadratic copying); then text.
+	parts []string
+	n     int
 	// wrapped: the text comes from a typeset page, where a long heading
 	// may take two lines.
 	wrapped bool
@@ -96,10 +100,12 @@ func FromText(text string) (*document.Document, error) {
 
 	var paras []textPara
 	var notes []note
+	var noteParts [][]string // the text of each note while it is built
 	lastWasNote := false
 	for _, b := range raw[i:] {
 		if n, l := leadingSup(b); l > 0 && n > 0 {
-			notes = append(notes, note{num: n, text: collapseSpace(b[l:])})
+			notes = append(notes, note{num: n})
+			noteParts = append(noteParts, []string{collapseSpace(b[l:])})
 			lastWasNote = true
 			continue
 		}
@@ -110,9 +116,10 @@ func FromText(text string) (*document.Document, error) {
 		fr := firstRune(t)
 		if len(paras) > 0 {
 			p := &paras[len(paras)-1]
-			lr := lastRune(p.text)
+			tail := p.tail()
+			lr := lastRune(tail)
 			switch {
-			case unicode.IsLower(fr) && lr == '-' && len(p.text) > 1 && unicode.IsLetter(lastRune(p.text[:len(p.text)-1])):
+			case unicode.IsLower(fr) && lr == '-' && len(tail) > 1 && unicode.IsLetter(lastRune(tail[:len(tail)-1])):
 				// A word broken across a page: "lucht-" … "havens".
 				p.join(t, marks, "", 1)
 				lastWasNote = false
@@ -121,19 +128,34 @@ func FromText(text string) (*document.Document, error) {
 				p.join(t, marks, " ", 0)
 				lastWasNote = false
 				continue
-			case lastWasNote && continuesList(p.text, t):
+			case lastWasNote && continuesList(tail, t):
 				p.join(t, marks, "\n", 0)
 				lastWasNote = false
 				continue
 			}
 		}
-		if lastWasNote && len(notes) > 0 && unicode.IsLower(fr) && !isTerminal(lastRune(notes[len(notes)-1].text)) {
-			nt := &notes[len(notes)-1]
-			nt.text = joinText(nt.text, collapseSpace(t))
+		if lastWasNote && len(notes) > 0 && unicode.IsLower(fr) && !isTerminal(lastRune(noteParts[len(notes)-1][len(noteParts[len(notes)-1])-1])) {
+			// A note that goes on after a page break.
+			ps := &noteParts[len(notes)-1]
+			last := (*ps)[len(*ps)-1]
+			next := collapseSpace(t)
+			if j := joinText(last, next); len(j) == len(last)+len(next)-1 {
+				(*ps)[len(*ps)-1] = last[:len(last)-1] // the hyphen goes
+				*ps = append(*ps, next)
+			} else {
+				*ps = append(*ps, " ", next)
+			}
 			continue
 		}
-		paras = append(paras, textPara{text: t, marks: marks, lines: strings.Count(t, "\n") + 1})
+		paras = append(paras, textPara{parts: []string{t}, n: len(t), marks: marks, lines: strings.Count(t, "\n") + 1})
 		lastWasNote = false
+	}
+	for i := range paras {
+		paras[i].text = strings.Join(paras[i].parts, "")
+		paras[i].parts = nil
+	}
+	for i := range notes {
+		notes[i].text = strings.Join(noteParts[i], "")
 	}
 
 	assemble(doc, classifyPlain(doc, paras), notes)
@@ -175,6 +197,15 @@ func classifyPlain(doc *document.Document, paras []textPara) []block {
 	return blocks
 }
 
+// tail returns the end of a paragraph being built: its last line or more.
+func (p *textPara) tail() string {
+	k := len(p.parts) - 1
+	for k > 0 && !strings.Contains(p.parts[k], "\n") && len(p.parts)-k < 8 {
+		k--
+	}
+	return strings.Join(p.parts[k:], "")
+}
+
 // maxLines is the number of lines a heading may take.
 func (p *textPara) maxLines() int {
 	if p.wrapped {
@@ -186,9 +217,11 @@ func (p *textPara) maxLines() int {
 // join appends t (with its markers) to p after sep, first dropping cut
 // bytes from the end of p (a hyphen).
 func (p *textPara) join(t string, marks []mark, sep string, cut int) {
-	p.text = p.text[:len(p.text)-cut] + sep
-	base := len(p.text)
-	p.text += t
+	last := len(p.parts) - 1
+	p.parts[last] = p.parts[last][:len(p.parts[last])-cut]
+	p.parts = append(p.parts, sep, t)
+	base := p.n - cut + len(sep)
+	p.n = base + len(t)
 	for _, m := range marks {
 		p.marks = append(p.marks, mark{m.num, m.off + base})
 	}
