@@ -104,6 +104,23 @@ func tokenize(s string) []tok {
 		}
 		out = append(out, t)
 	}
+	// A text layer may glue the Kamer to the vergaderjaar after a keyword:
+	// "Kamerstukken II2015–16". Split it so the grammar reads both.
+	for i := 1; i < len(out); i++ {
+		t := out[i]
+		if t.kind != tAlnum || !hyphenJoin[strings.ToLower(out[i-1].s)] {
+			continue
+		}
+		k := strings.IndexAny(t.s, "0123456789")
+		if k <= 0 || k > 2 || strings.Trim(t.s[:k], "I") != "" || len(t.s)-k != 4 || !isDigits(t.s[k:]) {
+			continue
+		}
+		kamer := tok{kind: tWord, s: t.s[:k], lo: t.lo, hi: t.lo + k, sp: t.sp, nl: t.nl}
+		year := tok{kind: tNum, s: t.s[k:], lo: t.lo + k, hi: t.hi}
+		out = append(out[:i+1], out[i:]...)
+		out[i], out[i+1] = kamer, year
+		i++
+	}
 	for i := range out {
 		if out[i].kind != tPunct {
 			out[i].low = strings.ToLower(out[i].s)
