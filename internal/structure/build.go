@@ -48,6 +48,7 @@ func assemble(doc *document.Document, blocks []block, notes []note) {
 	}
 	var anchors []pending
 	var secs []document.Section
+	var texts []*strings.Builder // each section's Text while it is built
 	// topKind is how the last level-1 heading was numbered: "" (none
 	// yet), "num" (1, 2, ...), "plain" (no number), "roman" (I, II, A,
 	// Hoofdstuk 1): numbered headings under a plain or roman one sit a
@@ -122,6 +123,7 @@ func assemble(doc *document.Document, blocks []block, notes []note) {
 			}
 		}
 		secs = append(secs, s)
+		texts = append(texts, &strings.Builder{})
 		cur = len(secs) - 1
 	}
 	for _, b := range blocks {
@@ -136,16 +138,20 @@ func assemble(doc *document.Document, blocks []block, notes []note) {
 			newSection(block{page: b.page})
 		}
 		s := &secs[cur]
-		base := len(s.Text)
+		sb := texts[cur]
+		base := sb.Len()
 		if base > 0 {
-			s.Text += "\n\n"
+			sb.WriteString("\n\n")
 			base += 2
 		}
-		s.Text += b.text
-		s.Paragraphs = append(s.Paragraphs, document.Paragraph{Start: base, End: len(s.Text), Page: b.page})
+		sb.WriteString(b.text)
+		s.Paragraphs = append(s.Paragraphs, document.Paragraph{Start: base, End: sb.Len(), Page: b.page})
 		for _, m := range b.marks {
 			anchors = append(anchors, pending{m.num, s.ID, base + m.off})
 		}
+	}
+	for i := range secs {
+		secs[i].Text = texts[i].String()
 	}
 	if secs == nil {
 		secs = []document.Section{}
@@ -254,12 +260,9 @@ func attachRefs(doc *document.Document) {
 
 // pageAt returns the page of the paragraph of s holding byte offset off.
 func pageAt(s document.Section, off int) int {
-	p := s.Page
-	for _, para := range s.Paragraphs {
-		if para.Start > off {
-			break
-		}
-		p = para.Page
+	i := sort.Search(len(s.Paragraphs), func(i int) bool { return s.Paragraphs[i].Start > off })
+	if i == 0 {
+		return s.Page
 	}
-	return p
+	return s.Paragraphs[i-1].Page
 }
