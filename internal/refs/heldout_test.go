@@ -127,13 +127,15 @@ func TestHeldoutReflowed(t *testing.T) {
 		{"footnote marker", func(s string) string { return s + "\u00b9" }},
 	}
 	loneLetterDossier := regexp.MustCompile(`^dossier-\d+-[A-Z]$`)
+	// "36 200 C" (K3: a capital after a plain space) in an EK citation
+	letterAfterSpace := regexp.MustCompile(`\d [A-Z]\.?$`)
 	for _, w := range wraps {
 		t.Run(w.name, func(t *testing.T) {
 			var total prScore
 			for _, c := range cases {
 				// As in TestSpecCasesReflowed: a capital on the next line
 				// may start a sentence; K3 only reads it on the same line.
-				if w.name == "line breaks" && len(c.want) == 1 && loneLetterDossier.MatchString(c.want[0]) {
+				if w.name == "line breaks" && len(c.want) == 1 && (loneLetterDossier.MatchString(c.want[0]) || letterAfterSpace.MatchString(c.input)) {
 					continue
 				}
 				in := w.f(c.input)
