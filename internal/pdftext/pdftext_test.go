@@ -263,3 +263,29 @@ func TestInlineImage(t *testing.T) {
 		t.Errorf("got %q, page error %v", got, doc.Pages[0].Err)
 	}
 }
+
+// TestObjectStreams reads a file whose page and font live in an object
+// stream, through the rewrite without object streams. (The file has a
+// classic xref table that does not list them, so only the rewrite finds
+// them.)
+func TestObjectStreams(t *testing.T) {
+	inner := [][2]string{
+		{"5", "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 6 0 R >> >> /Contents 3 0 R >>"},
+		{"6", helvetica},
+	}
+	var hdr, body strings.Builder
+	for _, o := range inner {
+		fmt.Fprintf(&hdr, "%s %d ", o[0], body.Len())
+		body.WriteString(o[1])
+		body.WriteString("\n")
+	}
+	var b pdfBuilder
+	cat := b.add("<< /Type /Catalog /Pages 2 0 R >>")
+	b.add("<< /Type /Pages /Kids [5 0 R] /Count 1 >>")
+	b.add(stream("", "BT /F1 10 Tf 72 700 Td (in een objectstroom) Tj ET"))
+	b.add(stream(fmt0("<< /Type /ObjStm /N 2 /First %d >>", hdr.Len()+1), hdr.String()+"\n"+body.String()))
+	doc := readOK(t, b.bytes(cat, ""))
+	if got := pageText(doc.Pages[0]); got != "in een objectstroom" {
+		t.Errorf("got %q", got)
+	}
+}

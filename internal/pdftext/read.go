@@ -62,6 +62,18 @@ func Read(data []byte, opts Options) (doc *Document, err error) {
 	if err != nil {
 		return nil, err
 	}
+	// Files with object streams are rewritten without them first (see
+	// expandObjectStreams); the rewrite is used only when it shows the
+	// same pages.
+	var pages []pageRef
+	if expanded, ok := expandObjectStreams(data, r); ok {
+		if r2, err := openReader(expanded); err == nil {
+			want := int(r.Trailer().Key("Root").Key("Pages").Key("Count").Int64())
+			if p2, err := collectPages(r2, opts.MaxPages); err == nil && len(p2) > 0 && (want <= 0 || len(p2) == want) {
+				r, pages = r2, p2
+			}
+		}
+	}
 	// An encrypted file the library could open (empty user password) is
 	// read like any other; the others failed in openReader.
 	doc = &Document{}
@@ -70,9 +82,11 @@ func Read(data []byte, opts Options) (doc *Document, err error) {
 	doc.Creator = info.Key("Creator").Text()
 	doc.Title = info.Key("Title").Text()
 
-	pages, err := collectPages(r, opts.MaxPages)
-	if err != nil {
-		return nil, err
+	if pages == nil {
+		pages, err = collectPages(r, opts.MaxPages)
+		if err != nil {
+			return nil, err
+		}
 	}
 	if len(pages) == 0 {
 		return nil, fmt.Errorf("%w: no pages", ErrMalformed)
