@@ -92,17 +92,22 @@ func New() *Graph {
 
 // Build replaces the whole graph with one built from docs, as Open does
 // with every stored document. Documents without an id are skipped; when two
-// share an id the later one wins.
+// share an id the later one wins. The new graph is built aside and swapped
+// in, so queries keep being answered from the old one meanwhile; an Add or
+// Remove made while Build runs is lost with the old graph, so callers
+// serialise their writes.
 func (g *Graph) Build(docs []*document.Document) {
+	n := &Graph{
+		nodes:   make([]node, 0, len(docs)+len(docs)/2),
+		index:   make(map[string]int32, len(docs)+len(docs)/2),
+		members: map[string][]int32{},
+	}
+	for _, d := range docs {
+		n.add(d)
+	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	g.nodes = make([]node, 0, len(docs)+len(docs)/2)
-	g.index = make(map[string]int32, len(docs)+len(docs)/2)
-	g.free = nil
-	g.members = map[string][]int32{}
-	for _, d := range docs {
-		g.add(d)
-	}
+	g.nodes, g.index, g.free, g.members = n.nodes, n.index, n.free, n.members
 }
 
 // Add puts a held document into the graph with its outgoing citations,
