@@ -80,6 +80,12 @@ func FromPDF(d *pdftext.Document) (*document.Document, error) {
 	r.bodySize = dominantSize(lines)
 	r.markFurniture()
 	r.identity()
+	if r.family == "" && r.footer != nil {
+		f := r.footer
+		doc.Kamer, doc.Vergaderjaar, doc.Dossier, doc.Number = f.Kamer, f.Vergaderjaar, f.Dossier, f.Number
+		doc.ID = kstID(f.Dossier, f.Number)
+		r.family = "kst"
+	}
 	if r.family == "" {
 		r.letterHead()
 	}
@@ -177,8 +183,9 @@ type pdfReader struct {
 	// headerMarks are note markers in the head of the first page (after
 	// the paper's title); they are anchored at the start of the text.
 	headerMarks []int
-	qa          bool // "Vraag N" and "Antwoord N" open sections
-	ocr         bool // the text layer comes from character recognition
+	qa          bool               // "Vraag N" and "Antwoord N" open sections
+	footer      *document.Document // identity from a running footer
+	ocr         bool               // the text layer comes from character recognition
 }
 
 var reOCRProducer = regexp.MustCompile(`(?i)tesseract|zylab|abbyy|omnipage|ocr|readiris|finereader`)
@@ -237,6 +244,7 @@ func (r *pdfReader) markFurniture() {
 		switch {
 		case reRunningFooter.MatchString(t) && len(t) < 120:
 			l.role = roleFurniture
+			r.footerIdentity(t)
 		case edge && rePageOnly.MatchString(t) && !r.hasTextBeside(l):
 			l.role = roleFurniture
 		case reKstFooter.MatchString(t), reAhFooter.MatchString(t):
@@ -309,6 +317,29 @@ func digitsOut(s string) string {
 		}
 		return r
 	}, s)
+}
+
+var reFooterIdentity = regexp.MustCompile(`^(Tweede|Eerste) Kamer, vergaderjaar (\d{4})\s*[–-]\s*(\d{4}), (\d{2} ?\d{3})(?:[ -]([A-Z]{1,5}|\d{1,3}))?, nr\. (\d+[A-Za-z]?|[A-Z]{1,3})\b`)
+
+// footerIdentity reads the running footer of an officielebekendmakingen
+// page ("Tweede Kamer, vergaderjaar 2018–2019, 35 000 I, nr. 2"): the
+// identity of a file that lacks the first page. The first page's head
+// and footer block, where present, take precedence.
+func (r *pdfReader) footerIdentity(t string) {
+	m := reFooterIdentity.FindStringSubmatch(t)
+	if m == nil || r.footer != nil {
+		return
+	}
+	dossier := strings.ReplaceAll(m[4], " ", "")
+	if m[5] != "" {
+		dossier += "-" + m[5]
+	}
+	r.footer = &document.Document{
+		Kamer:        map[string]string{"Tweede": "tk", "Eerste": "ek"}[m[1]],
+		Vergaderjaar: normVergaderjaar(m[2], m[3]),
+		Dossier:      dossier,
+		Number:       m[6],
+	}
 }
 
 func (r *pdfReader) footerID(t string) {
