@@ -291,6 +291,19 @@ func TestRealdataTable(t *testing.T) {
 		if missing > 0 {
 			notes = append(notes, fmt.Sprintf("%d notes without marker", missing))
 		}
+		if data, err := os.ReadFile(f); err == nil {
+			if pd, _ := pdftext.Read(data, pdftext.Options{}); pd != nil {
+				empty := 0
+				for _, pg := range pd.Pages {
+					if len(pg.Lines) == 0 {
+						empty++
+					}
+				}
+				if empty > 0 {
+					notes = append(notes, fmt.Sprintf("%d of %d pages without text", empty, len(pd.Pages)))
+				}
+			}
+		}
 		if len(notes) > 0 {
 			status = "ok; " + strings.Join(notes, ", ")
 		}
