@@ -175,7 +175,7 @@ subcommands:
   export --format json|csv|graphml|gexf|dot [--id ID --depth N --direction out|in|both] [-o FILE]
   show ID [--depth N --direction out|in|both --limit N]   the neighbourhood of ID
   path FROM TO [--direction out|in|both]                  a shortest citation path
-  top [--by cited-by|mentions --dossier NR --vergaderjaar 2023-2024 --limit N]
+  top [--by cited-by|mentions --dossier NR --vergaderjaar 2023-2024 --held true|false --limit N]
   dossier NR                                             a dossier's documents and citations
   related ID [--limit N]                                 documents sharing references with ID
   unresolved [--kind KIND --limit N --offset N]          cited ids not in the corpus
@@ -369,6 +369,7 @@ func graphTop(e *env, fs *flag.FlagSet, args []string) int {
 	dossier := fs.String("dossier", "", "only documents of this dossier")
 	vj := fs.String("vergaderjaar", "", "only documents of this vergaderjaar (2023-2024)")
 	kinds := fs.String("kind", "", "kinds to rank (default: every document kind)")
+	held := fs.String("held", "", "true: only documents in the corpus; false: only those not held")
 	limit := fs.Int("limit", graph.DefaultTopLimit, "rows")
 	offset := fs.Int("offset", 0, "rows to skip")
 	pos, ok := parse(fs, args)
@@ -383,7 +384,15 @@ func graphTop(e *env, fs *flag.FlagSet, args []string) int {
 	if err != nil {
 		return graphFail(e, "graph top", err)
 	}
-	l, err := g.Top(graph.TopQuery{By: *by, Dossier: *dossier, Vergaderjaar: *vj, Kinds: graphSplit(*kinds), Offset: *offset, Limit: *limit})
+	q := graph.TopQuery{By: *by, Dossier: *dossier, Vergaderjaar: *vj, Kinds: graphSplit(*kinds), Offset: *offset, Limit: *limit}
+	if *held != "" {
+		b, err := strconv.ParseBool(*held)
+		if err != nil {
+			return graphFail(e, "graph top", fmt.Errorf("%w: --held %q: want true or false", graph.ErrBadParam, *held))
+		}
+		q.Held = &b
+	}
+	l, err := g.Top(q)
 	if err != nil {
 		return graphFail(e, "graph top", err)
 	}
