@@ -289,3 +289,27 @@ func TestObjectStreams(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+func TestRotations(t *testing.T) {
+	// text drawn so that it reads left to right once the page is turned
+	for _, tc := range []struct {
+		rotate string
+		tm     string
+	}{
+		{"0", "1 0 0 1 72 700"},
+		{"90", "0 1 -1 0 300 100"},
+		{"180", "-1 0 0 -1 500 100"},
+		{"270", "0 -1 1 0 300 700"},
+	} {
+		doc := readOK(t, onePage("BT /F1 10 Tf "+tc.tm+" Tm (gedraaid) Tj ET", map[string]string{"F1": helvetica}, "/Rotate "+tc.rotate))
+		p := doc.Pages[0]
+		if got := pageText(p); got != "gedraaid" {
+			t.Errorf("rotate %s: got %q", tc.rotate, got)
+			continue
+		}
+		w := p.Lines[0].Words[0]
+		if w.X0 < 0 || w.X1 > p.Width || w.Y < 0 || w.Y > p.Height || w.X1 <= w.X0 {
+			t.Errorf("rotate %s: word at %v-%v, %v outside the %vx%v page", tc.rotate, w.X0, w.X1, w.Y, p.Width, p.Height)
+		}
+	}
+}
