@@ -550,6 +550,10 @@ func (r *pdfReader) metadata(blocks []*pblock) {
 	for i, b := range blocks {
 		t := b.text
 		switch {
+		case doc.Date == "" && (strings.HasPrefix(t, "Ontvangen ") || strings.HasPrefix(t, "Vastgesteld ")) && len(t) < 40 && i < 3 && parseDutchDate(t) != "":
+			// "Ontvangen 27 maart 2024" under the title of a nota
+			doc.Date = parseDutchDate(t)
+			b.kind = "meta"
 		case doc.Date == "" && strings.HasPrefix(t, "Voorgesteld ") && len(t) < 40:
 			doc.Date = parseDutchDate(t)
 			b.heading = false
