@@ -35,11 +35,15 @@ func (it Item) Metadata() []byte {
 	return it.meta()
 }
 
+// manifestName is the file that lists a corpus folder's documents (see
+// corpus/MANIFEST.tsv); a folder walk does not ingest it.
+const manifestName = "MANIFEST.tsv"
+
 // Expand turns paths (files, folders searched recursively, zip archives,
 // recognised by content) into the items to ingest, in a stable order.
 // Hidden files and folders (".name") and metadata files that belong to a
-// sibling document ("metadata.xml", "<name>.metadata.xml") are not items
-// themselves. maxBytes bounds a zip entry (0: no bound). Paths that cannot
+// sibling document ("metadata.xml", "<name>.metadata.xml") or a folder's
+// MANIFEST.tsv are not items themselves. maxBytes bounds a zip entry (0: no bound). Paths that cannot
 // be read come back as errors naming them; the other items are still
 // returned.
 func Expand(paths []string, maxBytes int64) ([]Item, []Outcome) {
@@ -83,6 +87,9 @@ func Expand(paths []string, maxBytes int64) ([]Item, []Outcome) {
 		for _, f := range files {
 			if strings.EqualFold(filepath.Ext(f), ".xml") && isMetadataFile(f) {
 				continue // read along with its document
+			}
+			if filepath.Base(f) == manifestName {
+				continue // describes the folder; not a document
 			}
 			fi, err := os.Stat(f)
 			if err != nil {
