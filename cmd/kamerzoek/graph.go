@@ -61,14 +61,22 @@ func bindEdgeFlags(fs *flag.FlagSet, defSort string) *edgeFlags {
 func (f *edgeFlags) query() (graph.EdgeQuery, error) {
 	q := graph.EdgeQuery{Sort: *f.sort, Types: graphSplit(*f.typ), Kinds: graphSplit(*f.kind),
 		From: *f.from, To: *f.to, Dossier: *f.dossier, Offset: *f.offset, Limit: *f.limit}
-	if *f.held != "" {
-		b, err := strconv.ParseBool(*f.held)
-		if err != nil {
-			return q, fmt.Errorf("%w: --held %q: want true or false", graph.ErrBadParam, *f.held)
-		}
-		q.Held = &b
+	held, err := graphHeld(*f.held)
+	q.Held = held
+	return q, err
+}
+
+// graphHeld reads a --held flag: nil for "" (no filter), else the boolean it
+// names; anything else is an ErrBadParam.
+func graphHeld(s string) (*bool, error) {
+	if s == "" {
+		return nil, nil
 	}
-	return q, nil
+	b, err := strconv.ParseBool(s)
+	if err != nil {
+		return nil, fmt.Errorf("%w: --held %q: want true or false", graph.ErrBadParam, s)
+	}
+	return &b, nil
 }
 
 func graphSplit(s string) []string {
@@ -92,12 +100,8 @@ func cmdCitedBy(e *env, fs *flag.FlagSet, args []string) int {
 func graphEdgeCommand(e *env, fs *flag.FlagSet, args []string, name, defSort string,
 	list func(*graph.Graph, string, graph.EdgeQuery) (*graph.EdgeList, error)) int {
 	f := bindEdgeFlags(fs, defSort)
-	pos, ok := parse(fs, args)
+	pos, ok := parseCount(fs, args, 1)
 	if !ok {
-		return 2
-	}
-	if len(pos) != 1 {
-		fs.Usage()
 		return 2
 	}
 	q, err := f.query()
@@ -240,12 +244,7 @@ func graphExport(e *env, fs *flag.FlagSet, args []string) int {
 	id := fs.String("id", "", "export the neighbourhood of this id instead of the whole graph")
 	out := fs.String("o", "", "write to this file instead of standard output")
 	nf := bindNeighbourhood(fs, 1)
-	pos, ok := parse(fs, args)
-	if !ok {
-		return 2
-	}
-	if len(pos) != 0 {
-		fs.Usage()
+	if _, ok := parseCount(fs, args, 0); !ok {
 		return 2
 	}
 	if err := graph.CheckFormat(*format); err != nil {
@@ -287,17 +286,9 @@ func graphExport(e *env, fs *flag.FlagSet, args []string) int {
 func graphShow(e *env, fs *flag.FlagSet, args []string) int {
 	asJSON := fs.Bool("json", false, "print JSON")
 	nf := bindNeighbourhood(fs, 1)
-	pos, ok := parse(fs, args)
-	if !ok {
-		return 2
-	}
-	if len(pos) != 1 {
-		fs.Usage()
-		return 2
-	}
-	g, err := openGraph(e)
-	if err != nil {
-		return graphFail(e, "graph show", err)
+	pos, g, code := graphArgs(e, fs, args, 1, "graph show")
+	if g == nil {
+		return code
 	}
 	sg, err := g.Neighbourhood(nf.query(pos[0]))
 	if err != nil {
@@ -335,17 +326,9 @@ func graphNodeTable(w io.Writer, nodes []graph.Node) {
 func graphPath(e *env, fs *flag.FlagSet, args []string) int {
 	asJSON := fs.Bool("json", false, "print JSON")
 	dir := fs.String("direction", graph.Out, "out (FROM cites ... cites TO), in, or both")
-	pos, ok := parse(fs, args)
-	if !ok {
-		return 2
-	}
-	if len(pos) != 2 {
-		fs.Usage()
-		return 2
-	}
-	g, err := openGraph(e)
-	if err != nil {
-		return graphFail(e, "graph path", err)
+	pos, g, code := graphArgs(e, fs, args, 2, "graph path")
+	if g == nil {
+		return code
 	}
 	p, err := g.Path(pos[0], pos[1], *dir)
 	if err != nil {
@@ -372,26 +355,16 @@ func graphTop(e *env, fs *flag.FlagSet, args []string) int {
 	held := fs.String("held", "", "true: only documents in the corpus; false: only those not held")
 	limit := fs.Int("limit", graph.DefaultTopLimit, "rows")
 	offset := fs.Int("offset", 0, "rows to skip")
-	pos, ok := parse(fs, args)
-	if !ok {
-		return 2
+	_, g, code := graphArgs(e, fs, args, 0, "graph top")
+	if g == nil {
+		return code
 	}
-	if len(pos) != 0 {
-		fs.Usage()
-		return 2
-	}
-	g, err := openGraph(e)
+	q := graph.TopQuery{By: *by, Dossier: *dossier, Vergaderjaar: *vj, Kinds: graphSplit(*kinds), Offset: *offset, Limit: *limit}
+	h, err := graphHeld(*held)
 	if err != nil {
 		return graphFail(e, "graph top", err)
 	}
-	q := graph.TopQuery{By: *by, Dossier: *dossier, Vergaderjaar: *vj, Kinds: graphSplit(*kinds), Offset: *offset, Limit: *limit}
-	if *held != "" {
-		b, err := strconv.ParseBool(*held)
-		if err != nil {
-			return graphFail(e, "graph top", fmt.Errorf("%w: --held %q: want true or false", graph.ErrBadParam, *held))
-		}
-		q.Held = &b
-	}
+	q.Held = h
 	l, err := g.Top(q)
 	if err != nil {
 		return graphFail(e, "graph top", err)
@@ -410,17 +383,9 @@ func graphTop(e *env, fs *flag.FlagSet, args []string) int {
 
 func graphDossier(e *env, fs *flag.FlagSet, args []string) int {
 	asJSON := fs.Bool("json", false, "print JSON")
-	pos, ok := parse(fs, args)
-	if !ok {
-		return 2
-	}
-	if len(pos) != 1 {
-		fs.Usage()
-		return 2
-	}
-	g, err := openGraph(e)
-	if err != nil {
-		return graphFail(e, "graph dossier", err)
+	pos, g, code := graphArgs(e, fs, args, 1, "graph dossier")
+	if g == nil {
+		return code
 	}
 	d, err := g.Dossier(pos[0])
 	if err != nil {
@@ -459,17 +424,9 @@ func graphRelated(e *env, fs *flag.FlagSet, args []string) int {
 	asJSON := fs.Bool("json", false, "print JSON")
 	limit := fs.Int("limit", graph.DefaultTopLimit, "rows")
 	offset := fs.Int("offset", 0, "rows to skip")
-	pos, ok := parse(fs, args)
-	if !ok {
-		return 2
-	}
-	if len(pos) != 1 {
-		fs.Usage()
-		return 2
-	}
-	g, err := openGraph(e)
-	if err != nil {
-		return graphFail(e, "graph related", err)
+	pos, g, code := graphArgs(e, fs, args, 1, "graph related")
+	if g == nil {
+		return code
 	}
 	l, err := g.Related(pos[0], *offset, *limit)
 	if err != nil {
@@ -492,17 +449,9 @@ func graphUnresolved(e *env, fs *flag.FlagSet, args []string) int {
 	kinds := fs.String("kind", "", "only ids of these kinds (comma-separated)")
 	limit := fs.Int("limit", graph.DefaultLimit, "rows")
 	offset := fs.Int("offset", 0, "rows to skip")
-	pos, ok := parse(fs, args)
-	if !ok {
-		return 2
-	}
-	if len(pos) != 0 {
-		fs.Usage()
-		return 2
-	}
-	g, err := openGraph(e)
-	if err != nil {
-		return graphFail(e, "graph unresolved", err)
+	_, g, code := graphArgs(e, fs, args, 0, "graph unresolved")
+	if g == nil {
+		return code
 	}
 	l, err := g.Unresolved(graphSplit(*kinds), *offset, *limit)
 	if err != nil {
@@ -549,6 +498,21 @@ func graphStats(e *env, fs *flag.FlagSet, args []string) int {
 	}
 	tw.Flush()
 	return 0
+}
+
+// graphArgs parses the flags and the n positional arguments of graph
+// subcommand cmd and builds the graph. g is nil when the command is done,
+// and code is then its exit status.
+func graphArgs(e *env, fs *flag.FlagSet, args []string, n int, cmd string) (pos []string, g *graph.Graph, code int) {
+	pos, ok := parseCount(fs, args, n)
+	if !ok {
+		return nil, nil, 2
+	}
+	g, err := openGraph(e)
+	if err != nil {
+		return nil, nil, graphFail(e, cmd, err)
+	}
+	return pos, g, 0
 }
 
 // graphFail reports err and returns the exit status: 2 for a bad id or

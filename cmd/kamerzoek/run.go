@@ -113,6 +113,21 @@ func parse(fs *flag.FlagSet, args []string) (positional []string, ok bool) {
 	}
 }
 
+// parseCount is parse for a command that takes exactly n positional
+// arguments: on any other number it prints fs's usage. ok is false when the
+// caller should exit with status 2.
+func parseCount(fs *flag.FlagSet, args []string, n int) (positional []string, ok bool) {
+	positional, ok = parse(fs, args)
+	if !ok {
+		return nil, false
+	}
+	if len(positional) != n {
+		fs.Usage()
+		return nil, false
+	}
+	return positional, true
+}
+
 // openCorpus opens the corpus in e.dataDir.
 func openCorpus(e *env) (*ingest.Corpus, error) {
 	if err := os.MkdirAll(e.dataDir, 0o755); err != nil {

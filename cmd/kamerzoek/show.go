@@ -10,12 +10,8 @@ import (
 )
 
 func cmdShow(e *env, fs *flag.FlagSet, args []string) int {
-	ids, ok := parse(fs, args)
+	ids, ok := parseCount(fs, args, 1)
 	if !ok {
-		return 2
-	}
-	if len(ids) != 1 {
-		fs.Usage()
 		return 2
 	}
 	// The store alone answers: no index is opened, so show works while a

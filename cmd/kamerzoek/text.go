@@ -12,12 +12,8 @@ import (
 // reading order with page markers, superscript markers as ^N, line-end
 // hyphenation joined.
 func cmdText(e *env, fs *flag.FlagSet, args []string) int {
-	pos, ok := parse(fs, args)
+	pos, ok := parseCount(fs, args, 1)
 	if !ok {
-		return 2
-	}
-	if len(pos) != 1 {
-		fs.Usage()
 		return 2
 	}
 	data, err := os.ReadFile(pos[0])
