@@ -252,29 +252,39 @@ type cand struct {
 
 // Cites returns the documents id cites, one edge per cited id.
 func (g *Graph) Cites(id string, q EdgeQuery) (*EdgeList, error) {
-	if err := q.check("weight"); err != nil {
-		return nil, err
-	}
-	g.mu.RLock()
-	defer g.mu.RUnlock()
-	i, err := g.lookup(id)
-	if err != nil {
-		return nil, err
-	}
-	var all []cand
-	for _, e := range g.nodes[i].out {
-		f := g.facts(e.to)
-		if q.keep(g.nodes[e.to].kind, f) {
-			all = append(all, cand{other: e.to, citedBy: int32(len(g.nodes[e.to].in)), id: g.nodes[e.to].id, date: f.date, mentions: g.mentionsOf(i, e)})
+	return g.edges(id, q, "weight", func(i int32, q *EdgeQuery) []cand {
+		var all []cand
+		for _, e := range g.nodes[i].out {
+			f := g.facts(e.to)
+			if q.keep(g.nodes[e.to].kind, f) {
+				all = append(all, cand{other: e.to, citedBy: int32(len(g.nodes[e.to].in)), id: g.nodes[e.to].id, date: f.date, mentions: g.mentionsOf(i, e)})
+			}
 		}
-	}
-	return g.page(i, all, q), nil
+		return all
+	})
 }
 
 // CitedBy returns the held documents that cite id, one edge per citing
 // document.
 func (g *Graph) CitedBy(id string, q EdgeQuery) (*EdgeList, error) {
-	if err := q.check("-date"); err != nil {
+	return g.edges(id, q, "-date", func(i int32, q *EdgeQuery) []cand {
+		all := make([]cand, 0, len(g.nodes[i].in))
+		for _, r := range g.nodes[i].in {
+			f := g.facts(r.from)
+			if q.keep(g.nodes[r.from].kind, f) {
+				all = append(all, cand{other: r.from, citedBy: int32(len(g.nodes[r.from].in)), id: g.nodes[r.from].id, date: f.date,
+					mentions: g.mentionsOf(r.from, g.nodes[r.from].out[r.idx])})
+			}
+		}
+		return all
+	})
+}
+
+// edges checks q (defSort when it names no order), looks up id under the
+// read lock and pages the edges collect gathers for id's node under the
+// checked query.
+func (g *Graph) edges(id string, q EdgeQuery, defSort string, collect func(i int32, q *EdgeQuery) []cand) (*EdgeList, error) {
+	if err := q.check(defSort); err != nil {
 		return nil, err
 	}
 	g.mu.RLock()
@@ -283,15 +293,7 @@ func (g *Graph) CitedBy(id string, q EdgeQuery) (*EdgeList, error) {
 	if err != nil {
 		return nil, err
 	}
-	all := make([]cand, 0, len(g.nodes[i].in))
-	for _, r := range g.nodes[i].in {
-		f := g.facts(r.from)
-		if q.keep(g.nodes[r.from].kind, f) {
-			all = append(all, cand{other: r.from, citedBy: int32(len(g.nodes[r.from].in)), id: g.nodes[r.from].id, date: f.date,
-				mentions: g.mentionsOf(r.from, g.nodes[r.from].out[r.idx])})
-		}
-	}
-	return g.page(i, all, q), nil
+	return g.page(i, collect(i, &q), q), nil
 }
 
 func (g *Graph) page(i int32, all []cand, q EdgeQuery) *EdgeList {
