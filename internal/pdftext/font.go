@@ -292,63 +292,76 @@ func namedEncoding(name string, def baseEncoding) baseEncoding {
 func readToUnicode(strm pdf.Value) (tu *toUnicode, space [4][]codeRange) {
 	tu = &toUnicode{chars: map[uint32]string{}}
 	m := tu.chars
-	func() {
-		defer func() { recover() }()
-		pdf.Interpret(strm, func(stk *pdf.Stack, op string) {
-			switch op {
-			case "findresource":
-				stk.Pop()
-				stk.Pop()
-				stk.Push(freshDict())
-			case "endcodespacerange":
-				vals := popAll(stk)
-				for i := 0; i+1 < len(vals); i += 2 {
-					lo, hi := vals[i].RawString(), vals[i+1].RawString()
-					if len(lo) >= 1 && len(lo) <= 4 && len(lo) == len(hi) {
-						space[len(lo)-1] = append(space[len(lo)-1], codeRange{beUint(lo), beUint(hi)})
-					}
+	interpretCMap(strm, &space, func(stk *pdf.Stack, op string) bool {
+		switch op {
+		case "endbfchar":
+			vals := popAll(stk)
+			for i := 0; i+1 < len(vals); i += 2 {
+				src := vals[i].RawString()
+				if len(src) == 0 || len(src) > 4 {
+					continue
 				}
-			case "endbfchar":
-				vals := popAll(stk)
-				for i := 0; i+1 < len(vals); i += 2 {
-					src := vals[i].RawString()
-					if len(src) == 0 || len(src) > 4 {
-						continue
-					}
-					m[beUint(src)] = utf16BE(vals[i+1].RawString())
+				m[beUint(src)] = utf16BE(vals[i+1].RawString())
+			}
+		case "endbfrange":
+			vals := popAll(stk)
+			for i := 0; i+2 < len(vals); i += 3 {
+				lo, hi := vals[i].RawString(), vals[i+1].RawString()
+				if len(lo) == 0 || len(lo) > 4 || len(hi) == 0 || len(hi) > 4 {
+					continue
 				}
-			case "endbfrange":
-				vals := popAll(stk)
-				for i := 0; i+2 < len(vals); i += 3 {
-					lo, hi := vals[i].RawString(), vals[i+1].RawString()
-					if len(lo) == 0 || len(lo) > 4 || len(hi) == 0 || len(hi) > 4 {
-						continue
-					}
-					l, h := beUint(lo), beUint(hi)
-					if h < l || h-l > 65535 {
-						continue
-					}
-					dst := vals[i+2]
-					if dst.Kind() == pdf.Array {
-						r := cmapRange{lo: l, hi: h}
-						for c := l; c <= h; c++ {
-							r.arr = append(r.arr, utf16BE(dst.Index(int(c-l)).RawString()))
-						}
-						tu.ranges = append(tu.ranges, r)
-						continue
-					}
-					if d := dst.RawString(); d != "" {
-						tu.ranges = append(tu.ranges, cmapRange{lo: l, hi: h, dst: []byte(d)})
-					}
+				l, h := beUint(lo), beUint(hi)
+				if h < l || h-l > 65535 {
+					continue
 				}
-			default:
-				if strings.HasPrefix(op, "begin") {
-					stk.Pop()
+				dst := vals[i+2]
+				if dst.Kind() == pdf.Array {
+					r := cmapRange{lo: l, hi: h}
+					for c := l; c <= h; c++ {
+						r.arr = append(r.arr, utf16BE(dst.Index(int(c-l)).RawString()))
+					}
+					tu.ranges = append(tu.ranges, r)
+					continue
+				}
+				if d := dst.RawString(); d != "" {
+					tu.ranges = append(tu.ranges, cmapRange{lo: l, hi: h, dst: []byte(d)})
 				}
 			}
-		})
-	}()
+		default:
+			return false
+		}
+		return true
+	})
 	return tu, space
+}
+
+// interpretCMap runs the PostScript of a CMap stream. It answers
+// findresource, reads the codespace ranges into space and drops the count
+// operand of begin... operators; every other operator goes to handle, which
+// says whether it took it. A malformed stream stops the run, keeping what
+// was read before.
+func interpretCMap(strm pdf.Value, space *[4][]codeRange, handle func(stk *pdf.Stack, op string) bool) {
+	defer func() { recover() }()
+	pdf.Interpret(strm, func(stk *pdf.Stack, op string) {
+		switch op {
+		case "findresource":
+			stk.Pop()
+			stk.Pop()
+			stk.Push(freshDict())
+		case "endcodespacerange":
+			vals := popAll(stk)
+			for i := 0; i+1 < len(vals); i += 2 {
+				lo, hi := vals[i].RawString(), vals[i+1].RawString()
+				if len(lo) >= 1 && len(lo) <= 4 && len(lo) == len(hi) {
+					space[len(lo)-1] = append(space[len(lo)-1], codeRange{beUint(lo), beUint(hi)})
+				}
+			}
+		default:
+			if !handle(stk, op) && strings.HasPrefix(op, "begin") {
+				stk.Pop()
+			}
+		}
+	})
 }
 
 // toUnicode is a parsed ToUnicode CMap: single codes and ranges, the
@@ -393,49 +406,33 @@ func (t *toUnicode) lookup(c uint32) (string, bool) {
 // readCIDCMap parses an embedded CMap of a Type0 font: its codespace and,
 // when it maps codes to other CIDs, the code → CID table.
 func readCIDCMap(strm pdf.Value) (space [4][]codeRange, cids map[uint32]uint32) {
-	func() {
-		defer func() { recover() }()
-		pdf.Interpret(strm, func(stk *pdf.Stack, op string) {
-			switch op {
-			case "findresource":
-				stk.Pop()
-				stk.Pop()
-				stk.Push(freshDict())
-			case "endcodespacerange":
-				vals := popAll(stk)
-				for i := 0; i+1 < len(vals); i += 2 {
-					lo, hi := vals[i].RawString(), vals[i+1].RawString()
-					if len(lo) >= 1 && len(lo) <= 4 && len(lo) == len(hi) {
-						space[len(lo)-1] = append(space[len(lo)-1], codeRange{beUint(lo), beUint(hi)})
-					}
-				}
-			case "endcidchar":
-				vals := popAll(stk)
-				if cids == nil {
-					cids = map[uint32]uint32{}
-				}
-				for i := 0; i+1 < len(vals); i += 2 {
-					cids[beUint(vals[i].RawString())] = uint32(vals[i+1].Int64())
-				}
-			case "endcidrange":
-				vals := popAll(stk)
-				if cids == nil {
-					cids = map[uint32]uint32{}
-				}
-				for i := 0; i+2 < len(vals); i += 3 {
-					l, h := beUint(vals[i].RawString()), beUint(vals[i+1].RawString())
-					c := uint32(vals[i+2].Int64())
-					for k := l; k <= h && k-l < 65536; k++ {
-						cids[k] = c + (k - l)
-					}
-				}
-			default:
-				if strings.HasPrefix(op, "begin") {
-					stk.Pop()
+	interpretCMap(strm, &space, func(stk *pdf.Stack, op string) bool {
+		switch op {
+		case "endcidchar":
+			vals := popAll(stk)
+			if cids == nil {
+				cids = map[uint32]uint32{}
+			}
+			for i := 0; i+1 < len(vals); i += 2 {
+				cids[beUint(vals[i].RawString())] = uint32(vals[i+1].Int64())
+			}
+		case "endcidrange":
+			vals := popAll(stk)
+			if cids == nil {
+				cids = map[uint32]uint32{}
+			}
+			for i := 0; i+2 < len(vals); i += 3 {
+				l, h := beUint(vals[i].RawString()), beUint(vals[i+1].RawString())
+				c := uint32(vals[i+2].Int64())
+				for k := l; k <= h && k-l < 65536; k++ {
+					cids[k] = c + (k - l)
 				}
 			}
-		})
-	}()
+		default:
+			return false
+		}
+		return true
+	})
 	return space, cids
 }
 
