@@ -1,7 +1,6 @@
 package pdftext
 
 import (
-	"bytes"
 	"flag"
 	"os"
 	"path/filepath"
@@ -26,14 +25,7 @@ func TestRenderGolden(t *testing.T) {
 	for _, f := range files {
 		name := strings.TrimSuffix(filepath.Base(f), ".pdf") + ".txt"
 		t.Run(name, func(t *testing.T) {
-			data, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var buf bytes.Buffer
-			if err := WriteText(&buf, readOK(t, data)); err != nil {
-				t.Fatal(err)
-			}
+			buf := fileText(t, f)
 			golden := filepath.Join("testdata", "golden", name)
 			if *update {
 				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {

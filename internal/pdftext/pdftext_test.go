@@ -19,6 +19,21 @@ func readOK(t *testing.T, data []byte) *Document {
 	return doc
 }
 
+// fileText reads the PDF at path and returns its text as WriteText writes
+// it, failing t on any error.
+func fileText(t *testing.T, path string) *bytes.Buffer {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := WriteText(&buf, readOK(t, data)); err != nil {
+		t.Fatal(err)
+	}
+	return &buf
+}
+
 func pageText(p Page) string {
 	var ls []string
 	for _, l := range p.Lines {

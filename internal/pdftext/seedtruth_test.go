@@ -1,7 +1,6 @@
 package pdftext
 
 import (
-	"bytes"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -27,14 +26,7 @@ func TestSeedTruth(t *testing.T) {
 	page := regexp.MustCompile(`(?m)^--- page \d+ ---$|\^\d+`)
 	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) {
-			data, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var buf bytes.Buffer
-			if err := WriteText(&buf, readOK(t, data)); err != nil {
-				t.Fatal(err)
-			}
+			buf := fileText(t, f)
 			ours := seedWords(page.ReplaceAllString(buf.String(), " "))
 			counts := map[string]int{}
 			for _, w := range ours {
