@@ -123,6 +123,24 @@ func TestTraps(t *testing.T) {
 	runTable(t, filepath.Join("testdata", "traps.tsv"), Context{})
 }
 
+// reflowing is one way documents and text layers vary a citation's text.
+type reflowing struct {
+	name string
+	f    func(string) string
+}
+
+// reflowings are the variations the reflowed tests run every input
+// through; lineBreaks is the one that puts line breaks for spaces.
+func reflowings(lineBreaks func(string) string) []reflowing {
+	return []reflowing{
+		{"parenthesised", func(s string) string { return "Zie ook (" + strings.TrimSuffix(s, ".") + ")." }},
+		{"between sentences", func(s string) string { return "Eerste zin. " + s + " Tweede zin met 29 911 gevallen." }},
+		{"nbsp", func(s string) string { return strings.ReplaceAll(s, " ", "\u00a0") }},
+		{"line breaks", lineBreaks},
+		{"footnote marker", func(s string) string { return s + "\u00b9" }},
+	}
+}
+
 // TestSpecCasesReflowed runs the shared table again with each input
 // rewritten the way documents and text layers vary it: wrapped in
 // parentheses, between other sentences, with NBSP for every space, with a
@@ -132,16 +150,7 @@ func TestSpecCasesReflowed(t *testing.T) {
 	dir := sharedDir(t)
 	cases := readTable(t, filepath.Join(dir, "citations", "cases.tsv"))
 	loneLetterDossier := regexp.MustCompile(`^dossier-\d+-[A-Z]$`)
-	wraps := []struct {
-		name string
-		f    func(string) string
-	}{
-		{"parenthesised", func(s string) string { return "Zie ook (" + strings.TrimSuffix(s, ".") + ")." }},
-		{"between sentences", func(s string) string { return "Eerste zin. " + s + " Tweede zin met 29 911 gevallen." }},
-		{"nbsp", func(s string) string { return strings.ReplaceAll(s, " ", "\u00a0") }},
-		{"line breaks", func(s string) string { return strings.ReplaceAll(s, " ", "\n") }},
-		{"footnote marker", func(s string) string { return s + "\u00b9" }},
-	}
+	wraps := reflowings(func(s string) string { return strings.ReplaceAll(s, " ", "\n") })
 	for _, w := range wraps {
 		t.Run(w.name, func(t *testing.T) {
 			for _, c := range cases {

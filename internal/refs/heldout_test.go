@@ -116,16 +116,7 @@ func TestHeldout(t *testing.T) {
 // TestSpecCasesReflowed), against the same floors.
 func TestHeldoutReflowed(t *testing.T) {
 	cases := readTable(t, filepath.Join("testdata", "heldout.tsv"))
-	wraps := []struct {
-		name string
-		f    func(string) string
-	}{
-		{"parenthesised", func(s string) string { return "Zie ook (" + strings.TrimSuffix(s, ".") + ")." }},
-		{"between sentences", func(s string) string { return "Eerste zin. " + s + " Tweede zin met 29 911 gevallen." }},
-		{"nbsp", func(s string) string { return strings.ReplaceAll(s, " ", "\u00a0") }},
-		{"line breaks", func(s string) string { return spaceRun.ReplaceAllString(s, "\n") }},
-		{"footnote marker", func(s string) string { return s + "\u00b9" }},
-	}
+	wraps := reflowings(func(s string) string { return spaceRun.ReplaceAllString(s, "\n") })
 	loneLetterDossier := regexp.MustCompile(`^dossier-\d+-[A-Z]$`)
 	// "36 200 C" (K3: a capital after a plain space) in an EK citation
 	letterAfterSpace := regexp.MustCompile(`\d [A-Z]\.?$`)
