@@ -273,13 +273,8 @@ func (sc *scanner) numListAt(i int, letters bool, maxDigits int) (items []numIte
 			}
 			break
 		}
-		k := j
-		switch {
-		case sc.p(k, ",") && sc.is(k+1, "en"):
-			k += 2
-		case sc.p(k, ",") || sc.is(k, "en"):
-			k++
-		default:
+		k, ok := sc.listSep(j)
+		if !ok {
 			return items, j, false
 		}
 		if sc.dossierStart(k) {
@@ -422,4 +417,16 @@ func collapse(s string) string {
 		b = append(b, c)
 	}
 	return string(b)
+}
+
+// listSep reports whether a list separator (", en", "," or "en") starts at
+// token i, and returns the index of the token after it.
+func (sc *scanner) listSep(i int) (next int, ok bool) {
+	switch {
+	case sc.p(i, ",") && sc.is(i+1, "en"):
+		return i + 2, true
+	case sc.p(i, ",") || sc.is(i, "en"):
+		return i + 1, true
+	}
+	return i, false
 }

@@ -376,12 +376,8 @@ func (sc *scanner) kstBody(c *kstCite, j int, header bool) (int, bool) {
 				j += 3
 				continue
 			}
-			m := j
-			if sc.p(m, ",") && sc.is(m+1, "en") {
-				m += 2
-			} else if sc.p(m, ",") || sc.is(m, "en") {
-				m++
-			} else {
+			m, ok := sc.listSep(j)
+			if !ok {
 				break
 			}
 			if n, ok := sc.nrAt(m); ok {

@@ -372,11 +372,8 @@ func (sc *scanner) scanLaw() {
 					}
 					break
 				}
-				if sc.p(m, ",") && sc.is(m+1, "en") {
-					m += 2
-				} else if sc.p(m, ",") || sc.is(m, "en") {
-					m++
-				} else {
+				m, ok := sc.listSep(m)
+				if !ok {
 					break
 				}
 				a2, n2, ok2 := sc.artNumAt(m)
