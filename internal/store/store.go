@@ -93,9 +93,33 @@ func Open(dir string) (*Store, error) {
 	if err := s.removeTemps(); err != nil {
 		return nil, err
 	}
+	err := s.eachRecordFile(func(name string, b []byte) error {
+		// Only the id and the versions: the rest is decoded on demand.
+		var r struct {
+			ID       string    `json:"id"`
+			Versions []Version `json:"versions"`
+		}
+		if err := json.Unmarshal(b, &r); err != nil {
+			return fmt.Errorf("store: decode %s: %w", name, err)
+		}
+		s.ids[r.ID] = true
+		for _, v := range r.Versions {
+			s.bySHA[v.SHA256] = r.ID
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// eachRecordFile calls f with the name and contents of every record file
+// in the docs directory, in directory order, and stops at the first error.
+func (s *Store) eachRecordFile(f func(name string, b []byte) error) error {
 	ents, err := os.ReadDir(s.docsDir())
 	if err != nil {
-		return nil, fmt.Errorf("store: %w", err)
+		return fmt.Errorf("store: %w", err)
 	}
 	for _, e := range ents {
 		if e.IsDir() || !strings.HasSuffix(e.Name(), ".json") {
@@ -103,22 +127,13 @@ func Open(dir string) (*Store, error) {
 		}
 		b, err := os.ReadFile(filepath.Join(s.docsDir(), e.Name()))
 		if err != nil {
-			return nil, fmt.Errorf("store: %w", err)
+			return fmt.Errorf("store: %w", err)
 		}
-		// Only the id and the versions: the rest is decoded on demand.
-		var r struct {
-			ID       string    `json:"id"`
-			Versions []Version `json:"versions"`
-		}
-		if err := json.Unmarshal(b, &r); err != nil {
-			return nil, fmt.Errorf("store: decode %s: %w", e.Name(), err)
-		}
-		s.ids[r.ID] = true
-		for _, v := range r.Versions {
-			s.bySHA[v.SHA256] = r.ID
+		if err := f(e.Name(), b); err != nil {
+			return err
 		}
 	}
-	return s, nil
+	return nil
 }
 
 // Dir returns the store's root directory.
@@ -358,24 +373,17 @@ func (s *Store) IDBySHA(sha string) (string, bool) {
 
 // Records returns every stored record, sorted by id.
 func (s *Store) Records() ([]*Record, error) {
-	ents, err := os.ReadDir(s.docsDir())
-	if err != nil {
-		return nil, fmt.Errorf("store: %w", err)
-	}
 	var out []*Record
-	for _, e := range ents {
-		if e.IsDir() || !strings.HasSuffix(e.Name(), ".json") {
-			continue
-		}
-		b, err := os.ReadFile(filepath.Join(s.docsDir(), e.Name()))
-		if err != nil {
-			return nil, fmt.Errorf("store: %w", err)
-		}
+	err := s.eachRecordFile(func(name string, b []byte) error {
 		var r Record
 		if err := json.Unmarshal(b, &r); err != nil {
-			return nil, fmt.Errorf("store: decode %s: %w", e.Name(), err)
+			return fmt.Errorf("store: decode %s: %w", name, err)
 		}
 		out = append(out, &r)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out, nil
