@@ -59,11 +59,7 @@ func TestHyphenationSeed(t *testing.T) {
 	files, _ := filepath.Glob(filepath.Join(sh, "seed", "kst-29911-337.*.pdf"))
 	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) {
-			data, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			doc := readOK(t, data)
+			doc := readFileOK(t, f)
 			var lines []Line
 			for _, p := range doc.Pages {
 				lines = append(lines, p.Lines...)

@@ -19,16 +19,23 @@ func readOK(t *testing.T, data []byte) *Document {
 	return doc
 }
 
-// fileText reads the PDF at path and returns its text as WriteText writes
-// it, failing t on any error.
-func fileText(t *testing.T, path string) *bytes.Buffer {
+// readFileOK reads the PDF at path, failing t when the file cannot be
+// read or Read fails.
+func readFileOK(t *testing.T, path string) *Document {
 	t.Helper()
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return readOK(t, data)
+}
+
+// fileText reads the PDF at path and returns its text as WriteText writes
+// it, failing t on any error.
+func fileText(t *testing.T, path string) *bytes.Buffer {
+	t.Helper()
 	var buf bytes.Buffer
-	if err := WriteText(&buf, readOK(t, data)); err != nil {
+	if err := WriteText(&buf, readFileOK(t, path)); err != nil {
 		t.Fatal(err)
 	}
 	return &buf
