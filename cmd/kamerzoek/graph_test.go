@@ -41,12 +41,6 @@ func graphData(t *testing.T) string {
 	return dir
 }
 
-func graphCLI(args ...string) (int, string, string) {
-	var out, errb bytes.Buffer
-	code := run(args, strings.NewReader(""), &out, &errb)
-	return code, out.String(), errb.String()
-}
-
 func TestGraphCommands(t *testing.T) {
 	dir := graphData(t)
 	tests := []struct {
@@ -83,7 +77,7 @@ func TestGraphCommands(t *testing.T) {
 	}
 	for _, tt := range tests {
 		args := append(append([]string{}, tt.args...), "--data", dir)
-		code, out, errOut := graphCLI(args...)
+		code, out, errOut := runCLI(args...)
 		if code != tt.code {
 			t.Errorf("%v: exit %d, want %d\nstdout:\n%s\nstderr:\n%s", tt.args, code, tt.code, out, errOut)
 			continue
@@ -102,7 +96,7 @@ func TestGraphCommands(t *testing.T) {
 
 func TestGraphCommandsJSON(t *testing.T) {
 	dir := graphData(t)
-	code, out, errOut := graphCLI("cited-by", "kst-32637-1", "--json", "--data", dir)
+	code, out, errOut := runCLI("cited-by", "kst-32637-1", "--json", "--data", dir)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
@@ -123,7 +117,7 @@ func TestGraphCommandsJSON(t *testing.T) {
 	}
 	// export -o writes a file.
 	p := filepath.Join(t.TempDir(), "g.graphml")
-	if code, _, errOut := graphCLI("graph", "export", "--format", "graphml", "-o", p, "--data", dir); code != 0 {
+	if code, _, errOut := runCLI("graph", "export", "--format", "graphml", "-o", p, "--data", dir); code != 0 {
 		t.Fatalf("export: %s", errOut)
 	}
 	if b, err := os.ReadFile(p); err != nil || !bytes.Contains(b, []byte("<graphml")) {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,9 +9,7 @@ import (
 
 // textCLI runs `kamerzoek text` with args.
 func textCLI(args ...string) (int, string, string) {
-	var out, errb bytes.Buffer
-	code := run(append([]string{"text"}, args...), strings.NewReader(""), &out, &errb)
-	return code, out.String(), errb.String()
+	return runCLI(append([]string{"text"}, args...)...)
 }
 
 func TestTextCommandErrors(t *testing.T) {
