@@ -47,6 +47,14 @@ func (s *numScanner) int() (v int64, digits int, ok bool) {
 	return v, digits, digits > 0
 }
 
+// subsection reads a cross-reference subsection's "first count" pair (in
+// an xref table or an /Index array); ok is false unless both stand there.
+func (s *numScanner) subsection() (first, count int64, ok bool) {
+	first, _, ok1 := s.int()
+	count, _, ok2 := s.int()
+	return first, count, ok1 && ok2
+}
+
 // checkSizes rejects files whose cross-reference numbers cannot be real.
 func checkSizes(data []byte) error {
 	limit := maxObjects(len(data))
@@ -70,9 +78,8 @@ func checkSizes(data []byte) error {
 			case "xref":
 				// subsections "start count" followed by count 20-byte entries
 				for n := 0; n < 100000; n++ {
-					a, _, ok1 := s.int()
-					b, _, ok2 := s.int()
-					if !ok1 || !ok2 {
+					a, b, ok := s.subsection()
+					if !ok {
 						break
 					}
 					if a+b > limit {
@@ -89,9 +96,8 @@ func checkSizes(data []byte) error {
 				if s.i < len(data) && data[s.i] == '[' {
 					s.i++
 					for n := 0; n < 100000; n++ {
-						a, _, ok1 := s.int()
-						b, _, ok2 := s.int()
-						if !ok1 || !ok2 {
+						a, b, ok := s.subsection()
+						if !ok {
 							break
 						}
 						if a+b > limit {
