@@ -146,25 +146,19 @@ func isAlnumStart(s string, i int) bool {
 }
 
 // isUpperWord reports whether s consists of ASCII capitals only.
-func isUpperWord(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < 'A' || s[i] > 'Z' {
-			return false
-		}
-	}
-	return true
-}
+func isUpperWord(s string) bool { return allBytesIn(s, 'A', 'Z') }
 
 // isDigits reports whether s is a non-empty run of ASCII digits.
-func isDigits(s string) bool {
+func isDigits(s string) bool { return allBytesIn(s, '0', '9') }
+
+// allBytesIn reports whether s is non-empty and every byte of it lies in
+// lo..hi.
+func allBytesIn(s string, lo, hi byte) bool {
 	if s == "" {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
+		if s[i] < lo || s[i] > hi {
 			return false
 		}
 	}
