@@ -32,8 +32,7 @@ func graphServer(t *testing.T) *Server {
 
 func get(t *testing.T, s *Server, url string) (*httptest.ResponseRecorder, map[string]any) {
 	t.Helper()
-	w := httptest.NewRecorder()
-	s.ServeHTTP(w, httptest.NewRequest(http.MethodGet, url, nil))
+	w := do(s, httptest.NewRequest(http.MethodGet, url, nil))
 	var body map[string]any
 	if strings.Contains(w.Header().Get("Content-Type"), "json") {
 		if err := json.Unmarshal(w.Body.Bytes(), &body); err != nil {
