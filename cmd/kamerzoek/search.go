@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"html"
@@ -10,6 +11,7 @@ import (
 	"strings"
 
 	"kamerzoek/indexer"
+	"kamerzoek/internal/ingest"
 )
 
 // listFlag is a flag that may be repeated and takes comma-separated values.
@@ -65,17 +67,7 @@ func cmdSearch(e *env, fs *flag.FlagSet, args []string) int {
 	if *sections == 0 {
 		r.Sections = -1
 	}
-	c, err := openCorpus(e)
-	if err != nil {
-		fmt.Fprintln(e.stderr, "kamerzoek: search:", err)
-		return 1
-	}
-	defer c.Close()
-	if *cites != "" {
-		r.RestrictIDs = true
-		r.IDs = c.Graph.CitingIDs(*cites)
-	}
-	res, err := c.CurrentIndex().Search(r)
+	res, err := searchCorpus(e, r, *cites)
 	if err != nil {
 		fmt.Fprintln(e.stderr, "kamerzoek: search:", err)
 		return 1
@@ -92,6 +84,26 @@ func cmdSearch(e *env, fs *flag.FlagSet, args []string) int {
 	}
 	printResult(e.stdout, res, searchTTY(e.stdout))
 	return 0
+}
+
+// searchCorpus runs r on the corpus in e.dataDir, or, while a server
+// holds that directory, through the server's API.
+func searchCorpus(e *env, r indexer.Request, cites string) (*indexer.Result, error) {
+	c, err := openCorpus(e)
+	if errors.Is(err, ingest.ErrLocked) {
+		if base, ok := runningServer(e.dataDir); ok {
+			return remoteSearch(base, r, cites)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer c.Close()
+	if cites != "" {
+		r.RestrictIDs = true
+		r.IDs = c.Graph.CitingIDs(cites)
+	}
+	return c.CurrentIndex().Search(r)
 }
 
 // searchTTY reports whether w is a terminal, where matches are printed bold.

@@ -110,6 +110,12 @@ func TestServeFirstStartAndWatch(t *testing.T) {
 		t.Fatalf("corpus document: %d %.200s\n%s", r.StatusCode, body, logs.String())
 	}
 
+	// While the server holds the data directory, `search` asks the server.
+	code, out, errOut := runCLI("search", "ondermijning", "--data", filepath.Join(tmp, "data"), "--json")
+	if code != 0 || !strings.Contains(out, `"id": "kst-29911-337"`) {
+		t.Fatalf("search while serving: exit %d\n%s\n%s", code, out, errOut)
+	}
+
 	if err := os.WriteFile(filepath.Join(watch, "brief.txt"), []byte(letterText(950)), 0o644); err != nil {
 		t.Fatal(err)
 	}
