@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -33,6 +34,9 @@ func cmdIngest(e *env, fs *flag.FlagSet, args []string) int {
 		Parse: ingest.ParseOptions{Timeout: *timeout, MaxPages: *maxPages}})
 	if err != nil {
 		fmt.Fprintln(e.stderr, "kamerzoek:", err)
+		if base, ok := runningServer(e.dataDir); ok && errors.Is(err, ingest.ErrLocked) {
+			fmt.Fprintf(e.stderr, "kamerzoek: it is served at %s: upload there (curl -F file=@FILE %s/api/v1/documents) or use serve --watch\n", base, base)
+		}
 		return 1
 	}
 	defer c.Close()
