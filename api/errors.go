@@ -1,8 +1,12 @@
 package api
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
+	"sync"
 
 	"github.com/gin-gonic/gin"
 
@@ -87,6 +91,37 @@ func (s *Server) handle(h handlerFunc) gin.HandlerFunc {
 		if c.Writer.Written() || data == nil {
 			return
 		}
-		c.JSON(http.StatusOK, data)
+		if err := writeJSON(c, http.StatusOK, data); err != nil {
+			s.log.Error("encoding response", "path", c.Request.URL.Path, "err", err)
+			writeProblem(c, &Problem{Status: http.StatusInternalServerError, Detail: "internal error"})
+		}
 	}
+}
+
+// jsonBufs recycles the buffers responses are encoded into.
+var jsonBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// maxPooledBuf is the largest buffer put back into jsonBufs, so that one
+// huge response does not stay pinned.
+const maxPooledBuf = 1 << 20
+
+// writeJSON encodes data into a pooled buffer and writes it as the
+// response with status. HTML is not escaped: fragments keep their <mark>
+// as written (still valid JSON). Nothing is written when encoding fails;
+// the error is returned.
+func writeJSON(c *gin.Context, status int, data any) error {
+	buf := jsonBufs.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer func() {
+		if buf.Cap() <= maxPooledBuf {
+			jsonBufs.Put(buf)
+		}
+	}()
+	enc := json.NewEncoder(buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(data); err != nil {
+		return fmt.Errorf("api: encode response: %w", err)
+	}
+	c.Data(status, "application/json; charset=utf-8", buf.Bytes())
+	return nil
 }

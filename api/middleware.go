@@ -35,6 +35,9 @@ func accessLog(log *slog.Logger) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		start := time.Now()
 		c.Next()
+		if !log.Enabled(c.Request.Context(), slog.LevelInfo) {
+			return
+		}
 		log.Info("http",
 			"method", c.Request.Method,
 			"path", c.Request.URL.Path,

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bytes"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
@@ -167,6 +168,14 @@ func TestSearchResultShape(t *testing.T) {
 		if _, ok := res.Facets[f]; !ok {
 			t.Errorf("facets=true lacks %s", f)
 		}
+	}
+	// The body is JSON with the highlights written as they are, not as
+	// \u003cmark\u003e.
+	if ct := w.Header().Get("Content-Type"); ct != "application/json; charset=utf-8" {
+		t.Errorf("content type %q", ct)
+	}
+	if !json.Valid(w.Body.Bytes()) || !bytes.Contains(w.Body.Bytes(), []byte("<mark>")) || bytes.Contains(w.Body.Bytes(), []byte(`\u003c`)) {
+		t.Errorf("body does not carry <mark> unescaped in valid JSON: %.300s", w.Body)
 	}
 	var some indexer.Result
 	searchGet(t, s, "/api/v1/search?q=ondermijning&facets=vergaderjaar", &some)
