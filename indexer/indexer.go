@@ -282,6 +282,9 @@ func records(d *document.Document, citedBy int) (map[string]interface{}, []secti
 	for k, v := range common {
 		doc[k] = v
 	}
+	for _, f := range facetCopied {
+		doc[facetField(f)] = common[f]
+	}
 	doc["id"] = d.ID
 	doc["title"] = d.Title
 	doc["title_words"] = d.Title

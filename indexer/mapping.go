@@ -1,6 +1,7 @@
 package indexer
 
 import (
+	"slices"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
@@ -22,7 +23,7 @@ import (
 // documents are turned into index records. It is stored in the index; Open
 // returns ErrMappingChanged when an existing index carries another version,
 // and the caller rebuilds the index from the store.
-const MappingVersion = "kamerzoek-2"
+const MappingVersion = "kamerzoek-3"
 
 // Names of the analysis components this package defines.
 const (
@@ -167,6 +168,25 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		f.DocValues = true
 		return f
 	}
+	// filter is a keyword both record kinds carry for filtering and
+	// fielded queries. It keeps no doc values: facets count the doc
+	// record's facet_ copy (see facetField), so a facet search decodes
+	// the values of documents only, not those of their sections too.
+	filter := func() *mapping.FieldMapping {
+		f := kw(true)
+		f.DocValues = false
+		return f
+	}
+	// facet is a doc record's facet value: doc values only.
+	facet := func() *mapping.FieldMapping {
+		f := bleve.NewKeywordFieldMapping()
+		f.Analyzer = keyword.Name
+		f.Store = false
+		f.IncludeInAll = false
+		f.IncludeTermVectors = false
+		f.DocValues = true
+		return f
+	}
 	ids := func() *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
 		f.Analyzer = analyzerID
@@ -223,11 +243,9 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		dm.Dynamic = false
 		dm.AddFieldMappingsAt(recField, kw(false))
 		dm.AddFieldMappingsAt("ids", ids())
-		dm.AddFieldMappingsAt("type", kw(true))
-		dm.AddFieldMappingsAt("dossier", kw(true))
-		dm.AddFieldMappingsAt("kamer", kw(true))
-		dm.AddFieldMappingsAt("vergaderjaar", kw(true))
-		dm.AddFieldMappingsAt("sender", kw(true))
+		for _, f := range facetCopied {
+			dm.AddFieldMappingsAt(f, filter())
+		}
 		dm.AddFieldMappingsAt("number", kw(false))
 		dm.AddFieldMappingsAt("date", date())
 		dm.AddFieldMappingsAt("day", stored())
@@ -235,6 +253,9 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 
 	doc := bleve.NewDocumentMapping()
 	common(doc)
+	for _, f := range facetCopied {
+		doc.AddFieldMappingsAt(facetField(f), facet())
+	}
 	doc.AddFieldMappingsAt("id", kw(true))
 	doc.AddFieldMappingsAt("title", text(true))
 	doc.AddFieldMappingsAt("heading", text(false))
@@ -262,6 +283,20 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	sec.AddFieldMappingsAt("page", num(true))
 	im.AddDocumentMapping(recSection, sec)
 	return im, nil
+}
+
+// facetCopied are the fields both record kinds carry whose facets are
+// counted on a doc-record-only copy.
+var facetCopied = []string{"type", "dossier", "kamer", "vergaderjaar", "sender"}
+
+// facetField is the field a facet on name counts: the doc record's facet_
+// copy for the fields in facetCopied, name itself for fields only doc
+// records carry (year, extractor).
+func facetField(name string) string {
+	if slices.Contains(facetCopied, name) {
+		return "facet_" + name
+	}
+	return name
 }
 
 var (

@@ -386,7 +386,7 @@ func (ix *Index) Search(r Request) (*Result, error) {
 			if !slices.Contains(FacetNames, f) {
 				return nil, badf("unknown facet %q (use %s)", f, strings.Join(FacetNames, ", "))
 			}
-			facetReq.AddFacet(f, bleve.NewFacetRequest(f, facetSize))
+			facetReq.AddFacet(f, bleve.NewFacetRequest(facetField(f), facetSize))
 		}
 	}
 	type facetResult struct {

@@ -71,7 +71,7 @@ func (ix *Index) Suggest(prefix string, n int) ([]Suggestion, error) {
 	q := conj(query.NewDisjunctionQuery(qs), recIs(recDoc))
 	req := bleve.NewSearchRequestOptions(q, n, 0, false)
 	req.Fields = []string{"title", "dossier", "day"}
-	req.AddFacet("dossier", bleve.NewFacetRequest("dossier", n))
+	req.AddFacet("dossier", bleve.NewFacetRequest(facetField("dossier"), n))
 	res, err := ix.bi.Search(req)
 	if err != nil {
 		return nil, fmt.Errorf("indexer: suggest: %w", err)
@@ -167,7 +167,7 @@ func (ix *Index) Stats() (*Stats, error) {
 	st := &Stats{ByType: map[string]int{}, ByYear: map[string]int{}, Extractors: map[string]int{}, MappingVersion: MappingVersion}
 	req := bleve.NewSearchRequestOptions(recIs(recDoc), 0, 0, false)
 	for _, f := range []string{"type", "year", "extractor"} {
-		req.AddFacet(f, bleve.NewFacetRequest(f, 1000))
+		req.AddFacet(f, bleve.NewFacetRequest(facetField(f), 1000))
 	}
 	res, err := ix.bi.Search(req)
 	if err != nil {
