@@ -24,13 +24,6 @@ type Options struct {
 	MaxPages        int // pages read at most (default 2000)
 	MaxOpsPerPage   int // content-stream operators per page (default 2,000,000)
 	MaxXObjectDepth int // nesting of form XObjects (default 8)
-	// PlacedWidths re-derives a glyph's width from where the content
-	// stream places the glyph after it, for glyphs whose font width table
-	// overshoots that place in most of their occurrences (OCR text layers
-	// built with a mismatched font). Word breaks then follow the real gaps
-	// instead of the overlaps of oversized boxes. Off by default: pdftotext
-	// keeps the table's widths, and the word recall is measured against it.
-	PlacedWidths bool
 }
 
 // Document is the text layer of a PDF.

@@ -268,9 +268,6 @@ func readPage(ds *docState, pr pageRef, opts Options) (p Page) {
 		}
 		w.runRetry(contents, pr.res)
 	}()
-	if opts.PlacedWidths {
-		fixAdvances(w.glyphs)
-	}
 	p.Lines = layout(w.glyphs, p.Width, p.Height)
 	clear(w.glyphs) // drop references before the buffer is reused
 	ds.glyphs = w.glyphs[:0]
