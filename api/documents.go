@@ -149,8 +149,7 @@ func (s *Server) uploadDocuments(c *gin.Context) (any, error) {
 	if status == http.StatusCreated && len(resp.IDs) > 0 {
 		c.Header("Location", "/api/v1/documents/"+resp.IDs[0])
 	}
-	c.JSON(status, resp)
-	return nil, nil
+	return nil, writeJSON(c, status, resp)
 }
 
 func uploadReadError(err error, max int64) error {
