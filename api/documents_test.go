@@ -8,11 +8,12 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"kamerzoek/internal/ingest"
+
+	"kamerzoek/internal/realdata"
 )
 
 func docLetter(nr int) string {
@@ -141,13 +142,9 @@ func TestUploadShowFileDelete(t *testing.T) {
 }
 
 func TestUploadPDFContentType(t *testing.T) {
-	p := filepath.Join("..", "..", "shared", "seed", "kst-29911-337.latex.pdf")
-	data, err := os.ReadFile(p)
+	data, err := os.ReadFile(realdata.Path(t, "seed", "kst-29911-337.latex.pdf"))
 	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal(err)
-		}
-		t.Skip("../shared not found beside the repository")
+		t.Fatal(err)
 	}
 	s, _ := corpusServer(t, Options{})
 	// Named .txt: the content decides.

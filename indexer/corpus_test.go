@@ -1,40 +1,11 @@
 package indexer
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"kamerzoek/internal/document"
 )
-
-// sharedDir finds ../shared beside the repository root by walking up from
-// the package directory. It skips the test when it is absent, and fails it
-// when CI=true (CI always has it).
-func sharedDir(t testing.TB) string {
-	t.Helper()
-	dir, err := filepath.Abs(".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		cand := filepath.Join(dir, "shared")
-		if fi, err := os.Stat(filepath.Join(cand, "seed")); err == nil && fi.IsDir() {
-			return cand
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			break
-		}
-		dir = parent
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("../shared not found (CI must have it beside the checkout)")
-	}
-	t.Skip("../shared not found; skipping test on real documents")
-	return ""
-}
 
 // para builds a section text from paragraphs and their spans, each
 // paragraph on the given page.

@@ -16,32 +16,11 @@ import (
 	"kamerzoek/indexer"
 	"kamerzoek/internal/document"
 	"kamerzoek/internal/ingest"
+
+	"kamerzoek/internal/realdata"
 )
 
 var update = flag.Bool("update", false, "rewrite the ranking goldens under testdata/ranking")
-
-// findShared walks up from the package directory to the "shared" folder
-// beside the repository. It skips when there is none, and fails under
-// CI=true.
-func findShared(t testing.TB) string {
-	t.Helper()
-	dir, _ := filepath.Abs(".")
-	for {
-		if fi, err := os.Stat(filepath.Join(dir, "shared", "seed")); err == nil && fi.IsDir() {
-			return filepath.Join(dir, "shared")
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			break
-		}
-		dir = parent
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("../shared not found (CI must have it beside the checkout)")
-	}
-	t.Skip("../shared not found; skipping ranking over real documents")
-	return ""
-}
 
 var (
 	realOnce sync.Once
@@ -53,7 +32,7 @@ var (
 // of ../shared once, with the project's own pipeline. Files that do not
 // parse (scans, broken files) are left out, as ingest would.
 func realCorpus(t testing.TB) []*document.Document {
-	shared := findShared(t)
+	shared := realdata.Dir(t)
 	realOnce.Do(func() {
 		var paths []string
 		paths = append(paths, filepath.Join(shared, "seed", "kst-29911-337.txt"))

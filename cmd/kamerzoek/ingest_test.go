@@ -17,30 +17,9 @@ import (
 	"kamerzoek/internal/graph"
 	"kamerzoek/internal/ingest"
 	"kamerzoek/internal/store"
-)
 
-// realData returns ../shared/realdata beside the repository: skipped when
-// absent, fatal under CI=true.
-func realData(t testing.TB) string {
-	t.Helper()
-	dir, _ := filepath.Abs(".")
-	for {
-		cand := filepath.Join(dir, "..", "shared", "realdata")
-		if fi, err := os.Stat(cand); err == nil && fi.IsDir() {
-			return filepath.Clean(cand)
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			break
-		}
-		dir = parent
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("../shared/realdata not found beside the repository")
-	}
-	t.Skip("../shared/realdata not found beside the repository")
-	return ""
-}
+	"kamerzoek/internal/realdata"
+)
 
 func letterText(nr int) string {
 	return fmt.Sprintf(`
@@ -133,7 +112,7 @@ func TestIngestSurvivesKill9(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary and ingests repeatedly")
 	}
-	rd := realData(t)
+	rd := realdata.Path(t, "realdata")
 	tmp := t.TempDir()
 	bin := filepath.Join(tmp, "kamerzoek")
 	build := exec.Command("go", "build", "-o", bin, ".")

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"kamerzoek/internal/realdata"
 )
 
 // textCLI runs `kamerzoek text` with args.
@@ -38,13 +40,7 @@ func TestTextCommandErrors(t *testing.T) {
 }
 
 func TestTextCommandSeed(t *testing.T) {
-	sh := filepath.Join("..", "..", "..", "shared", "seed", "kst-29911-337.latex.pdf")
-	if _, err := os.Stat(sh); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("seed rendering missing: %v", err)
-		}
-		t.Skip("shared seed data not found; skipping")
-	}
+	sh := realdata.Path(t, "seed", "kst-29911-337.latex.pdf")
 	code, out, errs := textCLI(sh)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -12,37 +11,9 @@ import (
 	"kamerzoek/internal/document"
 	"kamerzoek/internal/graph"
 	"kamerzoek/internal/ingest"
-)
 
-// sharedDir finds ../shared beside the repository by walking up from the
-// package directory. It skips the test when it is absent, and fails it
-// when CI=true.
-func sharedDir(t *testing.T) string {
-	t.Helper()
-	dir, err := filepath.Abs(".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if fi, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil && !fi.IsDir() {
-			p := filepath.Join(filepath.Dir(dir), "shared")
-			if _, err := os.Stat(filepath.Join(p, "realdata")); err == nil {
-				return p
-			}
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			break
-		}
-		dir = parent
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("../shared/realdata beside the repository is missing")
-	}
-	t.Skip("../shared/realdata beside the repository is missing; skipping (CI=true makes this a failure)")
-	return ""
-}
+	"kamerzoek/internal/realdata"
+)
 
 // dossier36450 are the papers of dossier 36450 (Instellingswet
 // Adviescollege toetsing regeldruk) in ../shared/realdata/pdf, the last one
@@ -58,7 +29,7 @@ var dossier36450 = []string{
 
 func parse36450(t *testing.T) []*document.Document {
 	t.Helper()
-	dir := filepath.Join(sharedDir(t), "realdata", "pdf")
+	dir := filepath.Join(realdata.Dir(t), "realdata", "pdf")
 	var docs []*document.Document
 	for _, f := range dossier36450 {
 		d, err := ingest.ParseFile(context.Background(), filepath.Join(dir, f), ingest.ParseOptions{})

@@ -6,12 +6,14 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"kamerzoek/internal/realdata"
 )
 
 // BenchmarkParseSeedPDF parses the XeLaTeX rendering of the seed letter
 // (sniff, pdftext, structure, refs), without storing it.
 func BenchmarkParseSeedPDF(b *testing.B) {
-	data, err := os.ReadFile(filepath.Join(sharedDir(b), "seed", "kst-29911-337.latex.pdf"))
+	data, err := os.ReadFile(filepath.Join(realdata.Dir(b), "seed", "kst-29911-337.latex.pdf"))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -47,7 +49,7 @@ func BenchmarkIngestRealPDFs(b *testing.B) {
 	if os.Getenv("KAMERZOEK_BENCH_LARGE") != "1" {
 		b.Skip("set KAMERZOEK_BENCH_LARGE=1")
 	}
-	dir := filepath.Join(sharedDir(b), "realdata", "pdf")
+	dir := filepath.Join(realdata.Dir(b), "realdata", "pdf")
 	ctx := context.Background()
 	var files, pages int
 	for b.Loop() {

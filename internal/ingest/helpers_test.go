@@ -13,32 +13,6 @@ import (
 	"kamerzoek/internal/store"
 )
 
-// sharedDir returns ../shared beside the repository root: skipped when
-// absent, fatal under CI=true.
-func sharedDir(t testing.TB) string {
-	t.Helper()
-	dir, err := filepath.Abs(".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		cand := filepath.Join(dir, "..", "shared")
-		if fi, err := os.Stat(filepath.Join(cand, "realdata")); err == nil && fi.IsDir() {
-			return filepath.Clean(cand)
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			break
-		}
-		dir = parent
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("../shared (real test data) not found beside the repository")
-	}
-	t.Skip("../shared (real test data) not found beside the repository")
-	return ""
-}
-
 // letter returns a small plain-text Kamerstuk 29 911 nr. nr, with body
 // text made distinct by extra.
 func letter(nr int, extra string) string {

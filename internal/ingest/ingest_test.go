@@ -19,6 +19,8 @@ import (
 	"kamerzoek/internal/document"
 	"kamerzoek/internal/pdftext"
 	"kamerzoek/internal/store"
+
+	"kamerzoek/internal/realdata"
 )
 
 func TestSniff(t *testing.T) {
@@ -549,7 +551,7 @@ func TestIngestRealPDFsTwice(t *testing.T) {
 	if testing.Short() {
 		t.Skip("parses the whole real PDF set")
 	}
-	shared := sharedDir(t)
+	shared := realdata.Dir(t)
 	inputs := []string{filepath.Join(shared, "realdata", "pdf")}
 	seeds, _ := filepath.Glob(filepath.Join(shared, "seed", "*.pdf"))
 	if len(seeds) == 0 {

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"kamerzoek/internal/realdata"
 )
 
 // FuzzRead feeds arbitrary and mutated PDF bytes to Read: it must return
@@ -19,7 +21,7 @@ func FuzzRead(f *testing.F) {
 		"F1": "<< /Type /Font /Subtype /Type1 /BaseFont /X /Encoding << /Differences [1 /Euro.001 /f_t /uni00EB] >> >>"}, ""))
 	f.Add(onePage("BT /F1 10 Tf 72 700 Td (voor) Tj ET BI /W 2 /H 1 /BPC 8 /CS /G ID \x00\xff)\nEI BT (na) Tj ET", map[string]string{"F1": helvetica}, ""))
 	f.Add([]byte("%PDF-1.4\n%%EOF\n"))
-	if dir := findShared(); dir != "" {
+	if dir, ok := realdata.Find(); ok {
 		for _, name := range []string{"besluitenlijst_example4.pdf", "01bf9f06-42d0-48a6-a85f-12c9c8e14c57.pdf", "Koninklijke boodschap.pdf"} {
 			if data, err := os.ReadFile(filepath.Join(dir, "realdata", "pdf", name)); err == nil {
 				f.Add(data)
@@ -60,18 +62,4 @@ func FuzzRead(f *testing.F) {
 			}
 		}
 	})
-}
-
-// findShared returns ../shared beside the repository, or "".
-func findShared() string {
-	dir, err := filepath.Abs(".")
-	if err != nil {
-		return ""
-	}
-	for d := dir; filepath.Dir(d) != d; d = filepath.Dir(d) {
-		if st, err := os.Stat(filepath.Join(d, "shared", "realdata")); err == nil && st.IsDir() {
-			return filepath.Join(d, "shared")
-		}
-	}
-	return ""
 }

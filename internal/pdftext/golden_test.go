@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"kamerzoek/internal/realdata"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
@@ -13,7 +15,7 @@ var update = flag.Bool("update", false, "rewrite the golden files under testdata
 // TestRenderGolden renders the seed renderings and compares with
 // testdata/golden/<name>.txt (regenerate with -update).
 func TestRenderGolden(t *testing.T) {
-	sh := sharedDir(t)
+	sh := realdata.Dir(t)
 	goldens, _ := filepath.Glob(filepath.Join("testdata", "golden", "*.txt"))
 	if len(goldens) == 0 && !*update {
 		t.Fatal("no golden files match testdata/golden/*.txt")

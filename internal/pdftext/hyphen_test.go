@@ -4,6 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"kamerzoek/internal/realdata"
 )
 
 func line(words ...string) Line {
@@ -47,7 +49,7 @@ func TestHyphenation(t *testing.T) {
 // text: every line-end hyphen of a word the letter writes whole is joined,
 // every hyphen it writes is kept.
 func TestHyphenationSeed(t *testing.T) {
-	sh := sharedDir(t)
+	sh := realdata.Dir(t)
 	txt, err := os.ReadFile(filepath.Join(sh, "seed", "kst-29911-337.txt"))
 	if err != nil {
 		t.Fatal(err)

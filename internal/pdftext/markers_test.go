@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"kamerzoek/internal/realdata"
 )
 
 // markers counts the superscript footnote markers of doc: superscript
@@ -27,7 +29,7 @@ func markers(doc *Document) []string {
 // TestSeedMarkers: every rendering of the seed letter shows its 38
 // footnote markers, numbered 1..38 in order, glued to no word.
 func TestSeedMarkers(t *testing.T) {
-	sh := sharedDir(t)
+	sh := realdata.Dir(t)
 	files, _ := filepath.Glob(filepath.Join(sh, "seed", "kst-29911-337.*.pdf"))
 	if len(files) == 0 {
 		t.Fatal("no seed renderings found")

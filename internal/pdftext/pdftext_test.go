@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"kamerzoek/internal/realdata"
 )
 
 func readOK(t *testing.T, data []byte) *Document {
@@ -230,7 +232,7 @@ func TestErrors(t *testing.T) {
 }
 
 func TestMaxPages(t *testing.T) {
-	sh := sharedDir(t)
+	sh := realdata.Dir(t)
 	data, err := os.ReadFile(filepath.Join(sh, "realdata", "pdf", "1b0f0b98-7c34-418c-98dc-43de7930e685.pdf"))
 	if err != nil {
 		t.Fatal(err)

@@ -12,31 +12,9 @@ import (
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
-)
 
-// sharedDir finds ../shared beside the repository root, walking up from the
-// package directory. It skips the test when absent, but fails under CI=true.
-func sharedDir(t testing.TB) string {
-	t.Helper()
-	dir, err := filepath.Abs(".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for d := dir; ; d = filepath.Dir(d) {
-		cand := filepath.Join(d, "shared")
-		if st, err := os.Stat(filepath.Join(cand, "realdata")); err == nil && st.IsDir() {
-			return cand
-		}
-		if filepath.Dir(d) == d {
-			break
-		}
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("shared test data not found (../shared beside the repository)")
-	}
-	t.Skip("shared test data not found; skipping")
-	return ""
-}
+	"kamerzoek/internal/realdata"
+)
 
 // needPdftotext returns the pdftotext path, skipping locally (failing
 // under CI=true) when it is not installed.
@@ -54,7 +32,7 @@ func needPdftotext(t testing.TB) string {
 
 // testPDFs lists the real PDFs and the seed renderings.
 func testPDFs(t testing.TB) []string {
-	sh := sharedDir(t)
+	sh := realdata.Dir(t)
 	files, _ := filepath.Glob(filepath.Join(sh, "realdata", "pdf", "*.pdf"))
 	seed, _ := filepath.Glob(filepath.Join(sh, "seed", "*.pdf"))
 	files = append(files, seed...)

@@ -6,13 +6,15 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"kamerzoek/internal/realdata"
 )
 
 // TestSeedTruth compares the rendering of each seed PDF with the letter's
 // own text (markers left out, typographic apostrophes as '): word recall
 // at least 0.995 in both directions, independent of pdftotext.
 func TestSeedTruth(t *testing.T) {
-	sh := sharedDir(t)
+	sh := realdata.Dir(t)
 	txt, err := os.ReadFile(filepath.Join(sh, "seed", "kst-29911-337.txt"))
 	if err != nil {
 		t.Fatal(err)

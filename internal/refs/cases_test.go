@@ -7,32 +7,9 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-)
 
-// sharedDir finds the shared test data beside the repository
-// (../shared seen from the repository root). It skips the test when the
-// folder is absent, and fails it when CI=true.
-func sharedDir(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for d := dir; ; d = filepath.Dir(d) {
-		cand := filepath.Join(filepath.Dir(d), "shared")
-		if st, err := os.Stat(filepath.Join(cand, "citations")); err == nil && st.IsDir() {
-			return cand
-		}
-		if filepath.Dir(d) == d {
-			break
-		}
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("shared test data (../shared) not found from %s", dir)
-	}
-	t.Skipf("shared test data (../shared) not found from %s; skipping", dir)
-	return ""
-}
+	"kamerzoek/internal/realdata"
+)
 
 // distinctIDs returns the ids of refs once each, in order of first mention.
 func distinctIDs(res Result) []string {
@@ -108,7 +85,7 @@ func runTable(t *testing.T, path string, ctx Context) {
 
 // TestSpecCases runs the shared test table of the citation grammar.
 func TestSpecCases(t *testing.T) {
-	dir := sharedDir(t)
+	dir := realdata.Dir(t)
 	runTable(t, filepath.Join(dir, "citations", "cases.tsv"), Context{})
 }
 
@@ -147,7 +124,7 @@ func reflowings(lineBreaks func(string) string) []reflowing {
 // line break for every space, with a footnote marker after it. The ids
 // must not change.
 func TestSpecCasesReflowed(t *testing.T) {
-	dir := sharedDir(t)
+	dir := realdata.Dir(t)
 	cases := readTable(t, filepath.Join(dir, "citations", "cases.tsv"))
 	loneLetterDossier := regexp.MustCompile(`^dossier-\d+-[A-Z]$`)
 	wraps := reflowings(func(s string) string { return strings.ReplaceAll(s, " ", "\n") })

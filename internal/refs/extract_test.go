@@ -6,11 +6,13 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"kamerzoek/internal/realdata"
 )
 
 func readSeed(t testing.TB) string {
 	t.Helper()
-	dir := sharedDir(t)
+	dir := realdata.Dir(t)
 	b, err := os.ReadFile(filepath.Join(dir, "seed", "kst-29911-337.txt"))
 	if err != nil {
 		t.Fatal(err)

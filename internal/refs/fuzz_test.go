@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"kamerzoek/internal/realdata"
 )
 
 // fuzzSeeds are inputs that exercise the normaliser and every recogniser.
@@ -29,7 +31,7 @@ func FuzzExtract(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add(s)
 	}
-	if dir := findShared(); dir != "" {
+	if dir, ok := realdata.Find(); ok {
 		if b, err := os.ReadFile(filepath.Join(dir, "citations", "cases.tsv")); err == nil {
 			for _, line := range strings.Split(string(b), "\n")[1:] {
 				in, _, _ := strings.Cut(line, "\t")
@@ -87,19 +89,4 @@ func checkInvariants(t *testing.T, text string, res Result) {
 			t.Fatalf("diagnostic span [%d,%d) out of bounds", d.Start, d.End)
 		}
 	}
-}
-
-// findShared returns the shared test data folder or "" (for seeding only).
-func findShared() string {
-	dir, err := os.Getwd()
-	if err != nil {
-		return ""
-	}
-	for d := dir; filepath.Dir(d) != d; d = filepath.Dir(d) {
-		cand := filepath.Join(filepath.Dir(d), "shared")
-		if st, err := os.Stat(filepath.Join(cand, "citations")); err == nil && st.IsDir() {
-			return cand
-		}
-	}
-	return ""
 }

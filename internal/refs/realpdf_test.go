@@ -3,16 +3,17 @@ package refs
 import (
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"kamerzoek/internal/realdata"
 )
 
 // pdfText runs poppler's pdftotext (with args) on a real PDF of
 // ../shared/realdata.
 func pdfText(t *testing.T, name string, args ...string) string {
 	t.Helper()
-	dir := sharedDir(t)
+	pdf := realdata.PDF(t, name)
 	bin, err := exec.LookPath("pdftotext")
 	if err != nil {
 		if os.Getenv("CI") == "true" {
@@ -20,7 +21,7 @@ func pdfText(t *testing.T, name string, args ...string) string {
 		}
 		t.Skip("pdftotext not installed; skipping")
 	}
-	args = append(append([]string{"-enc", "UTF-8"}, args...), filepath.Join(dir, "realdata", "pdf", name), "-")
+	args = append(append([]string{"-enc", "UTF-8"}, args...), pdf, "-")
 	out, err := exec.Command(bin, args...).Output()
 	if err != nil {
 		t.Fatalf("pdftotext %s: %v", name, err)

@@ -6,11 +6,13 @@ import (
 	"testing"
 
 	"kamerzoek/internal/pdftext"
+
+	"kamerzoek/internal/realdata"
 )
 
 // BenchmarkFromText parses the seed letter as text.
 func BenchmarkFromText(b *testing.B) {
-	data, err := os.ReadFile(filepath.Join(sharedDir(b), "seed", "kst-29911-337.txt"))
+	data, err := os.ReadFile(filepath.Join(realdata.Dir(b), "seed", "kst-29911-337.txt"))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -27,7 +29,7 @@ func BenchmarkFromText(b *testing.B) {
 // BenchmarkFromPDF structures the text layer of a 29-page memorie van
 // toelichting (the PDF is read once, outside the timing).
 func BenchmarkFromPDF(b *testing.B) {
-	data, err := os.ReadFile(filepath.Join(sharedDir(b), "realdata", "pdf", "Memorie van toelichting.pdf"))
+	data, err := os.ReadFile(filepath.Join(realdata.Dir(b), "realdata", "pdf", "Memorie van toelichting.pdf"))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -14,6 +14,8 @@ import (
 
 	"kamerzoek/internal/document"
 	"kamerzoek/internal/pdftext"
+
+	"kamerzoek/internal/realdata"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/ and docs/realdata.md")
@@ -37,7 +39,7 @@ func readPDF(t *testing.T, path string) (*document.Document, error) {
 }
 
 func TestFromPDFSeedRenderings(t *testing.T) {
-	dir := filepath.Join(sharedDir(t), "seed")
+	dir := filepath.Join(realdata.Dir(t), "seed")
 	txt, err := FromText(readSeed(t))
 	if err != nil {
 		t.Fatal(err)
@@ -173,7 +175,7 @@ func lastWords(s string, n int) string {
 // realPDFs lists the real PDFs and the seed renderings; it fails when
 // there are none.
 func realPDFs(t *testing.T) []string {
-	shared := sharedDir(t)
+	shared := realdata.Dir(t)
 	files, err := filepath.Glob(filepath.Join(shared, "realdata", "pdf", "*.pdf"))
 	if err != nil {
 		t.Fatal(err)
@@ -252,7 +254,7 @@ func diffLines(a, b string) string {
 // TestRealdataTable checks docs/realdata.md, the table of every real
 // document, against what FromPDF makes of them (-update rewrites it).
 func TestRealdataTable(t *testing.T) {
-	shared := sharedDir(t)
+	shared := realdata.Dir(t)
 	files, _ := filepath.Glob(filepath.Join(shared, "realdata", "pdf", "*.pdf"))
 	if len(files) == 0 {
 		t.Fatal("no PDFs under realdata/pdf")

@@ -9,34 +9,9 @@ import (
 
 	"kamerzoek/internal/document"
 	"kamerzoek/internal/refs"
-)
 
-// sharedDir finds the shared test data beside the repository: it walks up
-// from the package directory until a directory with a "shared" sibling is
-// found. It skips the test when there is none, and fails when CI=true.
-func sharedDir(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		cand := filepath.Join(filepath.Dir(dir), "shared")
-		if fi, err := os.Stat(cand); err == nil && fi.IsDir() {
-			return cand
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			break
-		}
-		dir = parent
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("shared test data (../shared beside the repository) not found; CI must have it")
-	}
-	t.Skip("shared test data (../shared beside the repository) not found; skipping")
-	return ""
-}
+	"kamerzoek/internal/realdata"
+)
 
 // refsWork reports whether the reference scanner recognises a plain
 // Kamerstuk citation yet.
@@ -45,7 +20,7 @@ func refsWork() bool {
 }
 
 func readSeed(t *testing.T) string {
-	b, err := os.ReadFile(filepath.Join(sharedDir(t), "seed", "kst-29911-337.txt"))
+	b, err := os.ReadFile(filepath.Join(realdata.Dir(t), "seed", "kst-29911-337.txt"))
 	if err != nil {
 		t.Fatal(err)
 	}

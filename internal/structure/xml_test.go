@@ -16,6 +16,8 @@ import (
 	"kamerzoek/internal/document"
 	"kamerzoek/internal/pdftext"
 	"kamerzoek/internal/refs"
+
+	"kamerzoek/internal/realdata"
 )
 
 // The -update flag rewrites golden files. Other test files of the package
@@ -31,23 +33,6 @@ var _ = func() bool {
 func xmlUpdating() bool {
 	f := flag.Lookup("update")
 	return f != nil && f.Value.String() == "true"
-}
-
-// xmlRealDir returns ../shared/realdata/xml beside the repository. The test
-// is skipped when it is absent, and fails when CI=true.
-func xmlRealDir(t testing.TB) string {
-	t.Helper()
-	dir, err := filepath.Abs(filepath.Join("..", "..", "..", "shared", "realdata", "xml"))
-	if err == nil {
-		if st, err := os.Stat(dir); err == nil && st.IsDir() {
-			return dir
-		}
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("real data directory %s is missing (CI=true)", dir)
-	}
-	t.Skipf("real data directory %s is missing; skipping", dir)
-	return ""
 }
 
 // xmlSidecar returns the metadata file beside path, or "" when none exists.
@@ -170,7 +155,7 @@ func xmlMarshal(t *testing.T, v any) []byte {
 // golden summary under testdata/xml/, metadata records must be refused
 // with ErrNotADocument. Run with -update to rewrite the goldens.
 func TestXMLGolden(t *testing.T) {
-	dir := xmlRealDir(t)
+	dir := realdata.Path(t, "realdata", "xml")
 	files, err := filepath.Glob(filepath.Join(dir, "*.xml"))
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no XML files in %s", dir)
@@ -332,7 +317,7 @@ func checkXMLInvariants(t testing.TB, d *document.Document) {
 // TestXMLRealIdentity checks the identity of each real document against
 // what its XML says, read by hand, with and without the metadata beside it.
 func TestXMLRealIdentity(t *testing.T) {
-	dir := xmlRealDir(t)
+	dir := realdata.Path(t, "realdata", "xml")
 	tests := []struct {
 		file                                             string
 		id, kamer, vj, dossier, number, typ, date, title string
@@ -383,7 +368,7 @@ func TestXMLRealIdentity(t *testing.T) {
 // TestXMLKamervragen checks the question/answer structure of the real
 // Kamervragen file field by field.
 func TestXMLKamervragen(t *testing.T) {
-	dir := xmlRealDir(t)
+	dir := realdata.Path(t, "realdata", "xml")
 	data, err := os.ReadFile(filepath.Join(dir, "ah-tk-20202021-3235.xml"))
 	if err != nil {
 		t.Fatal(err)
@@ -761,7 +746,7 @@ func TestXMLVergaderjaar(t *testing.T) {
 
 // BenchmarkFromXML parses the largest real XML file (a Handelingen item).
 func BenchmarkFromXML(b *testing.B) {
-	dir := xmlRealDir(b)
+	dir := realdata.Path(b, "realdata", "xml")
 	data, err := os.ReadFile(filepath.Join(dir, "h-tk-20172018-61-10.xml"))
 	if err != nil {
 		b.Fatal(err)
@@ -842,7 +827,7 @@ func TestXMLKamervragenSmall(t *testing.T) {
 // TestXMLMatchesPDF checks that the XML and the PDF of the same
 // publication give the same metadata and cite the same documents.
 func TestXMLMatchesPDF(t *testing.T) {
-	dir := xmlRealDir(t)
+	dir := realdata.Path(t, "realdata", "xml")
 	pdfDir := filepath.Join(filepath.Dir(dir), "pdf")
 	for _, id := range []string{"kst-32545-143", "ah-tk-20202021-3235"} {
 		t.Run(id, func(t *testing.T) {
