@@ -286,10 +286,7 @@ func withTitle(q query.Query) query.Query {
 		}
 	case *query.MatchQuery:
 		if q.FieldVal == "" {
-			t := *q
-			q.SetField("text")
-			t.SetField("title")
-			return leaf(q, &t)
+			return onTextAndTitle(q, leaf)
 		}
 	case *query.MatchPhraseQuery:
 		if q.FieldVal == "" {
@@ -303,27 +300,32 @@ func withTitle(q query.Query) query.Query {
 		}
 	case *query.WildcardQuery:
 		if q.FieldVal == "" {
-			t := *q
-			q.SetField("text")
-			t.SetField("title")
-			return leaf(q, &t)
+			return onTextAndTitle(q, leaf)
 		}
 	case *query.FuzzyQuery:
 		if q.FieldVal == "" {
-			t := *q
-			q.SetField("text")
-			t.SetField("title")
-			return leaf(q, &t)
+			return onTextAndTitle(q, leaf)
 		}
 	case *query.PrefixQuery:
 		if q.FieldVal == "" {
-			t := *q
-			q.SetField("text")
-			t.SetField("title")
-			return leaf(q, &t)
+			return onTextAndTitle(q, leaf)
 		}
 	}
 	return q
+}
+
+// onTextAndTitle turns a query on the default field into leaf of the query
+// on the text and a copy of it on the title: the one rewrite withTitle
+// applies to every kind of single-field query but the phrase.
+func onTextAndTitle[T any, P interface {
+	*T
+	query.FieldableQuery
+}](q P, leaf func(text, title query.Query) query.Query) query.Query {
+	t := P(new(T))
+	*t = *q
+	q.SetField("text")
+	t.SetField("title")
+	return leaf(q, t)
 }
 
 // phraseOnText finds a phrase in the text as the conjunction of its word
