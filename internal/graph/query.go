@@ -168,6 +168,12 @@ func checkPage(offset, limit *int, def, max int) error {
 	return nil
 }
 
+// window returns the page of s that offset and limit (as checkPage leaves
+// them) select; it is empty when offset is past the end.
+func window[T any](s []T, offset, limit int) []T {
+	return s[min(offset, len(s)):min(len(s), offset+limit)]
+}
+
 var allKinds = []document.Kind{
 	document.KindKamerstuk, document.KindDossier, document.KindHandelingen, document.KindAanhangsel,
 	document.KindBijlage, document.KindStaatsblad, document.KindStaatscourant, document.KindTractatenblad,
@@ -320,10 +326,8 @@ func (g *Graph) page(i int32, all []cand, q EdgeQuery) *EdgeList {
 	total := len(all)
 	all = firstK(all, q.Offset+q.Limit, order)
 	l := &EdgeList{Node: g.view(i), Total: total, Offset: q.Offset, Limit: q.Limit, Sort: q.Sort, Edges: []Edge{}}
-	if q.Offset < len(all) {
-		for _, c := range all[q.Offset:min(len(all), q.Offset+q.Limit)] {
-			l.Edges = append(l.Edges, Edge{Node: g.view(c.other), Weight: len(c.mentions), Contexts: c.mentions})
-		}
+	for _, c := range window(all, q.Offset, q.Limit) {
+		l.Edges = append(l.Edges, Edge{Node: g.view(c.other), Weight: len(c.mentions), Contexts: c.mentions})
 	}
 	return l
 }
@@ -821,7 +825,7 @@ func (g *Graph) Top(q TopQuery) (*TopList, error) {
 	}
 	cs := best.sorted()
 	l := &TopList{By: q.By, Total: total, Offset: q.Offset, Limit: q.Limit, Nodes: []Ranked{}}
-	for _, c := range cs[min(q.Offset, len(cs)):min(len(cs), q.Offset+q.Limit)] {
+	for _, c := range window(cs, q.Offset, q.Limit) {
 		l.Nodes = append(l.Nodes, Ranked{Node: g.view(c.i), Mentions: g.nodes[c.i].inMentions})
 	}
 	return l, nil
@@ -1057,7 +1061,7 @@ func (g *Graph) Related(id string, offset, limit int) (*RelatedList, error) {
 	})
 	l := &RelatedList{Node: g.view(i), Total: len(all), Offset: offset, Limit: limit, Related: []RelatedDoc{}}
 	if offset < len(all) {
-		l.Related = all[offset:min(len(all), offset+limit)]
+		l.Related = window(all, offset, limit)
 	}
 	return l, nil
 }
@@ -1105,7 +1109,7 @@ func (g *Graph) Unresolved(kinds []string, offset, limit int) (*UnresolvedList, 
 		return strings.Compare(g.nodes[a].id, g.nodes[b].id)
 	})
 	l := &UnresolvedList{Total: len(ids), Offset: offset, Limit: limit, IDs: []Unresolved{}}
-	for _, k := range ids[min(offset, len(ids)):min(len(ids), offset+limit)] {
+	for _, k := range window(ids, offset, limit) {
 		u := Unresolved{Node: g.view(k), Mentions: g.nodes[k].inMentions}
 		for _, r := range g.nodes[k].in {
 			u.CitingIDs = append(u.CitingIDs, g.nodes[r.from].id)
