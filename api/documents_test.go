@@ -12,7 +12,6 @@ import (
 	"testing"
 
 	"kamerzoek/internal/ingest"
-
 	"kamerzoek/internal/realdata"
 )
 

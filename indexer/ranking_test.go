@@ -16,7 +16,6 @@ import (
 	"kamerzoek/indexer"
 	"kamerzoek/internal/document"
 	"kamerzoek/internal/ingest"
-
 	"kamerzoek/internal/realdata"
 )
 

@@ -16,9 +16,8 @@ import (
 
 	"kamerzoek/internal/graph"
 	"kamerzoek/internal/ingest"
-	"kamerzoek/internal/store"
-
 	"kamerzoek/internal/realdata"
+	"kamerzoek/internal/store"
 )
 
 func letterText(nr int) string {

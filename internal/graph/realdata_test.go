@@ -11,7 +11,6 @@ import (
 	"kamerzoek/internal/document"
 	"kamerzoek/internal/graph"
 	"kamerzoek/internal/ingest"
-
 	"kamerzoek/internal/realdata"
 )
 

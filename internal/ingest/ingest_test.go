@@ -18,9 +18,8 @@ import (
 	"kamerzoek/indexer"
 	"kamerzoek/internal/document"
 	"kamerzoek/internal/pdftext"
-	"kamerzoek/internal/store"
-
 	"kamerzoek/internal/realdata"
+	"kamerzoek/internal/store"
 )
 
 func TestSniff(t *testing.T) {

@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"kamerzoek/internal/pdftext"
-
 	"kamerzoek/internal/realdata"
 )
 

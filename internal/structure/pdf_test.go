@@ -14,7 +14,6 @@ import (
 
 	"kamerzoek/internal/document"
 	"kamerzoek/internal/pdftext"
-
 	"kamerzoek/internal/realdata"
 )
 

@@ -8,9 +8,8 @@ import (
 	"unicode/utf8"
 
 	"kamerzoek/internal/document"
-	"kamerzoek/internal/refs"
-
 	"kamerzoek/internal/realdata"
+	"kamerzoek/internal/refs"
 )
 
 // refsWork reports whether the reference scanner recognises a plain

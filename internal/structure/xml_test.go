@@ -15,9 +15,8 @@ import (
 
 	"kamerzoek/internal/document"
 	"kamerzoek/internal/pdftext"
-	"kamerzoek/internal/refs"
-
 	"kamerzoek/internal/realdata"
+	"kamerzoek/internal/refs"
 )
 
 // The -update flag rewrites golden files. Other test files of the package
