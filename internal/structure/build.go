@@ -182,16 +182,23 @@ func assemble(doc *document.Document, blocks []block, notes []note) {
 	attachRefs(doc)
 }
 
+// refsContext is the scanner context for references in doc: the document
+// itself, and its chamber, the Tweede Kamer when it names none.
+func refsContext(doc *document.Document) refs.Context {
+	ctx := refs.Context{Self: doc.ID, Kamer: doc.Kamer}
+	if ctx.Kamer == "" {
+		ctx.Kamer = "tk"
+	}
+	return ctx
+}
+
 // attachRefs runs the reference scanner over every section's Text and
 // every footnote's Text, fills in where each reference stood, sets each
 // footnote's Refs to the distinct ids it cites and collects all mentions
 // in doc.References in document order (a note's references follow the
 // paragraph its marker stands in). It replaces doc.References.
 func attachRefs(doc *document.Document) {
-	ctx := refs.Context{Self: doc.ID, Kamer: doc.Kamer}
-	if ctx.Kamer == "" {
-		ctx.Kamer = "tk"
-	}
+	ctx := refsContext(doc)
 	type keyed struct {
 		ref        document.Reference
 		sec, off   int

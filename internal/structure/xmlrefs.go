@@ -37,10 +37,7 @@ func (w *xmlWalker) finish(doc *document.Document) {
 // larger span. Order: by section, then offset; a note's references stand
 // at its marker.
 func xmlReferences(doc *document.Document, w *xmlWalker, extract xmlExtractor) {
-	ctx := refs.Context{Self: doc.ID, Kamer: doc.Kamer}
-	if ctx.Kamer == "" {
-		ctx.Kamer = "tk"
-	}
+	ctx := refsContext(doc)
 	type keyed struct {
 		ref       document.Reference
 		sec, off  int
