@@ -20,10 +20,15 @@ import (
 // server instead.
 const serveAddrFile = "serve.addr"
 
-// writeServeAddr records addr in dataDir; the returned func removes it.
+// writeServeAddr records addr in dataDir, whole or not at all, before the
+// server answers its first request; the returned func removes it.
 func writeServeAddr(dataDir, addr string) (remove func(), err error) {
 	p := filepath.Join(dataDir, serveAddrFile)
-	if err := os.WriteFile(p, []byte(addr+"\n"), 0o644); err != nil {
+	tmp := p + ".tmp"
+	if err := os.WriteFile(tmp, []byte(addr+"\n"), 0o644); err != nil {
+		return func() {}, err
+	}
+	if err := os.Rename(tmp, p); err != nil {
 		return func() {}, err
 	}
 	return func() { _ = os.Remove(p) }, nil

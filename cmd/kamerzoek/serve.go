@@ -91,13 +91,13 @@ func cmdServe(e *env, fs *flag.FlagSet, args []string) int {
 		return 1
 	}
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
-	errc := make(chan error, 1)
-	go func() { errc <- hs.Serve(ln) }()
 	if remove, err := writeServeAddr(e.dataDir, ln.Addr().String()); err != nil {
 		log.Warn("cannot record the address for other commands", "err", err)
 	} else {
 		defer remove()
 	}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
 	log.Info("serving", "addr", ln.Addr().String(), "documents", c.Store.Len(), "data", e.dataDir, "auth", *token != "")
 
 	// Documents parsed by an older extractor are re-extracted while the
