@@ -187,9 +187,7 @@ func typeFromTitle(t string) string {
 		return ""
 	case strings.HasPrefix(l, "brief"):
 		return "brief"
-	case strings.Contains(l, "gewijzigde motie"):
-		return "motie"
-	case strings.HasPrefix(l, "motie"):
+	case strings.HasPrefix(l, "motie"), strings.Contains(l, "gewijzigde motie"):
 		return "motie"
 	case strings.HasPrefix(l, "memorie van toelichting"):
 		return "memorie van toelichting"
@@ -197,7 +195,7 @@ func typeFromTitle(t string) string {
 		return "memorie van antwoord"
 	case strings.HasPrefix(l, "nota naar aanleiding van het verslag"):
 		return "nota naar aanleiding van het verslag"
-	case strings.HasPrefix(l, "nota van wijziging"), strings.Contains(l, "nota van wijziging"):
+	case strings.Contains(l, "nota van wijziging"):
 		return "nota van wijziging"
 	case strings.HasPrefix(l, "advies"), strings.Contains(l, "nader rapport"):
 		return "advies raad van state"
@@ -205,11 +203,11 @@ func typeFromTitle(t string) string {
 		return "koninklijke boodschap"
 	case strings.HasPrefix(l, "voorstel van wet"), strings.HasPrefix(l, "gewijzigd voorstel van wet"):
 		return "voorstel van wet"
-	case strings.HasPrefix(l, "amendement"), strings.Contains(l, "amendement"):
+	case strings.Contains(l, "amendement"):
 		return "amendement"
 	case strings.HasPrefix(l, "verslag van een schriftelijk overleg"):
 		return "verslag schriftelijk overleg"
-	case strings.HasPrefix(l, "verslag van een"), strings.HasPrefix(l, "verslag"):
+	case strings.HasPrefix(l, "verslag"):
 		return "verslag"
 	case strings.HasPrefix(l, "lijst van vragen"):
 		return "lijst van vragen en antwoorden"
