@@ -8,7 +8,7 @@ DATA    ?= ./data
 FUZZTIME ?= 5m
 BENCHTIME ?= 1x
 
-.PHONY: build run test test-short bench fuzz vet fmt clean
+.PHONY: build run test test-short bench bench-scale fuzz vet fmt clean
 
 build:
 	$(GO) build -o $(BIN) ./cmd/kamerzoek
@@ -27,6 +27,19 @@ test-short:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./... | tee bench.out
 
+# Scale benchmark: SCALE_N synthetic letters, kamerzoek (the real binary,
+# over HTTP) against plain bleve in the same run; the report goes to
+# $(SCALE_OUT)/report.md. The corpus is reused while SCALE_N and SCALE_SEED
+# stay the same.
+SCALE_N    ?= 10000
+SCALE_SEED ?= 1
+SCALE_OUT  ?= bench-scale
+SCALE_SOURCES ?= ../shared/seed,../shared/realdata
+
+bench-scale: build
+	$(GO) build -o bin/kamerzoek-bench ./cmd/kamerzoek-bench
+	bin/kamerzoek-bench run -n $(SCALE_N) -seed $(SCALE_SEED) -out $(SCALE_OUT) -bin $(BIN) -sources $(SCALE_SOURCES)
+
 # Each native fuzz target runs for FUZZTIME (default 5m).
 fuzz:
 	@for pkg in $$($(GO) list ./...); do \
@@ -43,4 +56,4 @@ fmt:
 	gofmt -w $$(git ls-files '*.go')
 
 clean:
-	rm -rf bin bench.out
+	rm -rf bin bench.out bench-scale

@@ -1,0 +1,183 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+
+	"kamerzoek/internal/benchscale"
+	"kamerzoek/internal/scalecorpus"
+)
+
+const usage = `usage: kamerzoek-bench <command> [flags]
+
+commands:
+  run        generate the corpus, measure kamerzoek and plain bleve, write the report
+  generate   only write the corpus
+  plain-ingest, plain-serve   the plain bleve side (run by "run" as child processes)
+`
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	log := slog.New(slog.NewTextHandler(stderr, nil))
+	fs := flag.NewFlagSet("kamerzoek-bench "+args[0], flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	switch args[0] {
+	case "run":
+		return cmdRun(ctx, fs, args[1:], stdout, stderr, log)
+	case "generate":
+		return cmdGenerate(ctx, fs, args[1:], stdout, stderr)
+	case "plain-ingest":
+		return cmdPlainIngest(ctx, fs, args[1:], stdout, stderr)
+	case "plain-serve":
+		return cmdPlainServe(ctx, fs, args[1:], stdout, stderr)
+	}
+	fmt.Fprint(stderr, usage)
+	return 2
+}
+
+func sourcesFlag(fs *flag.FlagSet) *string {
+	return fs.String("sources", "../shared/seed,../shared/realdata", "comma-separated files or folders whose sentences the letters are made of")
+}
+
+func split(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func cmdRun(ctx context.Context, fs *flag.FlagSet, args []string, stdout, stderr io.Writer, log *slog.Logger) int {
+	n := fs.Int("n", 10000, "letters in the corpus")
+	seed := fs.Uint64("seed", 1, "corpus seed")
+	out := fs.String("out", "bench-scale", "output folder (corpus, data directories, result.json, report.md)")
+	bin := fs.String("bin", "bin/kamerzoek", "kamerzoek binary to measure")
+	rounds := fs.Int("rounds", 20, "times one client runs the search mix (40 queries)")
+	clients := fs.Int("clients", 4, "concurrent clients of the throughput run")
+	graphRounds := fs.Int("graph-rounds", 200, "times each graph query runs")
+	sources := sourcesFlag(fs)
+	if fs.Parse(args) != nil {
+		return 2
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		fmt.Fprintln(stderr, "kamerzoek-bench:", err)
+		return 1
+	}
+	absBin, err := filepath.Abs(*bin)
+	if err != nil {
+		fmt.Fprintln(stderr, "kamerzoek-bench:", err)
+		return 1
+	}
+	if err := os.MkdirAll(*out, 0o755); err != nil {
+		fmt.Fprintln(stderr, "kamerzoek-bench:", err)
+		return 1
+	}
+	res, err := benchscale.Run(ctx, benchscale.Options{N: *n, Seed: *seed, Out: *out, Bin: absBin, Plain: []string{exe},
+		Sources: split(*sources), Mix: benchscale.MixOptions{Rounds: *rounds, Clients: *clients}, GraphRounds: *graphRounds, Logger: log})
+	if err != nil {
+		fmt.Fprintln(stderr, "kamerzoek-bench:", err)
+		return 1
+	}
+	rep := benchscale.Report(res)
+	fmt.Fprint(stdout, rep)
+	if err := os.WriteFile(filepath.Join(*out, "report.md"), []byte(rep), 0o644); err != nil {
+		fmt.Fprintln(stderr, "kamerzoek-bench:", err)
+		return 1
+	}
+	return 0
+}
+
+func cmdGenerate(ctx context.Context, fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
+	n := fs.Int("n", 1000, "letters in the corpus")
+	seed := fs.Uint64("seed", 1, "corpus seed")
+	out := fs.String("out", "", "folder to write the corpus into (required, must not exist)")
+	sources := sourcesFlag(fs)
+	if fs.Parse(args) != nil {
+		return 2
+	}
+	if *out == "" {
+		fmt.Fprintln(stderr, "kamerzoek-bench generate: -out is required")
+		return 2
+	}
+	if _, err := os.Stat(*out); err == nil {
+		fmt.Fprintf(stderr, "kamerzoek-bench generate: %s exists\n", *out)
+		return 1
+	}
+	m, err := scalecorpus.LoadMaterial(ctx, split(*sources))
+	if err != nil {
+		fmt.Fprintln(stderr, "kamerzoek-bench:", err)
+		return 1
+	}
+	sum, err := scalecorpus.Write(ctx, *out, m, scalecorpus.Options{N: *n, Seed: *seed})
+	if err != nil {
+		fmt.Fprintln(stderr, "kamerzoek-bench:", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "%d letters, %.1f MB, %d words, %d footnotes, %d citations in %s\n",
+		sum.Letters, float64(sum.Bytes)/1e6, sum.Words, sum.Footnotes, sum.Citations, *out)
+	return 0
+}
+
+func cmdPlainIngest(ctx context.Context, fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
+	index := fs.String("index", "", "plain bleve index folder")
+	corpus := fs.String("corpus", "", "corpus folder")
+	from := fs.Int("from", 0, "first part")
+	to := fs.Int("to", scalecorpus.Parts, "part after the last")
+	if fs.Parse(args) != nil || *index == "" || *corpus == "" {
+		return 2
+	}
+	n, err := benchscale.PlainIngest(ctx, *index, *corpus, *from, *to)
+	if err != nil {
+		fmt.Fprintln(stderr, "kamerzoek-bench:", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "indexed %d letters\n", n)
+	return 0
+}
+
+func cmdPlainServe(ctx context.Context, fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
+	index := fs.String("index", "", "plain bleve index folder")
+	mixFile := fs.String("mix", "", "query mix (JSON)")
+	rounds := fs.Int("rounds", 20, "times one client runs the mix")
+	clients := fs.Int("clients", 4, "concurrent clients")
+	if fs.Parse(args) != nil || *index == "" || *mixFile == "" {
+		return 2
+	}
+	b, err := os.ReadFile(*mixFile)
+	if err != nil {
+		fmt.Fprintln(stderr, "kamerzoek-bench:", err)
+		return 1
+	}
+	var mix []benchscale.Query
+	if err := json.Unmarshal(b, &mix); err != nil {
+		fmt.Fprintln(stderr, "kamerzoek-bench:", err)
+		return 1
+	}
+	res, err := benchscale.PlainServe(ctx, *index, mix, benchscale.MixOptions{Rounds: *rounds, Clients: *clients})
+	if err != nil {
+		fmt.Fprintln(stderr, "kamerzoek-bench:", err)
+		return 1
+	}
+	if err := json.NewEncoder(stdout).Encode(res); err != nil {
+		fmt.Fprintln(stderr, "kamerzoek-bench:", err)
+		return 1
+	}
+	return 0
+}
