@@ -210,3 +210,25 @@ func TestShape(t *testing.T) {
 	}
 	t.Logf("mean in-degree %.2f, max %d, top 1%% share %.1f%%, median %d", mean, deg[0], 100*float64(top)/float64(cites), deg[n/2])
 }
+
+func TestUsableSentence(t *testing.T) {
+	for s, want := range map[string]bool{
+		"De verdachte krijgt de gelegenheid om als laatste het woord te voeren.":       true,
+		"De verdachte krijgt de gelegenheid om als laatste het woord te voeren. 4.":    false,
+		"Zie de brief van 17 november 2021 over de aanpak van ondermijning.":           true,
+		"Dit staat in Kamerstuk 29 911, nr. 337 over de aanpak van ondermijning.":      false,
+		"Zo is het gegaan. Daarna kwam de minister met een nieuw voorstel voor de wet.": false,
+		"de kleine letter aan het begin maakt dit een voortzetting van iets anders.":   false,
+		"Te kort.": false,
+	} {
+		if got := usableSentence(s); got != want {
+			t.Errorf("usableSentence(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+func TestUsableSentenceYear(t *testing.T) {
+	if s := "De salderingsregeling voor kleinverbruikers wordt met ingang van 1 januari 2027 beëindigd in 2027."; !usableSentence(s) {
+		t.Errorf("a sentence ending in a year was dropped: %q", s)
+	}
+}

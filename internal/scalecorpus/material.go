@@ -13,6 +13,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -121,6 +122,8 @@ func splitSentences(p string) []string {
 	return append(out, p[start:])
 }
 
+var reInnerStop = regexp.MustCompile(`\. \S|\s\d{1,2}\.$|^\d`)
+
 // usableSentence reports whether s can stand in a synthetic body without
 // changing what the letter's parse must yield.
 func usableSentence(s string) bool {
@@ -137,6 +140,11 @@ func usableSentence(s string) bool {
 			unicode.Is(unicode.No, c) || unicode.IsControl(c) {
 			return false
 		}
+	}
+	// A list number left at the end ("… voeren. 4.") or a second
+	// sentence that did not split.
+	if reInnerStop.MatchString(s) {
+		return false
 	}
 	low := strings.ToLower(s)
 	for _, w := range []string{"http", "www.", "kamerstuk", "handelingen", "stb.", "staatsblad", "nr.", "nrs.", "ecli", "bijlage"} {
