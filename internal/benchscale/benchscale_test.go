@@ -1,0 +1,176 @@
+package benchscale
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"kamerzoek/internal/scalecorpus"
+)
+
+func TestPercentile(t *testing.T) {
+	v := []float64{5, 1, 4, 2, 3, 10, 9, 8, 7, 6}
+	for _, c := range []struct {
+		p    float64
+		want float64
+	}{{50, 5}, {99, 10}, {10, 1}, {100, 10}, {0, 1}} {
+		if got := Percentile(append([]float64(nil), v...), c.p); got != c.want {
+			t.Errorf("Percentile(%v) = %v, want %v", c.p, got, c.want)
+		}
+	}
+	if Percentile(nil, 50) != 0 {
+		t.Error("empty input must give 0")
+	}
+}
+
+// sample is a result with round figures: kamerzoek ingests at a tenth of
+// plain bleve's rate, its last tenth at 0.9 of its first, and so on.
+func sample() *Result {
+	run := func(sec, cpu float64, rss int64) ChildRun {
+		return ChildRun{Seconds: sec, CPUSeconds: cpu, PeakRSS: rss}
+	}
+	r := &Result{N: 1000, Seed: 1, CPUs: 2, Corpus: scalecorpus.Summary{Letters: 1000, Bytes: 10_000_000},
+		MostCited: "kst-29911-1", MostCitedIn: 50, Hub: "kst-29911-2", HubIn: 9, PathFrom: "kst-29911-999",
+		KZFirst: 6, PlainFirst: 0.5, Mixes: MixOptions{Rounds: 20, Clients: 4}}
+	r.KZ = IngestResult{PhaseLetters: []int{100, 800, 100}, IndexBytes: 20_000_000, DataBytes: 50_000_000}
+	r.KZ.add(run(10, 8, 100<<20), 100)
+	r.KZ.add(run(80, 70, 110<<20), 800)
+	r.KZ.add(run(100.0/9, 9, 120<<20), 100)
+	r.Plain = IngestResult{PhaseLetters: []int{100, 800, 100}, IndexBytes: 18_000_000, DataBytes: 18_000_000}
+	r.Plain.add(run(1, 1, 50<<20), 100)
+	r.Plain.add(run(8, 7, 60<<20), 800)
+	r.Plain.add(run(1, 1, 60<<20), 100)
+	r.KZServe = SideResult{Search: map[string]Latency{"term": {N: 100, P50: 4, P99: 30}, "phrase": {N: 100, P50: 5, P99: 60}},
+		Hits: map[string]int{"term": 7, "phrase": 3}, QPS1: 100, QPS4: 170, RSS: 200 << 20, PeakRSS: 300 << 20}
+	r.KZServe.Search4 = r.KZServe.Search
+	r.PlainServe = SideResult{Search: map[string]Latency{"term": {N: 100, P50: 2, P99: 20}, "phrase": {N: 100, P50: 2, P99: 20}},
+		Hits: map[string]int{"term": 7, "phrase": 3}, QPS1: 300, QPS4: 500, RSS: 50 << 20, PeakRSS: 60 << 20}
+	r.PlainServe.Search4 = r.PlainServe.Search
+	r.Graph = map[string]Latency{"cited-by": {N: 10, P50: 0.5, P99: 2}, "path": {N: 10, P50: 1, P99: 7}}
+	return r
+}
+
+func TestTargets(t *testing.T) {
+	want := map[string]string{
+		"ingest ≥ 0.5 × plain bleve's letters/s":                          "0.10 × not met",
+		"last 10 % ingested at ≥ 0.8 × the first 10 %'s rate":             "0.90 × met",
+		"index ≤ 2.5 × the text":                                          "2.00 × met",
+		"data directory ≤ 4 × the text":                                   "5.00 × not met",
+		"first search ≤ 5 s after `serve` starts":                         "6.00 s not met",
+		"RSS ≤ 1.5 GB serving (high-water mark)":                          "300 MB met",
+		"ingest memory bounded (peak of last tenth ≤ 1.25 × first tenth)": "120 MB vs 100 MB (1.20 ×) met",
+		"search p99 ≤ 2 × plain bleve's p99, every query":                 "worst 3.00 × (phrase) not met",
+		"search p99 ≤ 50 ms, every query":                                 "worst 60.0 ms (phrase) not met",
+		"four clients ≥ 1.6 × the throughput of one":                      "1.70 × met",
+		"graph queries p99 ≤ 5 ms":                                        "worst 7.0 ms (path) not met",
+		"`reindex` at ≥ the ingest rate, search answering throughout":     "– not measured",
+	}
+	got := Targets(sample())
+	if len(got) != len(want) {
+		t.Fatalf("%d targets, want %d", len(got), len(want))
+	}
+	for _, tg := range got {
+		if w, ok := want[tg.Name]; !ok || tg.Measured+" "+tg.Met != w {
+			t.Errorf("%s: %q, want %q", tg.Name, tg.Measured+" "+tg.Met, w)
+		}
+	}
+}
+
+func TestReport(t *testing.T) {
+	rep := Report(sample())
+	for _, line := range []string{
+		"## Scale: 1000 letters",
+		"| letters/s | 9.9 | 100.0 | 0.10 |",
+		"| first 10 %: letters/s | 10.0 | 100.0 | 0.10 |",
+		"| last 10 % / first 10 % | 0.90 | 1.00 | 0.90 |",
+		"| index bytes / text bytes | 2.00 | 1.80 | 1.11 |",
+		"| process start to first answered search, s | 6.00 | 0.50 | 12.00 |",
+		"| term | 7 | 7 | 4.0 | 30.0 | 2.0 | 20.0 | 2.00 | 1.50 |",
+		"| 4 clients / one | 1.70 | 1.67 | 1.02 |",
+		"| path | 1.00 | 7.00 |",
+		"| graph queries p99 ≤ 5 ms | worst 7.0 ms (path) | not met |",
+	} {
+		if !strings.Contains(rep, line) {
+			t.Errorf("report lacks %q\n%s", line, rep)
+		}
+	}
+	// The query kinds come in the fixed order.
+	if strings.Index(rep, "| term |") > strings.Index(rep, "| phrase |") {
+		t.Error("term should come before phrase")
+	}
+}
+
+// TestPlainSide ingests a small generated corpus into plain bleve in the
+// three runs Run uses and answers a mix on it.
+func TestPlainSide(t *testing.T) {
+	m := &scalecorpus.Material{Headings: []string{"Inleiding", "Aanpak"}, Titles: []string{"Rijksbegroting voor het jaar"}}
+	for i := range 80 {
+		m.Sentences = append(m.Sentences, "De gemeentelijke samenwerking in regio "+strings.Repeat("noord", 1+i%5)+" verloopt goed volgens het kabinet.")
+	}
+	dir := t.TempDir()
+	sum, err := scalecorpus.Write(context.Background(), dir, m, scalecorpus.Options{N: 60, Seed: 2, MedianWords: 120})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, n, err := InDegrees(dir)
+	if err != nil || n != 60 {
+		t.Fatalf("InDegrees: %d letters, %v", n, err)
+	}
+	total := 0
+	for _, c := range in {
+		total += c
+	}
+	if int64(total) != sum.Citations {
+		t.Errorf("in-degrees sum to %d, the corpus has %d citations", total, sum.Citations)
+	}
+	idx := filepath.Join(t.TempDir(), "plain")
+	got := 0
+	for _, ph := range [][2]int{{0, 1}, {1, 9}, {9, 10}} {
+		k, err := PlainIngest(context.Background(), idx, dir, ph[0], ph[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		got += k
+	}
+	if got != 60 {
+		t.Fatalf("indexed %d letters, want 60", got)
+	}
+	mix := []Query{
+		{Name: "term", Words: "samenwerking"},
+		{Name: "phrase", Words: "gemeentelijke samenwerking", Phrase: true},
+		{Name: "facets", Words: "kabinet", Facets: true},
+		{Name: "sort date", Words: "kabinet", Sort: "date"},
+		{Name: "deep cursor", Words: "kabinet", Sort: "date", Deep: 20},
+		{Name: "none", Words: "onvindbaarwoord"},
+	}
+	res, err := PlainServe(context.Background(), idx, mix, MixOptions{Rounds: 3, Clients: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]int{"term": 60, "phrase": 60, "facets": 60, "none": 0} {
+		if res.Hits[name] != want {
+			t.Errorf("%s: %d hits, want %d", name, res.Hits[name], want)
+		}
+	}
+	if l := res.Search["term"]; l.N != 3 || l.P99 < l.P50 {
+		t.Errorf("term latencies %+v", l)
+	}
+	if res.QPS1 <= 0 || res.QPS4 <= 0 || res.FirstAnswer.IsZero() {
+		t.Errorf("throughput %v/%v, first answer %v", res.QPS1, res.QPS4, res.FirstAnswer)
+	}
+}
+
+func TestParams(t *testing.T) {
+	q := Query{Words: "drugs smokkel", Phrase: true, Facets: true, Dossier: "29911", From: "2020-01-01", To: "2021-12-31", Sort: "cited_by"}
+	if got, want := q.Params().Encode(), "dossier=29911&facets=true&from=2020-01-01&q=%22drugs+smokkel%22&size=10&sort=cited_by&to=2021-12-31"; got != want {
+		t.Errorf("Params = %s, want %s", got, want)
+	}
+}
+
+func TestIngestFailures(t *testing.T) {
+	out := "outcome      files\ningested       9\nduplicate      0\nno text layer  0\nfailed         3\ntotal         12\n"
+	if n := ingestFailures(out); n != 3 {
+		t.Errorf("ingestFailures = %d, want 3", n)
+	}
+}
