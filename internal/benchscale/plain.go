@@ -165,17 +165,15 @@ func PlainIngest(ctx context.Context, indexDir, corpusDir string, from, to int) 
 }
 
 // plainRequest turns a query of the mix into a plain bleve request: the
-// same words on the text field (AND for several words, as kamerzoek
-// reads them), the same filters, facets, sort and cursor, the top 10 with
+// same words on the text field (any of several words, as kamerzoek's
+// query string reads them), the same filters, facets, sort and cursor, the top 10 with
 // the text highlighted.
 func plainRequest(q Query) *bleve.SearchRequest {
 	var main query.Query
 	if q.Phrase {
 		main = bleve.NewMatchPhraseQuery(q.Words)
 	} else {
-		m := bleve.NewMatchQuery(q.Words)
-		m.SetOperator(query.MatchQueryOperatorAnd)
-		main = m
+		main = bleve.NewMatchQuery(q.Words)
 	}
 	if q.Dossier != "" || q.From != "" {
 		c := bleve.NewConjunctionQuery(main)
