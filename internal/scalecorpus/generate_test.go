@@ -213,12 +213,12 @@ func TestShape(t *testing.T) {
 
 func TestUsableSentence(t *testing.T) {
 	for s, want := range map[string]bool{
-		"De verdachte krijgt de gelegenheid om als laatste het woord te voeren.":       true,
-		"De verdachte krijgt de gelegenheid om als laatste het woord te voeren. 4.":    false,
-		"Zie de brief van 17 november 2021 over de aanpak van ondermijning.":           true,
-		"Dit staat in Kamerstuk 29 911, nr. 337 over de aanpak van ondermijning.":      false,
+		"De verdachte krijgt de gelegenheid om als laatste het woord te voeren.":        true,
+		"De verdachte krijgt de gelegenheid om als laatste het woord te voeren. 4.":     false,
+		"Zie de brief van 17 november 2021 over de aanpak van ondermijning.":            true,
+		"Dit staat in Kamerstuk 29 911, nr. 337 over de aanpak van ondermijning.":       false,
 		"Zo is het gegaan. Daarna kwam de minister met een nieuw voorstel voor de wet.": false,
-		"de kleine letter aan het begin maakt dit een voortzetting van iets anders.":   false,
+		"de kleine letter aan het begin maakt dit een voortzetting van iets anders.":    false,
 		"Te kort.": false,
 	} {
 		if got := usableSentence(s); got != want {
