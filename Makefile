@@ -30,15 +30,16 @@ bench:
 # Scale benchmark: SCALE_N synthetic letters, kamerzoek (the real binary,
 # over HTTP) against plain bleve in the same run; the report goes to
 # $(SCALE_OUT)/report.md. The corpus is reused while SCALE_N and SCALE_SEED
-# stay the same.
+# stay the same. SCALE_FLAGS=-reindex also times `kamerzoek reindex`.
 SCALE_N    ?= 10000
 SCALE_SEED ?= 1
 SCALE_OUT  ?= bench-scale
 SCALE_SOURCES ?= ../shared/seed,../shared/realdata
+SCALE_FLAGS ?=
 
 bench-scale: build
 	$(GO) build -o bin/kamerzoek-bench ./cmd/kamerzoek-bench
-	bin/kamerzoek-bench run -n $(SCALE_N) -seed $(SCALE_SEED) -out $(SCALE_OUT) -bin $(BIN) -sources $(SCALE_SOURCES)
+	bin/kamerzoek-bench run -n $(SCALE_N) -seed $(SCALE_SEED) -out $(SCALE_OUT) -bin $(BIN) -sources $(SCALE_SOURCES) $(SCALE_FLAGS)
 
 # Each native fuzz target runs for FUZZTIME (default 5m).
 fuzz:

@@ -71,6 +71,7 @@ func cmdRun(ctx context.Context, fs *flag.FlagSet, args []string, stdout, stderr
 	rounds := fs.Int("rounds", 20, "times one client runs the search mix (40 queries)")
 	clients := fs.Int("clients", 4, "concurrent clients of the throughput run")
 	graphRounds := fs.Int("graph-rounds", 200, "times each graph query runs")
+	reindex := fs.Bool("reindex", false, "also time `kamerzoek reindex` of the whole corpus")
 	sources := sourcesFlag(fs)
 	if fs.Parse(args) != nil {
 		return 2
@@ -90,7 +91,7 @@ func cmdRun(ctx context.Context, fs *flag.FlagSet, args []string, stdout, stderr
 		return 1
 	}
 	res, err := benchscale.Run(ctx, benchscale.Options{N: *n, Seed: *seed, Out: *out, Bin: absBin, Plain: []string{exe},
-		Sources: split(*sources), Mix: benchscale.MixOptions{Rounds: *rounds, Clients: *clients}, GraphRounds: *graphRounds, Logger: log})
+		Sources: split(*sources), Mix: benchscale.MixOptions{Rounds: *rounds, Clients: *clients}, GraphRounds: *graphRounds, Reindex: *reindex, Logger: log})
 	if err != nil {
 		fmt.Fprintln(stderr, "kamerzoek-bench:", err)
 		return 1

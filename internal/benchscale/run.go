@@ -43,7 +43,10 @@ type Options struct {
 	// graph query does (default 200).
 	Mix         MixOptions
 	GraphRounds int
-	Logger      *slog.Logger
+	// Reindex also times `kamerzoek reindex` of the whole corpus, after
+	// serving (the command needs the data directory to itself).
+	Reindex bool
+	Logger  *slog.Logger
 }
 
 // IngestResult is what ingesting the corpus on one side measured. The
@@ -101,7 +104,9 @@ type Result struct {
 	KZServe    SideResult         `json:"kamerzoek_serve"`
 	PlainServe SideResult         `json:"plain_serve"`
 	Graph      map[string]Latency `json:"graph"`
-	Mixes      MixOptions         `json:"mix_options"`
+	// Reindex is the run of `kamerzoek reindex`, when it was timed.
+	Reindex *ChildRun  `json:"reindex,omitempty"`
+	Mixes   MixOptions `json:"mix_options"`
 }
 
 // Run generates the corpus (or reuses the one in Out made with the same
@@ -260,6 +265,14 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 		return nil, fmt.Errorf("benchscale: plain-serve output: %w", err)
 	}
 	res.PlainFirst = res.PlainServe.FirstAnswer.Sub(t0).Seconds()
+	if o.Reindex {
+		log.Info("kamerzoek reindex")
+		cr, err := runChild(ctx, o.Bin, "reindex", "--data", kzData)
+		if err != nil {
+			return nil, err
+		}
+		res.Reindex = &cr
+	}
 	if err := writeJSON(filepath.Join(o.Out, "result.json"), res); err != nil {
 		return nil, err
 	}
