@@ -2,6 +2,7 @@ package benchscale
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -172,5 +173,54 @@ func TestIngestFailures(t *testing.T) {
 	out := "outcome      files\ningested       9\nduplicate      0\nno text layer  0\nfailed         3\ntotal         12\n"
 	if n := ingestFailures(out); n != 3 {
 		t.Errorf("ingestFailures = %d, want 3", n)
+	}
+}
+
+// TestChooseMix checks that the mix's phrases are words that stand next
+// to each other in the letters (not across a number or a full stop) and
+// that every kind of query is there five times.
+func TestChooseMix(t *testing.T) {
+	long := strings.Fields(`ministerie beleidsdoelen uitvoering toezichthouders verantwoordelijkheid wetsvoorstel
+		evaluatie rapportage handhaving financiering begroting samenleving veiligheid ondernemers huishoudens`)
+	m := &scalecorpus.Material{Headings: []string{"Inleiding", "Aanpak"}, Titles: []string{"Rijksbegroting voor het jaar"}}
+	for i := range 80 {
+		m.Sentences = append(m.Sentences,
+			"Volgens artikel "+strings.Repeat("1", 1+i%3)+" eerste lid verloopt de gemeentelijke samenwerking in regio "+strings.Repeat("noord", 1+i%5)+" uitstekend.",
+			"Het kabinet ondersteunt structurele investeringen. Gemeentelijke begrotingen blijven onveranderd.")
+		var ws []string
+		for k := range 5 {
+			ws = append(ws, long[(i+k)%len(long)])
+		}
+		m.Sentences = append(m.Sentences, "Daarom "+strings.Join(ws, " ")+" vandaag.")
+	}
+	dir := t.TempDir()
+	if _, err := scalecorpus.Write(context.Background(), dir, m, scalecorpus.Options{N: 200, Seed: 5, MedianWords: 150}); err != nil {
+		t.Fatal(err)
+	}
+	mix, err := ChooseMix(dir, 200)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sb strings.Builder
+	files, _ := filepath.Glob(filepath.Join(dir, "letters", "*", "*.txt"))
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sb.WriteString(strings.ToLower(string(b)))
+	}
+	all := sb.String()
+	count := map[string]int{}
+	for _, q := range mix {
+		count[q.Name]++
+		if q.Phrase && !strings.Contains(all, q.Words) {
+			t.Errorf("phrase %q does not stand in the text", q.Words)
+		}
+	}
+	for _, k := range queryOrder {
+		if count[k] != 5 {
+			t.Errorf("%d queries of kind %s, want 5", count[k], k)
+		}
 	}
 }

@@ -380,17 +380,27 @@ func ChooseMix(corpus string, n int) ([]Query, error) {
 		}
 		sample++
 		seen := map[string]bool{}
-		var prev string
-		for _, w := range strings.FieldsFunc(strings.ToLower(string(b)), func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' }) {
-			if !seen[w] {
-				seen[w] = true
-				df[w]++
+		for _, line := range strings.Split(strings.ToLower(string(b)), "\n") {
+			var prev string // the previous field of the line when it was a bare word
+			for _, f := range strings.Fields(line) {
+				w := strings.TrimFunc(f, func(r rune) bool { return !unicode.IsLetter(r) })
+				if w != "" && !seen[w] {
+					seen[w] = true
+					df[w]++
+				}
+				// A phrase is two bare words in a row on one line: nothing
+				// between them that the analyzer would keep or that ends a
+				// sentence.
+				bare := w == f && w != ""
+				if bare && len(prev) >= 6 && len(w) >= 6 && !seen[prev+" "+w] {
+					seen[prev+" "+w] = true
+					pairs[prev+" "+w]++
+				}
+				prev = ""
+				if bare {
+					prev = w
+				}
 			}
-			if len(prev) >= 6 && len(w) >= 6 && !seen[prev+" "+w] {
-				seen[prev+" "+w] = true
-				pairs[prev+" "+w]++
-			}
-			prev = w
 		}
 		return nil
 	})
