@@ -794,7 +794,7 @@ func (r *pdfReader) metadata(blocks []*pblock) {
 // reChairAddressee is the address of a letter to either Kamer: "Aan de
 // Voorzitter van de Tweede Kamer der Staten-Generaal", also "Aan de
 // voorzitter der Eerste Kamer".
-var reChairAddressee = regexp.MustCompile(`^Aan de [Vv]oorzitter (?:van de|der) (?:Tweede|Eerste) Kamer\b`)
+var reChairAddressee = regexp.MustCompile(`^Aan:? de [Vv]oorzitter (?:van de|der) (?:Tweede|Eerste) Kamer\b`)
 
 // chairAddressee finds the address to the Voorzitter of a Kamer anywhere
 // on the first page of a letter as sent (the letterhead's logo and side
@@ -818,7 +818,7 @@ func (r *pdfReader) chairAddressee(blocks []*pblock) string {
 			continue
 		}
 		b.kind = "meta"
-		return strings.TrimPrefix(t, "Aan de ")
+		return strings.TrimPrefix(strings.TrimPrefix(t, "Aan: de "), "Aan de ")
 	}
 	return ""
 }
@@ -888,11 +888,21 @@ func cutAfterStatenGeneraal(t string) string {
 // It returns "" when the document names no kind.
 func (r *pdfReader) sentType() string {
 	doc := r.doc
+	kind := kindWord(doc.Title)
 	if kamerOf(doc.Addressee) != "" && strings.HasPrefix(strings.ToLower(doc.Addressee), "voorzitter") {
+		// An advice or a decision sent to a Kamer by whoever gave it;
+		// a minister's letter whose subject names a report or an advice
+		// only covers it.
+		if (kind == "advies" || kind == "besluit") && !reMinisterSender.MatchString(doc.Sender) {
+			return kind
+		}
 		return "brief"
 	}
-	if k := kindWord(doc.Title); k != "" {
-		return k
+	if kind != "" {
+		return kind
+	}
+	if r.wooDecision() {
+		return "besluit"
 	}
 	_, h := r.page(r.lines[0].page)
 	for _, l := range r.lines {
@@ -906,6 +916,34 @@ func (r *pdfReader) sentType() string {
 		}
 	}
 	return ""
+}
+
+// reMinisterSender is the sender of a minister's letter.
+var reMinisterSender = regexp.MustCompile(`(?i)^(?:de )?(?:minister|staatssecretaris|minister-president)\b`)
+
+var (
+	reWooAct     = regexp.MustCompile(`(?i)\b(?:wet open overheid|wet openbaarheid van bestuur)\b`)
+	reIDecided   = regexp.MustCompile(`(?i)\b(?:ik heb besloten|besluit ik|heb ik besloten|mijn besluit|dit besluit)\b`)
+	reDearReader = regexp.MustCompile(`^Geachte\b`)
+)
+
+// wooDecision reports whether a letter's first page decides a request
+// under the Wet open overheid (or the Wob): it names the act and says it
+// decides ("Ik heb besloten ...") in the letter's body, after "Geachte".
+func (r *pdfReader) wooDecision() bool {
+	var page strings.Builder
+	dear := false
+	for _, l := range r.lines {
+		if l.page != r.lines[0].page {
+			break
+		}
+		if reDearReader.MatchString(l.text) {
+			dear = true
+		}
+		page.WriteString(l.text + " ")
+	}
+	t := page.String()
+	return dear && reWooAct.MatchString(t) && reIDecided.MatchString(t)
 }
 
 // reWooRequest names a request under the Wet open overheid or its

@@ -38,6 +38,8 @@ func TestTypesetPatterns(t *testing.T) {
 			title: "Voortgangsrapportage over de aanpak van personeelstekorten in de langdurige zorg en de inzet van zorgtechnologie"}},
 		{"besluit-woo.pdf", want{typ: "besluit",
 			title: "Besluit op uw verzoek op grond van de Wet open overheid over de onderhoudsplanning van de Afsluitdijk"}},
+		// A Woo decision whose subject does not say so; its body does.
+		{"besluit-woo-2.pdf", want{typ: "besluit", title: "Uw verzoek om informatie over de onderhoudsplanning van de Afsluitdijk"}},
 		{"advies.pdf", want{typ: "advies", addressee: "Minister van Economische Zaken",
 			title: "Advies over het conceptwetsvoorstel tot wijziging van de Omgevingswet in verband met de versnelling van de woningbouw"}},
 		{"notitie.pdf", want{typ: "notitie", title: "Uitgangspunten voor de herziening van de begrotingsregels"}},
