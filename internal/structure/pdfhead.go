@@ -793,8 +793,9 @@ func (r *pdfReader) metadata(blocks []*pblock) {
 
 // reChairAddressee is the address of a letter to either Kamer: "Aan de
 // Voorzitter van de Tweede Kamer der Staten-Generaal", also "Aan de
-// voorzitter der Eerste Kamer".
-var reChairAddressee = regexp.MustCompile(`^Aan:? de [Vv]oorzitter (?:van de|der) (?:Tweede|Eerste) Kamer\b`)
+// voorzitter der Eerste Kamer" or "Aan de vaste commissie voor Financiën
+// van de Tweede Kamer".
+var reChairAddressee = regexp.MustCompile(`^Aan:? de (?:[Vv]oorzitter|[Vv]aste [Cc]ommissie|[Cc]ommissie)\b[^.;]{0,120}?\b(?:Tweede|Eerste) Kamer\b`)
 
 // chairAddressee finds the address to the Voorzitter of a Kamer anywhere
 // on the first page of a letter as sent (the letterhead's logo and side
@@ -889,7 +890,7 @@ func cutAfterStatenGeneraal(t string) string {
 func (r *pdfReader) sentType() string {
 	doc := r.doc
 	kind := kindWord(doc.Title)
-	if kamerOf(doc.Addressee) != "" && strings.HasPrefix(strings.ToLower(doc.Addressee), "voorzitter") {
+	if kamerOf(doc.Addressee) != "" && reKamerOrgan.MatchString(doc.Addressee) {
 		// An advice or a decision sent to a Kamer by whoever gave it;
 		// a minister's letter whose subject names a report or an advice
 		// only covers it.
@@ -917,6 +918,9 @@ func (r *pdfReader) sentType() string {
 	}
 	return ""
 }
+
+// reKamerOrgan starts an address to a Kamer's Voorzitter or committee.
+var reKamerOrgan = regexp.MustCompile(`^(?i:voorzitter|vaste commissie|commissie)\b`)
 
 // reMinisterSender is the sender of a minister's letter.
 var reMinisterSender = regexp.MustCompile(`(?i)^(?:de )?(?:minister|staatssecretaris|minister-president)\b`)

@@ -171,3 +171,24 @@ func TestTypesetSources(t *testing.T) {
 		}
 	}
 }
+
+// TestChairAddressee pins the addresses that make a letter one to a Kamer.
+func TestChairAddressee(t *testing.T) {
+	for in, want := range map[string]string{
+		"Aan de Voorzitter van de Tweede Kamer der Staten-Generaal Postbus 20018 2500 EA DEN HAAG":            "tk",
+		"Aan de Voorzitter van de Eerste Kamer der Staten-Generaal Prinses Irenestraat 6":                     "ek",
+		"Aan: de voorzitter der Eerste Kamer":                                                                 "ek",
+		"Aan de vaste commissie voor Financiën van de Tweede Kamer der Staten-Generaal":                       "tk",
+		"Aan de Minister van Economische Zaken":                                                               "",
+		"Aan de Voorzitter van de Raad van State. De Tweede Kamer heeft gevraagd":                             "",
+		"De voorzitter van de Tweede Kamer heeft mij gevraagd om een reactie op de motie van het lid Jansen.": "",
+	} {
+		got := ""
+		if reChairAddressee.MatchString(in) {
+			got = kamerOf(cutAfterStatenGeneraal(in))
+		}
+		if got != want {
+			t.Errorf("%q: kamer %q, want %q", in, got, want)
+		}
+	}
+}
