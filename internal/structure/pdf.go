@@ -281,10 +281,14 @@ func (r *pdfReader) markFurniture() {
 // text): l is then a note number, not a page number.
 func (r *pdfReader) hasTextBeside(l *pline) bool {
 	for _, o := range r.lines {
-		if o.page != l.page || o == l || len(o.text) <= 3 || o.X0 < l.X1-1 || o.X0-l.X1 >= 30 {
+		if o.page != l.page || o == l || len(o.text) <= 3 {
 			continue
 		}
-		if math.Abs(o.Y-l.Y) < 8 || o.Y > l.Y && o.Y-l.Y < 1.6*math.Max(o.Size, l.Size) {
+		if math.Abs(o.Y-l.Y) < 8 && o.X0 >= l.X1-1 && o.X0-l.X1 < 30 {
+			return true
+		}
+		// below: flush with the number or indented up to a tab stop
+		if o.Y > l.Y && o.Y-l.Y < 1.6*math.Max(o.Size, l.Size) && o.X0 >= l.X0-1 && o.X0-l.X1 < 60 {
 			return true
 		}
 	}
