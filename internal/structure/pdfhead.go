@@ -545,7 +545,7 @@ func subjectGoesOn(first []*pline, label, vl *pline) string {
 			}
 			next = o
 		}
-		if next == nil || reLabel.MatchString(next.text) || parseDutchDate(next.text) != "" && len(next.text) < 30 {
+		if next == nil || reLabel.MatchString(next.text) || reDearReader.MatchString(next.text) || parseDutchDate(next.text) != "" && len(next.text) < 30 {
 			break
 		}
 		beside := false
