@@ -50,13 +50,17 @@ func TestOCRLayerWordsFromPositions(t *testing.T) {
 		name   string
 		width  int  // the fonts' width of every glyph, in 1/1000 em
 		spaces bool // the layer draws space glyphs between words
+		run    int  // glyphs per run: placed one by one (1) or set by their widths within a run
 	}{
-		{"widths overshoot, spaces drawn", 1400, true},
-		{"widths fall short, spaces drawn", 300, true},
-		{"widths fall short, no spaces", 300, false},
+		{"widths overshoot, spaces drawn", 1400, true, 1},
+		{"widths fall short, spaces drawn", 300, true, 1},
+		{"widths fall short, no spaces", 300, false, 1},
+		{"runs of three, widths fall short, no spaces", 300, false, 3},
+		{"runs of two, widths fall short, spaces drawn", 350, true, 2},
+		{"whole words as runs, widths fitted", 550, false, 99},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			doc := readOK(t, ocrLayer(sentence, tc.width, tc.spaces))
+			doc := readOK(t, ocrLayer(sentence, tc.width, tc.spaces, tc.run))
 			got := pageText(doc.Pages[0])
 			if strings.TrimSpace(got) != sentence {
 				t.Errorf("got %q\nwant %q", got, sentence)
@@ -66,9 +70,10 @@ func TestOCRLayerWordsFromPositions(t *testing.T) {
 }
 
 // ocrLayer builds a one-page PDF with sentence as an invisible OCR layer:
-// 10 pt glyphs at a pitch of 0.55 em, words 0.35 em apart, each glyph set
-// with its own Tm and each run of up to three glyphs in a font of its own.
-func ocrLayer(sentence string, width int, spaces bool) []byte {
+// 10 pt glyphs at a pitch of 0.55 em, words 0.35 em apart, each run of
+// up to perRun glyphs placed with its own Tm in a font of its own, the
+// glyphs within a run set by the font's widths.
+func ocrLayer(sentence string, width int, spaces bool, perRun int) []byte {
 	fonts := map[string]string{}
 	var cs strings.Builder
 	cs.WriteString("BT 3 Tr\n")
@@ -83,15 +88,14 @@ func ocrLayer(sentence string, width int, spaces bool) []byte {
 			}
 			x += 3.5
 		}
-		for i, r := range word {
-			if i%3 == 0 {
-				name := fmt.Sprintf("F%d", run)
-				fonts[name] = ocrFont(width)
-				fmt.Fprintf(&cs, "/%s 10 Tf\n", name)
-				run++
-			}
-			fmt.Fprintf(&cs, "1 0 0 1 %.2f %.2f Tm (%c) Tj\n", x, y, r)
-			x += 5.5
+		rs := []rune(word)
+		for i := 0; i < len(rs); i += perRun {
+			j := min(i+perRun, len(rs))
+			name := fmt.Sprintf("F%d", run)
+			fonts[name] = ocrFont(width)
+			fmt.Fprintf(&cs, "/%s 10 Tf 1 0 0 1 %.2f %.2f Tm (%s) Tj\n", name, x, y, string(rs[i:j]))
+			run++
+			x += 5.5 * float64(j-i)
 		}
 	}
 	cs.WriteString("ET")
