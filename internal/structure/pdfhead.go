@@ -515,6 +515,10 @@ func (r *pdfReader) letterHead() {
 	}
 }
 
+// reHeadLabel is a label of a letterhead's other fields, which ends a
+// subject.
+var reHeadLabel = regexp.MustCompile(`^(?:Ons kenmerk|Uw kenmerk|Kenmerk|Uw brief|Uw bericht|Bijlage\(?n?\)?|Bijlagen|Contactpersoon|Doorkiesnummer|Behandeld door|Referentie|Pagina|Aan|Van|Kopie aan|Afschrift aan)\b`)
+
 // subjectGoesOn returns the lines that continue a subject ("Betreft",
 // "Onderwerp") below its first line vl, each prefixed with a space, and
 // marks them as header: lines aligned with vl (or, when the label and its
@@ -545,7 +549,7 @@ func subjectGoesOn(first []*pline, label, vl *pline) string {
 			}
 			next = o
 		}
-		if next == nil || reLabel.MatchString(next.text) || reDearReader.MatchString(next.text) || parseDutchDate(next.text) != "" && len(next.text) < 30 {
+		if next == nil || reLabel.MatchString(next.text) || reHeadLabel.MatchString(next.text) || reDearReader.MatchString(next.text) || parseDutchDate(next.text) != "" && len(next.text) < 30 {
 			break
 		}
 		beside := false

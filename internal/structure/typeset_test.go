@@ -36,6 +36,10 @@ func TestTypesetPatterns(t *testing.T) {
 		// after it, no signatory's name.
 		{"brief-tk.pdf", want{kamer: "tk", typ: "brief", addressee: "Voorzitter van de Tweede Kamer der Staten-Generaal",
 			title: "Voortgangsrapportage over de aanpak van personeelstekorten in de langdurige zorg en de inzet van zorgtechnologie"}},
+		// Labels above their values, the subject's second line right
+		// above the next label.
+		{"brief-labels.pdf", want{kamer: "tk", typ: "brief", addressee: "Voorzitter van de Tweede Kamer der Staten-Generaal",
+			title: "Reactie op het verzoek van de vaste commissie over de capaciteit van het gevangeniswezen"}},
 		{"besluit-woo.pdf", want{typ: "besluit",
 			title: "Besluit op uw verzoek op grond van de Wet open overheid over de onderhoudsplanning van de Afsluitdijk"}},
 		// A Woo decision whose subject does not say so; its body does.
