@@ -1,6 +1,7 @@
 package indexer
 
 import (
+	"encoding/json"
 	"errors"
 	"path/filepath"
 	"slices"
@@ -8,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
 
 	"kamerzoek/internal/document"
 )
@@ -25,8 +27,8 @@ func TestPutReplacesAndDeletes(t *testing.T) {
 	if err := ix.Put([]*document.Document{&d}, nil); err != nil {
 		t.Fatal(err)
 	}
-	keys, err := ix.sectionKeys("kst-29911-337")
-	if err != nil || !slices.Equal(keys, []string{"kst-29911-337#s1"}) {
+	keys, err := sectionIDs(ix, "kst-29911-337")
+	if err != nil || !slices.Equal(keys, []string{"s1"}) {
 		t.Errorf("sections after re-put: %v, %v", keys, err)
 	}
 	res, err := ix.Search(Request{Query: "haven rotterdam"})
@@ -43,7 +45,7 @@ func TestPutReplacesAndDeletes(t *testing.T) {
 	if has, _ := ix.Has("kst-29911-337"); has {
 		t.Error("Has after Delete")
 	}
-	if keys, _ := ix.sectionKeys("kst-29911-337"); len(keys) != 0 {
+	if keys, _ := sectionIDs(ix, "kst-29911-337"); len(keys) != 0 {
 		t.Errorf("sections left after Delete: %v", keys)
 	}
 	ids, err := ix.DocIDs()
@@ -60,6 +62,26 @@ func TestPutReplacesAndDeletes(t *testing.T) {
 	if err := ix.Put([]*document.Document{{}}, nil); err == nil {
 		t.Error("Put of a document without id succeeded")
 	}
+}
+
+// sectionIDs lists the sections the index records for document id.
+func sectionIDs(ix *Index, id string) ([]string, error) {
+	req := bleve.NewSearchRequest(query.NewDocIDQuery([]string{id}))
+	req.Fields = []string{secsField}
+	res, err := ix.bi.Search(req)
+	if err != nil || len(res.Hits) == 0 {
+		return nil, err
+	}
+	raw, _ := res.Hits[0].Fields[secsField].(string)
+	var spans []sectionSpan
+	if err := json.Unmarshal([]byte(raw), &spans); err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, s := range spans {
+		out = append(out, s.ID)
+	}
+	return out, nil
 }
 
 func TestCitedByReput(t *testing.T) {

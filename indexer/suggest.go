@@ -68,7 +68,7 @@ func (ix *Index) Suggest(prefix string, n int) ([]Suggestion, error) {
 	if titleQ != nil {
 		qs = append(qs, titleQ)
 	}
-	q := conj(query.NewDisjunctionQuery(qs), recIs(recDoc))
+	q := query.NewDisjunctionQuery(qs)
 	req := bleve.NewSearchRequestOptions(q, n, 0, false)
 	req.Fields = []string{"title", "dossier", "day"}
 	req.AddFacet("dossier", bleve.NewFacetRequest(facetField("dossier"), n))
@@ -165,7 +165,7 @@ type Stats struct {
 // references, and measures the index on disk.
 func (ix *Index) Stats() (*Stats, error) {
 	st := &Stats{ByType: map[string]int{}, ByYear: map[string]int{}, Extractors: map[string]int{}, MappingVersion: MappingVersion}
-	req := bleve.NewSearchRequestOptions(recIs(recDoc), 0, 0, false)
+	req := bleve.NewSearchRequestOptions(query.NewMatchAllQuery(), 0, 0, false)
 	for _, f := range []string{"type", "year", "extractor"} {
 		req.AddFacet(f, bleve.NewFacetRequest(facetField(f), 1000))
 	}
@@ -191,16 +191,13 @@ func (ix *Index) Stats() (*Stats, error) {
 	fill("type", st.ByType)
 	fill("year", st.ByYear)
 	fill("extractor", st.Extractors)
-	sres, err := ix.bi.Search(bleve.NewSearchRequestOptions(recIs(recSection), 0, 0, false))
-	if err != nil {
-		return nil, fmt.Errorf("indexer: stats: %w", err)
-	}
-	st.Sections = sres.Total
-	err = ix.eachDoc([]string{"footnotes", "references"}, func(h *search.DocumentMatch) {
+	err = ix.eachDoc([]string{"footnotes", "references", "sections"}, func(h *search.DocumentMatch) {
 		f, _ := h.Fields["footnotes"].(float64)
 		r, _ := h.Fields["references"].(float64)
+		s, _ := h.Fields["sections"].(float64)
 		st.Footnotes += int(f)
 		st.References += int(r)
+		st.Sections += uint64(s)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("indexer: stats: %w", err)
