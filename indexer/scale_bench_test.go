@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -32,8 +33,10 @@ import (
 // p50/p99 on both for a term, a phrase and three words (highlights of the
 // top 10 and a facet).
 //
-// KAMERZOEK_SCALE_N sets the number of letters (default 2,000). Run with
-// -benchtime=1x:
+// KAMERZOEK_SCALE_N sets the number of letters (default 2,000).
+// KAMERZOEK_SCALE_REPUT=1 also puts again, after each batch, the earlier
+// letters the batch cites: what keeping a cited-by count in the record
+// would cost. Run with -benchtime=1x:
 //
 //	KAMERZOEK_SCALE_N=20000 go test ./indexer -run '^$' -bench Scale -benchtime=1x
 func BenchmarkScale(b *testing.B) {
@@ -52,6 +55,7 @@ func BenchmarkScale(b *testing.B) {
 		textBytes += int64(len(plainText(d)))
 	}
 	cb := scaleCitedBy(docs)
+	reput := os.Getenv("KAMERZOEK_SCALE_REPUT") == "1"
 	for b.Loop() {
 		dir := b.TempDir()
 
@@ -59,10 +63,14 @@ func BenchmarkScale(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		start := time.Now()
+		start, cpu0 := time.Now(), cpuTime()
+		tenth := max(len(docs)/10, 1)
+		var pFirst, pLast time.Duration
 		for i := 0; i < len(docs); i += 500 {
+			t0 := time.Now()
+			j := min(i+500, len(docs))
 			batch := bi.NewBatch()
-			for _, d := range docs[i:min(i+500, len(docs))] {
+			for _, d := range docs[i:j] {
 				if err := batch.Index(d.ID, plainDoc(d)); err != nil {
 					b.Fatal(err)
 				}
@@ -70,21 +78,34 @@ func BenchmarkScale(b *testing.B) {
 			if err := bi.Batch(batch); err != nil {
 				b.Fatal(err)
 			}
+			if i < tenth {
+				pFirst += time.Since(t0)
+			}
+			if j > len(docs)-tenth {
+				pLast += time.Since(t0)
+			}
 		}
-		plainDur := time.Since(start)
+		if err := bi.Close(); err != nil {
+			b.Fatal(err)
+		}
+		plainDur, plainCPU := time.Since(start), cpuTime()-cpu0
 
 		ix, err := Open(filepath.Join(dir, "kz"), Options{})
 		if err != nil {
 			b.Fatal(err)
 		}
-		tenth := max(len(docs)/10, 1)
 		var first, last time.Duration
-		start = time.Now()
+		start, cpu0 = time.Now(), cpuTime()
 		for i := 0; i < len(docs); i += 500 {
 			t0 := time.Now()
 			j := min(i+500, len(docs))
 			if err := ix.Put(docs[i:j], cb); err != nil {
 				b.Fatal(err)
+			}
+			if reput {
+				if err := ix.Put(citedHeld(docs, i, j), cb); err != nil {
+					b.Fatal(err)
+				}
 			}
 			d := time.Since(t0)
 			// batches are 500 letters; a tenth is a whole number of them
@@ -96,14 +117,27 @@ func BenchmarkScale(b *testing.B) {
 				last += d
 			}
 		}
-		kzDur := time.Since(start)
+		if err := ix.Close(); err != nil {
+			b.Fatal(err)
+		}
+		kzDur, kzCPU := time.Since(start), cpuTime()-cpu0
+		if bi, err = bleve.Open(filepath.Join(dir, "plain")); err != nil {
+			b.Fatal(err)
+		}
+		if ix, err = Open(filepath.Join(dir, "kz"), Options{}); err != nil {
+			b.Fatal(err)
+		}
 
 		plainRate := float64(len(docs)) / plainDur.Seconds()
 		kzRate := float64(len(docs)) / kzDur.Seconds()
 		b.ReportMetric(plainRate, "plain-letters/s")
 		b.ReportMetric(kzRate, "kz-letters/s")
 		b.ReportMetric(kzRate/plainRate, "kz/plain-rate")
+		b.ReportMetric(plainCPU.Seconds()/kzCPU.Seconds(), "kz/plain-cpu-rate")
 		b.ReportMetric(float64(textBytes)/1e6/kzDur.Seconds(), "kz-MB/s")
+		if pLast > 0 {
+			b.ReportMetric(pFirst.Seconds()/pLast.Seconds(), "plain-last/first-rate")
+		}
 		if last > 0 {
 			b.ReportMetric(first.Seconds()/last.Seconds(), "kz-last/first-rate")
 		}
@@ -321,4 +355,33 @@ func scaleCitedBy(docs []*document.Document) func(string) int {
 		}
 	}
 	return func(id string) int { return n[id] }
+}
+
+// citedHeld returns the letters before docs[i] that docs[i:j] cite.
+func citedHeld(docs []*document.Document, i, j int) []*document.Document {
+	pos := make(map[string]int, j)
+	for k, d := range docs[:i] {
+		pos[d.ID] = k
+	}
+	seen := map[string]bool{}
+	var out []*document.Document
+	for _, d := range docs[i:j] {
+		for _, r := range d.References {
+			if k, ok := pos[r.ID]; ok && !seen[r.ID] {
+				seen[r.ID] = true
+				out = append(out, docs[k])
+			}
+		}
+	}
+	return out
+}
+
+// cpuTime is the CPU time (user and system) the process has used: on a
+// shared machine a steadier measure than the wall clock.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

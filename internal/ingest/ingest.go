@@ -190,7 +190,11 @@ func open(opts Options) (*Corpus, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Corpus{Store: st, Graph: graph.New(), log: opts.Logger, opts: opts, dir: opts.Dir, lagging: map[string]bool{}}
+	c := &Corpus{Store: st, Graph: graph.New(), log: opts.Logger, dir: opts.Dir, lagging: map[string]bool{}}
+	// Search reads cited-by counts from the graph, so a new citation
+	// re-indexes nothing.
+	opts.Index.CitedBy = func(id string) int { return c.Graph.CitedByCount(id) }
+	c.opts = opts
 	docs, err := st.Documents()
 	if err != nil {
 		return nil, err
@@ -467,7 +471,6 @@ func (c *Corpus) commit(ps []parsed) []Outcome {
 
 	final := map[string]*document.Document{}
 	var order []string
-	targets := map[string]bool{}
 	recs := map[string]*store.Record{} // records of this batch, by id
 	shas := map[string]string{}        // hashes of this batch → id
 	for i, p := range ps {
@@ -507,17 +510,9 @@ func (c *Corpus) commit(ps []parsed) []Outcome {
 			}
 			v.MetadataSHA256 = msha
 		}
-		if replaced {
-			for _, t := range refTargets(&rec.Document) {
-				targets[t] = true
-			}
-		}
 		rec = &store.Record{Document: *doc, Versions: append(append([]store.Version(nil), rec.Versions...), v)}
 		recs[doc.ID] = rec
 		shas[sha] = doc.ID
-		for _, t := range refTargets(doc) {
-			targets[t] = true
-		}
 		if _, ok := final[doc.ID]; !ok {
 			order = append(order, doc.ID)
 		}
@@ -542,21 +537,11 @@ func (c *Corpus) commit(ps []parsed) []Outcome {
 		c.Graph.Add(final[id])
 	}
 
-	put := make([]*document.Document, 0, len(final)+len(targets))
+	// The documents they cite are not put again: the index reads cited-by
+	// counts from the graph (indexer.Options.CitedBy).
+	put := make([]*document.Document, 0, len(final))
 	for _, id := range order {
 		put = append(put, final[id])
-	}
-	tids := make([]string, 0, len(targets))
-	for t := range targets {
-		if final[t] == nil && c.Store.Has(t) {
-			tids = append(tids, t)
-		}
-	}
-	sort.Strings(tids)
-	for _, t := range tids {
-		if d, err := c.Store.Document(t); err == nil {
-			put = append(put, d)
-		}
 	}
 	if len(put) > 0 {
 		if err := c.Index.Put(put, c.Graph.CitedByCount); err != nil {
