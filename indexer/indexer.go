@@ -250,9 +250,9 @@ func record(d *document.Document, citedBy int) map[string]interface{} {
 		"title_words":  d.Title,
 		"extractor":    d.ExtractorVersion,
 		"cited_by":     float64(citedBy),
-		"footnotes":    float64(len(d.Footnotes)),
-		"references":   float64(len(d.References)),
-		"sections":     float64(len(d.Sections)),
+		"footnotes":    strconv.Itoa(len(d.Footnotes)),
+		"references":   strconv.Itoa(len(d.References)),
+		"sections":     strconv.Itoa(len(d.Sections)),
 	}
 	if t, ok := parseDay(d.Date); ok {
 		doc["date"] = t.Format(time.RFC3339)

@@ -149,11 +149,11 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		f.DocValues = false
 		return f
 	}
-	num := func(docValues bool) *mapping.FieldMapping {
+	num := func() *mapping.FieldMapping {
 		f := bleve.NewNumericFieldMapping()
 		f.Store = true
 		f.IncludeInAll = false
-		f.DocValues = docValues
+		f.DocValues = true
 		return f
 	}
 	date := func() *mapping.FieldMapping {
@@ -198,10 +198,15 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	doc.AddFieldMappingsAt("title_words", words())
 	doc.AddFieldMappingsAt("text", text(true))
 	doc.AddFieldMappingsAt(secsField, stored())
-	doc.AddFieldMappingsAt("cited_by", num(true))
-	doc.AddFieldMappingsAt("footnotes", num(false))
-	doc.AddFieldMappingsAt("references", num(false))
-	doc.AddFieldMappingsAt("sections", num(false))
+	doc.AddFieldMappingsAt("cited_by", num())
+	// Counts as keywords with doc values only: Stats sums them from a
+	// facet over every document (value × documents), reading no stored
+	// record.
+	for _, f := range countFields {
+		cf := kw(false, true)
+		cf.IncludeTermVectors = false
+		doc.AddFieldMappingsAt(f, cf)
+	}
 	im.DefaultMapping = doc
 	return im, nil
 }
@@ -209,6 +214,10 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 // facetFields are the keyword fields with doc values for facets, besides
 // year and extractor.
 var facetFields = []string{"type", "dossier", "kamer", "vergaderjaar", "sender"}
+
+// countFields hold a document's number of footnotes, references and
+// sections.
+var countFields = []string{"footnotes", "references", "sections"}
 
 // facetField is the field a facet on name counts.
 func facetField(name string) string { return name }
