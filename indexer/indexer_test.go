@@ -3,6 +3,7 @@ package indexer
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -317,6 +318,63 @@ func TestNormDossier(t *testing.T) {
 	} {
 		if got := NormDossier(in); got != want {
 			t.Errorf("NormDossier(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// Documents whose scores tie: pages by number and by cursor list every
+// document once, in the order of one big page, though the first page is
+// sorted by score alone.
+func TestPagingThroughTiedScores(t *testing.T) {
+	var docs []*document.Document
+	for i := range 23 {
+		docs = append(docs, &document.Document{
+			ID: fmt.Sprintf("kst-40000-%d", 100-i), Dossier: "40000", Number: fmt.Sprint(100 - i), Type: "brief",
+			Title: "Gelijk", Sections: []document.Section{sec("s1", "", "", "Tekst", 1, "Een zin over stikstof en natuur.")},
+		})
+	}
+	docs[7].Sections[0].Text += " Stikstof en nog eens stikstof."
+	// one batch per document, so that the index's own order is not the
+	// order of the ids
+	ix := openTestIndex(t, nil)
+	for i := range docs {
+		if err := ix.Put(docs[len(docs)-1-i:len(docs)-i], nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	all, err := ix.Search(Request{Query: "stikstof", Size: MaxSize, Sections: -1})
+	if err != nil || len(all.Hits) != len(docs) {
+		t.Fatalf("one page: %d hits, %v", len(all.Hits), err)
+	}
+	var want []string
+	for _, h := range all.Hits {
+		want = append(want, h.ID)
+	}
+	for _, size := range []int{1, 5, 10} {
+		var byPage, byCursor []string
+		cur := ""
+		for p := 1; p <= 30; p++ {
+			res, err := ix.Search(Request{Query: "stikstof", Size: size, Page: p, Sections: -1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, h := range res.Hits {
+				byPage = append(byPage, h.ID)
+			}
+			res, err = ix.Search(Request{Query: "stikstof", Size: size, Cursor: cur, Sections: -1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, h := range res.Hits {
+				byCursor = append(byCursor, h.ID)
+			}
+			if res.NextCursor == "" {
+				break
+			}
+			cur = res.NextCursor
+		}
+		if !slices.Equal(byPage[:min(len(byPage), len(want))], want) || !slices.Equal(byCursor, want) {
+			t.Errorf("size %d:\npages   %v\ncursor  %v\nwant    %v", size, byPage, byCursor, want)
 		}
 	}
 }

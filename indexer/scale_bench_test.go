@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -31,16 +32,14 @@ import (
 // text stored, each letter indexed once, batches of 500), in the same run.
 // It reports both rates, their ratio (by the wall clock and by CPU time),
 // the rate of the last tenth of the letters against the first (by CPU
-// time, background merges included), index bytes per byte of text, and search
-// p50/p99 on both for a term, a phrase and three words (highlights of the
-// top 10 and a facet).
+// time, background merges included), and index bytes per byte of text.
 //
 // KAMERZOEK_SCALE_N sets the number of letters (default 2,000).
 // KAMERZOEK_SCALE_REPUT=1 also puts again, after each batch, the earlier
 // letters the batch cites: what keeping a cited-by count in the record
 // would cost. KAMERZOEK_SCALE_BATCH sets the letters per Put (default 500,
 // as plain bleve's batches). KAMERZOEK_SCALE_CPUPROFILE=FILE writes a CPU
-// profile of kamerzoek's part. Run with -benchtime=1x:
+// profile of kamerzoek's Put. Run with -benchtime=1x:
 //
 //	KAMERZOEK_SCALE_N=20000 go test ./indexer -run '^$' -bench Scale -benchtime=1x
 func BenchmarkScale(b *testing.B) {
@@ -142,13 +141,6 @@ func BenchmarkScale(b *testing.B) {
 		}
 		pprof.StopCPUProfile()
 		kzDur, kzCPU := time.Since(start), cpuTime()-cpu0
-		if bi, err = bleve.Open(filepath.Join(dir, "plain")); err != nil {
-			b.Fatal(err)
-		}
-		if ix, err = Open(filepath.Join(dir, "kz"), Options{}); err != nil {
-			b.Fatal(err)
-		}
-
 		plainRate := float64(len(docs)) / plainDur.Seconds()
 		kzRate := float64(len(docs)) / kzDur.Seconds()
 		b.ReportMetric(plainRate, "plain-letters/s")
@@ -165,31 +157,6 @@ func BenchmarkScale(b *testing.B) {
 		b.ReportMetric(float64(treeSize(filepath.Join(dir, "plain")))/float64(textBytes), "plain-index-x")
 		b.ReportMetric(float64(treeSize(filepath.Join(dir, "kz")))/float64(textBytes), "kz-index-x")
 
-		for _, q := range []struct{ name, q string }{
-			{"term", "ondermijning"}, {"phrase", `"georganiseerde criminaliteit"`}, {"three", "aanpak drugs haven"},
-		} {
-			var pl, kz latencies
-			for range 40 {
-				t0 := time.Now()
-				req := bleve.NewSearchRequestOptions(bleve.NewQueryStringQuery(q.q), 10, 0, false)
-				req.Highlight = bleve.NewHighlightWithStyle("html")
-				req.Highlight.AddField("text")
-				req.AddFacet("type", bleve.NewFacetRequest("type", 10))
-				if _, err := bi.Search(req); err != nil {
-					b.Fatal(err)
-				}
-				pl = append(pl, time.Since(t0))
-				t0 = time.Now()
-				if _, err := ix.Search(Request{Query: q.q, Facets: []string{"type"}}); err != nil {
-					b.Fatal(err)
-				}
-				kz = append(kz, time.Since(t0))
-			}
-			b.ReportMetric(pl.pct(0.99), q.name+"-plain-p99-ms")
-			b.ReportMetric(kz.pct(0.99), q.name+"-kz-p99-ms")
-		}
-		_ = bi.Close()
-		_ = ix.Close()
 	}
 	b.ReportMetric(float64(textBytes)/float64(len(docs)), "text-bytes/letter")
 }
@@ -405,4 +372,136 @@ func cpuTime() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchmarkScaleSearch measures search over the letters of BenchmarkScale
+// (KAMERZOEK_SCALE_N of them), in kamerzoek's index and in plain bleve's,
+// query by query in turns: p50 and p99 of one client, for a term, a phrase
+// and three words, each with highlights of the top 10 and a facet, and the
+// throughput of four clients against one. KAMERZOEK_SCALE_DIR keeps the
+// two indexes there between runs (built when absent);
+// KAMERZOEK_SCALE_SEARCHPROFILE=FILE writes a CPU profile of the searches.
+func BenchmarkScaleSearch(b *testing.B) {
+	n := 2000
+	if s := os.Getenv("KAMERZOEK_SCALE_N"); s != "" {
+		v, err := strconv.Atoi(s)
+		if err != nil || v < 10 {
+			b.Fatalf("KAMERZOEK_SCALE_N=%q: want a number ≥ 10", s)
+		}
+		n = v
+	}
+	dir := os.Getenv("KAMERZOEK_SCALE_DIR")
+	if dir == "" {
+		dir = b.TempDir()
+	}
+	dir = filepath.Join(dir, fmt.Sprintf("%s-%d", MappingVersion, n))
+	if _, err := os.Stat(filepath.Join(dir, "done")); err != nil {
+		_ = os.RemoveAll(dir)
+		docs := scaleLetters(n, scaleSentences(b), 42)
+		cb := scaleCitedBy(docs)
+		bi, err := bleve.New(filepath.Join(dir, "plain"), plainMapping())
+		if err != nil {
+			b.Fatal(err)
+		}
+		ix, err := Open(filepath.Join(dir, "kz"), Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for i := 0; i < len(docs); i += 500 {
+			batch := bi.NewBatch()
+			for _, d := range docs[i:min(i+500, len(docs))] {
+				if err := batch.Index(d.ID, plainDoc(d)); err != nil {
+					b.Fatal(err)
+				}
+			}
+			if err := bi.Batch(batch); err != nil {
+				b.Fatal(err)
+			}
+			if err := ix.Put(docs[i:min(i+500, len(docs))], cb); err != nil {
+				b.Fatal(err)
+			}
+		}
+		_ = bi.Close()
+		_ = ix.Close()
+		if err := os.WriteFile(filepath.Join(dir, "done"), nil, 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	bi, err := bleve.Open(filepath.Join(dir, "plain"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer bi.Close()
+	ix, err := Open(filepath.Join(dir, "kz"), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ix.Close()
+	queries := []struct{ name, q string }{
+		{"term", "ondermijning"}, {"phrase", `"georganiseerde criminaliteit"`}, {"three", "aanpak drugs haven"},
+	}
+	plain := func(q string) {
+		req := bleve.NewSearchRequestOptions(bleve.NewQueryStringQuery(q), 10, 0, false)
+		req.Highlight = bleve.NewHighlightWithStyle("html")
+		req.Highlight.AddField("text")
+		req.AddFacet("type", bleve.NewFacetRequest("type", 10))
+		if _, err := bi.Search(req); err != nil {
+			b.Fatal(err)
+		}
+	}
+	kz := func(q string) {
+		if _, err := ix.Search(Request{Query: q, Facets: []string{"type"}}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for _, q := range queries { // warm up
+		plain(q.q)
+		kz(q.q)
+	}
+	if p := os.Getenv("KAMERZOEK_SCALE_SEARCHPROFILE"); p != "" {
+		f, err := os.Create(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			b.Fatal(err)
+		}
+		defer pprof.StopCPUProfile()
+	}
+	for b.Loop() {
+		for _, q := range queries {
+			var pl, kl latencies
+			for range 100 {
+				t0 := time.Now()
+				plain(q.q)
+				pl = append(pl, time.Since(t0))
+				t0 = time.Now()
+				kz(q.q)
+				kl = append(kl, time.Since(t0))
+			}
+			b.ReportMetric(pl.pct(0.5), q.name+"-plain-p50-ms")
+			b.ReportMetric(pl.pct(0.99), q.name+"-plain-p99-ms")
+			b.ReportMetric(kl.pct(0.5), q.name+"-kz-p50-ms")
+			b.ReportMetric(kl.pct(0.99), q.name+"-kz-p99-ms")
+		}
+		// throughput: the same 120 searches by one client, then by four
+		run := func(clients int, search func(string)) float64 {
+			const total = 120
+			start := time.Now()
+			var wg sync.WaitGroup
+			for c := range clients {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					for i := c; i < total; i += clients {
+						search(queries[i%len(queries)].q)
+					}
+				}()
+			}
+			wg.Wait()
+			return total / time.Since(start).Seconds()
+		}
+		b.ReportMetric(run(4, kz)/run(1, kz), "kz-4/1-throughput")
+		b.ReportMetric(run(4, plain)/run(1, plain), "plain-4/1-throughput")
+	}
 }

@@ -372,6 +372,15 @@ func (ix *Index) Search(r Request) (*Result, error) {
 	req := bleve.NewSearchRequestOptions(q, size+1, from, false)
 	order := sortOrder(sortName, ix.citedBy)
 	req.SortByCustom(order)
+	// The first page by relevance is first sorted by score alone: the
+	// document id that breaks ties in order would be loaded for every
+	// match. It holds the same hits as in order, and leads to the same
+	// next page and cursor, unless scores tie at the page's end; then the
+	// search runs again in order (below).
+	byScore := sortName == "relevance" && r.Cursor == "" && from == 0
+	if byScore {
+		req.SortByCustom(search.SortOrder{&search.SortScore{Desc: true}})
+	}
 	req.Fields = docFields
 	if r.Cursor != "" {
 		c, err := decodeCursor(r.Cursor)
@@ -389,37 +398,24 @@ func (ix *Index) Search(r Request) (*Result, error) {
 	if facetSize <= 0 {
 		facetSize = 10
 	}
-	// Facets are counted by a second search over the same query, run
-	// beside the page and its sections: on more than one core the slower
-	// of the two sets the latency, not their sum.
-	var facetReq *bleve.SearchRequest
-	if len(r.Facets) > 0 {
-		facetReq = bleve.NewSearchRequestOptions(q, 0, 0, false)
-		facetReq.Score = "none"
-		for _, f := range r.Facets {
-			if !slices.Contains(FacetNames, f) {
-				return nil, badf("unknown facet %q (use %s)", f, strings.Join(FacetNames, ", "))
-			}
-			facetReq.AddFacet(f, bleve.NewFacetRequest(facetField(f), facetSize))
+	// Facets are counted in the same pass as the page: a second search
+	// for them would evaluate the query twice, which costs more than it
+	// saves once more than one search runs at a time.
+	for _, f := range r.Facets {
+		if !slices.Contains(FacetNames, f) {
+			return nil, badf("unknown facet %q (use %s)", f, strings.Join(FacetNames, ", "))
 		}
-	}
-	type facetResult struct {
-		res *bleve.SearchResult
-		err error
-	}
-	facetDone := make(chan facetResult, 1)
-	if facetReq != nil {
-		go func() {
-			res, err := ix.bi.Search(facetReq)
-			facetDone <- facetResult{res, err}
-		}()
+		req.AddFacet(f, bleve.NewFacetRequest(facetField(f), facetSize))
 	}
 	res, err := ix.bi.Search(req)
 	if err != nil {
-		if facetReq != nil {
-			<-facetDone
-		}
 		return nil, searchErr(err)
+	}
+	if byScore && tiesAtEnd(res.Hits, size) {
+		req.SortByCustom(order)
+		if res, err = ix.bi.Search(req); err != nil {
+			return nil, searchErr(err)
+		}
 	}
 	out := &Result{Query: r.Query, Total: res.Total, Page: page, Size: size, Sort: sortName, Hits: []Hit{}}
 	hits := res.Hits
@@ -441,22 +437,35 @@ func (ix *Index) Search(r Request) (*Result, error) {
 	if nsec > maxSections {
 		nsec = maxSections
 	}
-	var secErr error
+	if len(r.Facets) > 0 {
+		out.Facets = facetValues(r.Facets, res)
+	}
 	if nsec > 0 && len(out.Hits) > 0 && strings.TrimSpace(r.Query) != "" {
-		secErr = ix.bestSections(userQ, out.Hits, nsec)
-	}
-	if facetReq != nil {
-		fr := <-facetDone
-		if fr.err != nil {
-			return nil, searchErr(fr.err)
+		if err := ix.bestSections(userQ, out.Hits, nsec); err != nil {
+			return nil, err
 		}
-		out.Facets = facetValues(r.Facets, fr.res)
-	}
-	if secErr != nil {
-		return nil, secErr
 	}
 	out.TookMS = float64(time.Since(start).Microseconds()) / 1000
 	return out, nil
+}
+
+// tiesAtEnd reports whether the page of size hits ends among equal
+// scores: whether another of the hits, or the first hit after the page,
+// scores the same as the page's last. Only then can ordering by score
+// alone differ from ordering by score and id where the page ends.
+func tiesAtEnd(hits []*search.DocumentMatch, size int) bool {
+	if len(hits) <= size {
+		// the last page: no cursor follows, and ties among the page's
+		// hits only order the page.
+		return false
+	}
+	last := hits[size-1].Score
+	for i, h := range hits[:size+1] {
+		if i != size-1 && h.Score == last {
+			return true
+		}
+	}
+	return false
 }
 
 // facetValues lists the counted values of each facet in names, without
