@@ -52,7 +52,7 @@ type Options struct {
 	Logger  *slog.Logger // default: discard
 	Workers int          // parallel parsers (default: number of CPUs)
 	// BatchSize is the number of documents written to the index at once
-	// by a bulk ingest (default 64).
+	// by a bulk ingest and a rebuild (default 256).
 	BatchSize int
 	// Parse bounds the work on one file (size, pages, time).
 	Parse ParseOptions
@@ -163,7 +163,7 @@ func Open(opts Options) (*Corpus, error) {
 		opts.Workers = runtime.NumCPU()
 	}
 	if opts.BatchSize <= 0 {
-		opts.BatchSize = 64
+		opts.BatchSize = 256
 	}
 	if opts.RetireAfter <= 0 {
 		opts.RetireAfter = time.Minute
