@@ -251,6 +251,8 @@ func (q *EdgeQuery) keep(k document.Kind, f facts) bool {
 // cand is an edge before it is paged: the other node and the mentions.
 type cand struct {
 	other    int32
+	citing   int32 // the edge: citing cites cited
+	cited    int32
 	citedBy  int32
 	id, date string
 	mentions []Mention
@@ -263,7 +265,7 @@ func (g *Graph) Cites(id string, q EdgeQuery) (*EdgeList, error) {
 		for _, e := range g.nodes[i].out {
 			f := g.facts(e.to)
 			if q.keep(g.nodes[e.to].kind, f) {
-				all = append(all, cand{other: e.to, citedBy: int32(len(g.nodes[e.to].in)), id: g.nodes[e.to].id, date: f.date, mentions: g.mentionsOf(i, e)})
+				all = append(all, cand{other: e.to, citing: i, cited: e.to, citedBy: int32(len(g.nodes[e.to].in)), id: g.nodes[e.to].id, date: f.date, mentions: g.mentionsOf(i, e)})
 			}
 		}
 		return all
@@ -278,7 +280,7 @@ func (g *Graph) CitedBy(id string, q EdgeQuery) (*EdgeList, error) {
 		for _, r := range g.nodes[i].in {
 			f := g.facts(r.from)
 			if q.keep(g.nodes[r.from].kind, f) {
-				all = append(all, cand{other: r.from, citedBy: int32(len(g.nodes[r.from].in)), id: g.nodes[r.from].id, date: f.date,
+				all = append(all, cand{other: r.from, citing: r.from, cited: i, citedBy: int32(len(g.nodes[r.from].in)), id: g.nodes[r.from].id, date: f.date,
 					mentions: g.mentionsOf(r.from, g.nodes[r.from].out[r.idx])})
 			}
 		}
@@ -327,9 +329,47 @@ func (g *Graph) page(i int32, all []cand, q EdgeQuery) *EdgeList {
 	all = firstK(all, q.Offset+q.Limit, order)
 	l := &EdgeList{Node: g.view(i), Total: total, Offset: q.Offset, Limit: q.Limit, Sort: q.Sort, Edges: []Edge{}}
 	for _, c := range window(all, q.Offset, q.Limit) {
-		l.Edges = append(l.Edges, Edge{Node: g.view(c.other), Weight: len(c.mentions), Contexts: c.mentions})
+		l.Edges = append(l.Edges, Edge{Node: g.view(c.other), Weight: len(c.mentions), Contexts: g.withContexts(c)})
 	}
 	return l
+}
+
+// withContexts returns c's mentions with the contexts that were not kept
+// in memory read from the context source: a copy, the graph's own
+// mentions stay as they are.
+func (g *Graph) withContexts(c cand) []Mention {
+	if g.contexts == nil {
+		return c.mentions
+	}
+	missing := false
+	for _, m := range c.mentions {
+		if m.Context == "" {
+			missing = true
+			break
+		}
+	}
+	if !missing {
+		return c.mentions
+	}
+	refs, err := g.contexts(g.nodes[c.citing].id)
+	if err != nil {
+		return c.mentions
+	}
+	target := g.nodes[c.cited].id
+	out := slices.Clone(c.mentions)
+	k := 0
+	for _, r := range refs {
+		if k == len(out) {
+			break
+		}
+		if r.ID == target {
+			if out[k].Context == "" {
+				out[k].Context = r.Context
+			}
+			k++
+		}
+	}
+	return out
 }
 
 // firstK returns the k first elements of s in the order of cmp, sorted.
