@@ -208,6 +208,7 @@ func heldInputs(t *testing.T, dir, src string) int {
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer st.Close()
 	files, _ := os.ReadDir(src)
 	n := 0
 	for _, f := range files {

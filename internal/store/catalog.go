@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -55,7 +56,14 @@ func catPut(tx *bolt.Tx, rec *Record) error {
 			return err
 		}
 	}
-	vs, err := json.Marshal(rec.Versions)
+	// The current version as catalogued names the extractor that parsed
+	// the held document.
+	cat := rec.Versions
+	if n := len(cat); n > 0 && rec.ExtractorVersion != "" && cat[n-1].ExtractorVersion != rec.ExtractorVersion {
+		cat = append([]Version(nil), cat...)
+		cat[n-1].ExtractorVersion = rec.ExtractorVersion
+	}
+	vs, err := json.Marshal(cat)
 	if err != nil {
 		return err
 	}
@@ -330,4 +338,80 @@ func (s *Store) States() []string {
 		})
 	})
 	return out
+}
+
+// CompareState compares the named table with the catalog in one read
+// transaction, walking both in key order: differ are the held ids whose
+// entry in the table is missing or not want(id, current version); extra
+// are the keys of the table that are not held ids; n is the number of
+// keys in the table. A missing table
+// differs everywhere. want must not use the store.
+func (s *Store) CompareState(table string, want func(id string, cur Version) []byte) (differ, extra []string, n int, err error) {
+	err = s.db.View(func(tx *bolt.Tx) error {
+		dc := tx.Bucket(bDocs).Cursor()
+		var tc *bolt.Cursor
+		if b := tx.Bucket([]byte(tablePrefix + table)); b != nil {
+			tc = b.Cursor()
+		}
+		dk, dv := dc.First()
+		var tk, tv []byte
+		if tc != nil {
+			tk, tv = tc.First()
+		}
+		for dk != nil || tk != nil {
+			switch c := compareKeys(dk, tk); {
+			case c < 0: // held, not in the table
+				differ = append(differ, string(dk))
+				dk, dv = dc.Next()
+			case c > 0: // in the table, not held
+				n++
+				extra = append(extra, string(tk))
+				tk, tv = tc.Next()
+			default:
+				n++
+				var vs []Version
+				if err := json.Unmarshal(dv, &vs); err != nil {
+					return fmt.Errorf("%w: %s: %w", errCorrupt, dk, err)
+				}
+				var cur Version
+				if len(vs) > 0 {
+					cur = vs[len(vs)-1]
+				}
+				if string(want(string(dk), cur)) != string(tv) {
+					differ = append(differ, string(dk))
+				}
+				dk, dv = dc.Next()
+				tk, tv = tc.Next()
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, 0, fmt.Errorf("store: compare %s: %w", table, err)
+	}
+	return differ, extra, n, nil
+}
+
+// compareKeys orders cursor keys, a nil key (an exhausted cursor) last.
+func compareKeys(a, b []byte) int {
+	switch {
+	case a == nil:
+		return 1
+	case b == nil:
+		return -1
+	}
+	return bytes.Compare(a, b)
+}
+
+// Versions returns the catalogued versions of id, oldest first, and
+// whether the store holds it.
+func (s *Store) Versions(id string) ([]Version, bool) {
+	var vs []Version
+	var ok bool
+	_ = s.db.View(func(tx *bolt.Tx) error {
+		var err error
+		vs, ok, err = catVersions(tx, id)
+		return err
+	})
+	return vs, ok
 }

@@ -52,6 +52,9 @@ var ErrNotFound = errors.New("store: not found")
 // ErrBadID is returned for an id that cannot name a document (empty).
 var ErrBadID = errors.New("store: bad id")
 
+// errUnreadable marks a record file that could not be read.
+var errUnreadable = errors.New("store: unreadable record file")
+
 // ErrLocked is returned by Open when another process has the store open.
 var ErrLocked = errors.New("store: in use by another process")
 
@@ -132,8 +135,10 @@ func OpenWith(dir string, o Options) (*Store, error) {
 	}
 	s.db = db
 	// First finish an interrupted write (its new record files are
-	// temporary files), then drop the other temporary files.
-	if err := s.repair(); err != nil {
+	// temporary files), then drop the other temporary files. A record
+	// file that cannot be read keeps its id pending and its catalogued
+	// state; the store opens.
+	if err := s.repair(); err != nil && !errors.Is(err, errUnreadable) {
 		db.Close()
 		return nil, err
 	}
@@ -596,7 +601,7 @@ func (s *Store) repairLocked() error {
 	for id := range pend {
 		rec, err := s.readRecordFile(id)
 		if err != nil && !errors.Is(err, ErrNotFound) {
-			rerr = errors.Join(rerr, err)
+			rerr = errors.Join(rerr, fmt.Errorf("%w: %w", errUnreadable, err))
 			continue
 		}
 		recs[id] = rec
@@ -902,6 +907,36 @@ func syncDir(dir string) error {
 	defer d.Close()
 	if err := d.Sync(); err != nil {
 		return fmt.Errorf("store: sync %s: %w", dir, err)
+	}
+	return nil
+}
+
+// EachRecordFile calls fn with every record in the store rooted at dir,
+// read from the record files without opening the store (whose catalog
+// another process may hold), one at a time, in directory order.
+func EachRecordFile(dir string, fn func(*Record) error) error {
+	s := &Store{dir: dir}
+	ents, err := os.ReadDir(s.docsDir())
+	if err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	seen := map[string]bool{}
+	for _, e := range ents {
+		id, _, ok := idOfFile(e.Name())
+		if e.IsDir() || !ok || seen[id] {
+			continue
+		}
+		seen[id] = true
+		rec, err := s.readRecordFile(id)
+		if errors.Is(err, ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if err := fn(rec); err != nil {
+			return err
+		}
 	}
 	return nil
 }
