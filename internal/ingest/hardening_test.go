@@ -153,7 +153,9 @@ func TestReindexDoesNotBlockWrites(t *testing.T) {
 		time.Sleep(time.Millisecond)
 	}
 	wrote := make(chan Outcome, 1)
-	go func() { wrote <- c.commit([]parsed{handDoc("kst-29911-439", "geschreven tijdens de herindexering pecannoot")})[0] }()
+	go func() {
+		wrote <- c.commit([]parsed{handDoc("kst-29911-439", "geschreven tijdens de herindexering pecannoot")})[0]
+	}()
 	select {
 	case o := <-wrote:
 		if o.Status != StatusIngested {
