@@ -127,6 +127,20 @@ func (g *Graph) Load(each func(add func(*document.Document)) error) error {
 	return nil
 }
 
+// BeginLoad starts replacing the whole graph in place: from now until the
+// returned func has returned, every query and write waits. The func adds
+// the documents each yields, as Load does, and may run on another
+// goroutine: a server answers what needs no graph while the graph loads.
+// It must be called exactly once.
+func (g *Graph) BeginLoad() func(each func(add func(*document.Document)) error) error {
+	g.mu.Lock()
+	g.nodes, g.index, g.free, g.members = nil, map[string]int32{}, nil, map[string][]int32{}
+	return func(each func(add func(*document.Document)) error) error {
+		defer g.mu.Unlock()
+		return each(g.add)
+	}
+}
+
 // SetContexts makes the graph ask src for the contexts of mentions that
 // were added without one (documents added in skeleton form, whose
 // contexts stay on disk): src returns the references of the citing

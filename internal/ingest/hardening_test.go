@@ -295,3 +295,28 @@ func TestAbandonedParsesBounded(t *testing.T) {
 		t.Errorf("%d still abandoned after release", a)
 	}
 }
+
+// Opened with Background, the corpus answers searches at once, and graph
+// queries, writes and Check once the graph is loaded, as a foreground
+// Open would.
+func TestOpenInBackground(t *testing.T) {
+	dir := t.TempDir()
+	c := openCorpus(t, dir)
+	c.commit([]parsed{handDoc("kst-11-1", "kastanje"), handDoc("kst-11-2", "beuk", "kst-11-1")})
+	crash(c)
+	c, err := Open(Options{Dir: dir, Background: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if got := hits(t, c, "kastanje"); strings.Join(got, " ") != "kst-11-1" {
+		t.Errorf("search: %v", got)
+	}
+	if n := c.Graph.CitedByCount("kst-11-1"); n != 1 {
+		t.Errorf("cited-by %d", n)
+	}
+	<-c.Ready()
+	if err := c.Check(); err != nil {
+		t.Error(err)
+	}
+}

@@ -63,6 +63,11 @@ type Options struct {
 	Parse ParseOptions
 	// Index is passed to indexer.Open.
 	Index indexer.Options
+	// Background makes Open return once the index is open, and load the
+	// graph and bring the index in line with the store on another
+	// goroutine: searches are answered at once, graph queries and writes
+	// wait until that is done (Ready). For a server.
+	Background bool
 }
 
 // Corpus is an opened data directory: the store of originals and parsed
@@ -91,7 +96,12 @@ type Corpus struct {
 	unlock  func()
 
 	lagging map[string]bool // ids whose index write failed; guarded by mu
+	ready   chan struct{}   // closed when Open's work is done
 }
+
+// Ready returns a channel closed when the graph is loaded and the index in
+// line with the store: at once, unless Options.Background.
+func (c *Corpus) Ready() <-chan struct{} { return c.ready }
 
 // Status is the outcome of ingesting one file.
 type Status string
@@ -195,7 +205,8 @@ func open(opts Options) (*Corpus, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Corpus{Store: st, Graph: graph.New(), log: log, opts: opts, dir: opts.Dir, lagging: map[string]bool{}}
+	c := &Corpus{Store: st, Graph: graph.New(), log: log, opts: opts, dir: opts.Dir, lagging: map[string]bool{},
+		ready: make(chan struct{})}
 	if err := c.open(); err != nil {
 		c.closeAll()
 		return nil, err
@@ -206,15 +217,13 @@ func open(opts Options) (*Corpus, error) {
 func (c *Corpus) open() error {
 	st := c.Store
 	c.Graph.SetContexts(st.Contexts)
-	err := c.Graph.Load(func(add func(*document.Document)) error {
-		return st.EachSkeleton(func(sk *document.Document) error {
-			add(sk)
-			return nil
-		})
-	})
-	if err != nil {
-		return err
-	}
+	load := c.Graph.BeginLoad() // graph queries wait from here
+	loaded := false
+	defer func() {
+		if !loaded {
+			_ = load(func(func(*document.Document)) error { return nil })
+		}
+	}()
 
 	// An interrupted re-extraction left records of both extractor
 	// versions: the live index is reconciled with them like after any
@@ -263,16 +272,44 @@ func (c *Corpus) open() error {
 	}
 	l := &liveIndex{ix: ix, name: cur}
 	c.live, c.Index = l, ix
-	if !st.HasState(indexTable(cur)) {
-		if err := c.adoptIndex(l); err != nil {
+
+	// The rest needs the graph: writes wait for it (c.mu), searches not.
+	c.mu.Lock()
+	loaded = true
+	finish := func() error {
+		defer close(c.ready)
+		defer c.mu.Unlock()
+		start := time.Now()
+		err := load(func(add func(*document.Document)) error {
+			return st.EachSkeleton(func(sk *document.Document) error {
+				add(sk)
+				return nil
+			})
+		})
+		if err != nil {
 			return err
 		}
+		c.log.Debug("graph loaded", "documents", st.Len(), "elapsed", time.Since(start))
+		if !st.HasState(indexTable(cur)) {
+			if err := c.adoptIndex(l); err != nil {
+				return err
+			}
+		}
+		if err := c.reconcile(l, true); err != nil {
+			return err
+		}
+		c.removeStaleIndexes()
+		return nil
 	}
-	if err := c.reconcile(l, true); err != nil {
-		return err
+	if c.opts.Background {
+		go func() {
+			if err := finish(); err != nil {
+				c.log.Error("opening the corpus: the index may lag the store until the next start", "err", err)
+			}
+		}()
+		return nil
 	}
-	c.removeStaleIndexes()
-	return nil
+	return finish()
 }
 
 // Close closes the index (and indexes replaced by Reindex) and the store.
