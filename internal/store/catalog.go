@@ -340,56 +340,87 @@ func (s *Store) States() []string {
 	return out
 }
 
-// CompareState compares the named table with the catalog in one read
-// transaction, walking both in key order: differ are the held ids whose
-// entry in the table is missing or not want(id, current version); extra
-// are the keys of the table that are not held ids; n is the number of
-// keys in the table. A missing table
-// differs everywhere. want must not use the store.
+// CompareState compares the named table with the catalog, walking both in
+// key order a chunk at a time: differ are the held ids whose entry in the
+// table is missing or not want(id, current version); extra are the keys
+// of the table that are not held ids; n is the number of keys in the
+// table. A missing table differs everywhere. want is called outside any
+// transaction, so it may take other locks.
 func (s *Store) CompareState(table string, want func(id string, cur Version) []byte) (differ, extra []string, n int, err error) {
-	err = s.db.View(func(tx *bolt.Tx) error {
-		dc := tx.Bucket(bDocs).Cursor()
-		var tc *bolt.Cursor
-		if b := tx.Bucket([]byte(tablePrefix + table)); b != nil {
-			tc = b.Cursor()
+	const chunk = 1024
+	type pair struct {
+		id    string
+		vs    []byte // catalogued versions; nil when not held
+		state []byte // the table's value; nil when absent
+	}
+	var after []byte // resume strictly after this key
+	for {
+		var got []pair
+		err := s.db.View(func(tx *bolt.Tx) error {
+			dc := tx.Bucket(bDocs).Cursor()
+			var tc *bolt.Cursor
+			if b := tx.Bucket([]byte(tablePrefix + table)); b != nil {
+				tc = b.Cursor()
+			}
+			seek := func(c *bolt.Cursor) ([]byte, []byte) {
+				if c == nil {
+					return nil, nil
+				}
+				if after == nil {
+					return c.First()
+				}
+				k, v := c.Seek(after)
+				if k != nil && bytes.Equal(k, after) {
+					k, v = c.Next()
+				}
+				return k, v
+			}
+			dk, dv := seek(dc)
+			tk, tv := seek(tc)
+			for (dk != nil || tk != nil) && len(got) < chunk {
+				switch c := compareKeys(dk, tk); {
+				case c < 0:
+					got = append(got, pair{id: string(dk), vs: bytes.Clone(dv)})
+					dk, dv = dc.Next()
+				case c > 0:
+					got = append(got, pair{id: string(tk), state: bytes.Clone(tv)})
+					tk, tv = tc.Next()
+				default:
+					got = append(got, pair{id: string(dk), vs: bytes.Clone(dv), state: bytes.Clone(tv)})
+					dk, dv = dc.Next()
+					tk, tv = tc.Next()
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, nil, 0, fmt.Errorf("store: compare %s: %w", table, err)
 		}
-		dk, dv := dc.First()
-		var tk, tv []byte
-		if tc != nil {
-			tk, tv = tc.First()
-		}
-		for dk != nil || tk != nil {
-			switch c := compareKeys(dk, tk); {
-			case c < 0: // held, not in the table
-				differ = append(differ, string(dk))
-				dk, dv = dc.Next()
-			case c > 0: // in the table, not held
+		for _, p := range got {
+			if p.state != nil {
 				n++
-				extra = append(extra, string(tk))
-				tk, tv = tc.Next()
-			default:
-				n++
-				var vs []Version
-				if err := json.Unmarshal(dv, &vs); err != nil {
-					return fmt.Errorf("%w: %s: %w", errCorrupt, dk, err)
-				}
-				var cur Version
-				if len(vs) > 0 {
-					cur = vs[len(vs)-1]
-				}
-				if string(want(string(dk), cur)) != string(tv) {
-					differ = append(differ, string(dk))
-				}
-				dk, dv = dc.Next()
-				tk, tv = tc.Next()
+			}
+			if p.vs == nil {
+				extra = append(extra, p.id)
+				continue
+			}
+			var vs []Version
+			if err := json.Unmarshal(p.vs, &vs); err != nil {
+				return nil, nil, 0, fmt.Errorf("%w: %s: %w", errCorrupt, p.id, err)
+			}
+			var cur Version
+			if len(vs) > 0 {
+				cur = vs[len(vs)-1]
+			}
+			if p.state == nil || !bytes.Equal(want(p.id, cur), p.state) {
+				differ = append(differ, p.id)
 			}
 		}
-		return nil
-	})
-	if err != nil {
-		return nil, nil, 0, fmt.Errorf("store: compare %s: %w", table, err)
+		if len(got) < chunk {
+			return differ, extra, n, nil
+		}
+		after = []byte(got[len(got)-1].id)
 	}
-	return differ, extra, n, nil
 }
 
 // compareKeys orders cursor keys, a nil key (an exhausted cursor) last.

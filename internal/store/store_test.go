@@ -2,6 +2,7 @@ package store
 
 import (
 	"encoding/json"
+	"fmt"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -353,6 +354,52 @@ func TestSkeletonRoundTrip(t *testing.T) {
 	for i := range encodeSkeleton(sk) {
 		if _, err := decodeSkeleton(encodeSkeleton(sk)[:i]); err == nil {
 			t.Fatalf("truncated at %d: no error", i)
+		}
+	}
+}
+
+// CompareState walks the catalog and a table in step across chunks:
+// missing and different entries differ, entries of ids not held are extra.
+func TestCompareStateAcrossChunks(t *testing.T) {
+	s, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	const n = 2500
+	var recs []*Record
+	state := map[string][]byte{}
+	for i := 0; i < n; i++ {
+		id := fmt.Sprintf("kst-1-%04d", i)
+		sha := SHA256([]byte(id))
+		recs = append(recs, &Record{Document: document.Document{ID: id}, Versions: []Version{{SHA256: sha}}})
+		switch {
+		case i%100 == 7: // missing from the table
+		case i%100 == 8:
+			state[id] = []byte("old")
+		default:
+			state[id] = []byte(sha)
+		}
+	}
+	for i := 0; i < 30; i++ {
+		state[fmt.Sprintf("kst-1-%04da", i*80)] = []byte("x") // not held
+	}
+	if err := s.PutRecords(recs); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetState("t", state); err != nil {
+		t.Fatal(err)
+	}
+	differ, extra, m, err := s.CompareState("t", func(id string, v Version) []byte { return []byte(v.SHA256) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(differ) != 50 || len(extra) != 30 || m != len(state) {
+		t.Errorf("differ %d, extra %d, n %d (want 50, 30, %d)", len(differ), len(extra), m, len(state))
+	}
+	for _, id := range differ {
+		if !strings.HasSuffix(id, "07") && !strings.HasSuffix(id, "08") {
+			t.Errorf("differs: %s", id)
 		}
 	}
 }
