@@ -10,7 +10,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"kamerzoek/indexer"
-	"kamerzoek/internal/document"
+	"kamerzoek/internal/docid"
 	"kamerzoek/internal/graph"
 	"kamerzoek/internal/refs"
 )
@@ -178,7 +178,7 @@ func (s *Server) resolve(c *gin.Context) (any, error) {
 		}
 		return nil, err
 	}
-	u := document.PublicURL(id)
+	u := docid.PublicURL(id)
 	if u == "" {
 		return nil, &Problem{Status: http.StatusNotFound, Title: "Not Found", Detail: "no document " + strconv.Quote(id) + " here and no known public page for it"}
 	}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"kamerzoek/internal/docid"
 	"kamerzoek/internal/document"
 )
 
@@ -34,7 +35,7 @@ type Node struct {
 
 func (g *Graph) view(i int32) Node {
 	n := &g.nodes[i]
-	v := Node{ID: n.id, Kind: n.kind, Status: g.status(i), URL: document.PublicURL(n.id),
+	v := Node{ID: n.id, Kind: n.kind, Status: g.status(i), URL: docid.PublicURL(n.id),
 		CitedBy: len(n.in), Cites: len(n.out)}
 	if m := n.meta; m != nil {
 		v.Held = true
@@ -884,7 +885,7 @@ func (g *Graph) Dossier(nr string) (*DossierView, error) {
 	}
 	g.mu.RLock()
 	defer g.mu.RUnlock()
-	v := &DossierView{Dossier: d, ID: "dossier-" + d, URL: document.PublicURL("dossier-" + d),
+	v := &DossierView{Dossier: d, ID: "dossier-" + d, URL: docid.PublicURL("dossier-" + d),
 		Documents: []Node{}, Missing: []Node{}, CitesDossiers: []DossierCount{}, CitedByDossiers: []DossierCount{}}
 	v.Internal.Dossier = d
 	members := g.members[d]
