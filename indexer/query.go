@@ -416,6 +416,43 @@ func validate(q query.Query) error {
 			return fmt.Errorf("%w: %v", ErrBadQuery, err)
 		}
 	}
+	return refuseExpensive(q)
+}
+
+// refuseExpensive refuses the query forms whose cost grows with the whole
+// term dictionary: regular expressions (/.../) and wildcards that do not
+// start with a letter or digit (*mijning, ?nder), which must visit every
+// term of a field. A trailing wildcard (ondermijn*) stays: it walks only
+// the terms that share its prefix.
+func refuseExpensive(q query.Query) error {
+	switch q := q.(type) {
+	case *query.RegexpQuery:
+		return fmt.Errorf("%w: regular expressions (/%s/) are not supported; use a word, a \"phrase\" or a prefix (word*)", ErrBadQuery, q.Regexp)
+	case *query.WildcardQuery:
+		if strings.IndexAny(q.Wildcard, "*?") < 2 {
+			return fmt.Errorf("%w: a wildcard must follow at least two letters of a word (%q); leading wildcards are not supported", ErrBadQuery, q.Wildcard)
+		}
+	case *query.BooleanQuery:
+		for _, sub := range []query.Query{q.Must, q.Should, q.MustNot} {
+			if sub != nil {
+				if err := refuseExpensive(sub); err != nil {
+					return err
+				}
+			}
+		}
+	case *query.ConjunctionQuery:
+		for _, sub := range q.Conjuncts {
+			if err := refuseExpensive(sub); err != nil {
+				return err
+			}
+		}
+	case *query.DisjunctionQuery:
+		for _, sub := range q.Disjuncts {
+			if err := refuseExpensive(sub); err != nil {
+				return err
+			}
+		}
+	}
 	return nil
 }
 

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -475,6 +476,12 @@ func checkDirection(d *string) error {
 // Neighbourhood returns the nodes within q.Depth citation steps of q.ID and
 // the edges among them.
 func (g *Graph) Neighbourhood(q NeighbourhoodQuery) (*Subgraph, error) {
+	return g.NeighbourhoodContext(context.Background(), q)
+}
+
+// NeighbourhoodContext is Neighbourhood stopped by ctx: when ctx is done
+// the walk ends and the error wraps ctx.Err().
+func (g *Graph) NeighbourhoodContext(ctx context.Context, q NeighbourhoodQuery) (*Subgraph, error) {
 	if q.Depth == 0 {
 		q.Depth = 1
 	}
@@ -506,7 +513,10 @@ func (g *Graph) Neighbourhood(q NeighbourhoodQuery) (*Subgraph, error) {
 	var next, nb []int32
 	for d := 0; d < q.Depth && len(frontier) > 0 && !truncated; d++ {
 		next = next[:0]
-		for _, i := range frontier {
+		for k, i := range frontier {
+			if k%ctxCheckEvery == 0 && ctx.Err() != nil {
+				return nil, fmt.Errorf("graph: neighbourhood of %s: %w", q.ID, ctx.Err())
+			}
 			// Neighbours in id order, so that a cut is the same whatever the
 			// order of ingestion.
 			nb = g.neighbours(i, q.Direction, nb[:0])
@@ -609,6 +619,16 @@ type PathResult struct {
 // paths exist, one is chosen by id, the same whatever the order in which
 // documents were added.
 func (g *Graph) Path(from, to, dir string) (*PathResult, error) {
+	return g.PathContext(context.Background(), from, to, dir)
+}
+
+// ctxCheckEvery is how many nodes a walk visits between looks at its
+// context.
+const ctxCheckEvery = 256
+
+// PathContext is Path stopped by ctx: when ctx is done the search ends and
+// the error wraps ctx.Err().
+func (g *Graph) PathContext(ctx context.Context, from, to, dir string) (*PathResult, error) {
 	if dir == "" {
 		dir = Out
 	}
@@ -643,7 +663,10 @@ func (g *Graph) Path(from, to, dir string) (*PathResult, error) {
 			frontier, mine, other, d = &fb, distB, distA, back
 		}
 		var next []int32
-		for _, i := range *frontier {
+		for k, i := range *frontier {
+			if k%ctxCheckEvery == 0 && ctx.Err() != nil {
+				return nil, fmt.Errorf("graph: path from %s to %s: %w", from, to, ctx.Err())
+			}
 			nb = g.neighbours(i, d, nb[:0])
 			for _, j := range nb {
 				if _, ok := mine[j]; ok {
