@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -336,6 +337,12 @@ var docFields = []string{"title", "type", "day", "dossier", "kamer", "vergaderja
 // Search runs r and returns a page of documents with their best sections
 // and highlighted fragments. Errors wrap ErrBadQuery when r is malformed.
 func (ix *Index) Search(r Request) (*Result, error) {
+	return ix.SearchContext(context.Background(), r)
+}
+
+// SearchContext is Search bounded by ctx: when ctx is cancelled or its
+// deadline passes, the search stops and the error wraps ctx.Err().
+func (ix *Index) SearchContext(ctx context.Context, r Request) (*Result, error) {
 	start := time.Now()
 	sortName, err := normSort(r.Sort)
 	if err != nil {
@@ -407,13 +414,13 @@ func (ix *Index) Search(r Request) (*Result, error) {
 		}
 		req.AddFacet(f, bleve.NewFacetRequest(facetField(f), facetSize))
 	}
-	res, err := ix.bi.Search(req)
+	res, err := ix.bi.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, searchErr(err)
 	}
 	if byScore && tiesAtEnd(res.Hits, size) {
 		req.SortByCustom(order)
-		if res, err = ix.bi.Search(req); err != nil {
+		if res, err = ix.bi.SearchInContext(ctx, req); err != nil {
 			return nil, searchErr(err)
 		}
 	}
@@ -441,7 +448,7 @@ func (ix *Index) Search(r Request) (*Result, error) {
 		out.Facets = facetValues(r.Facets, res)
 	}
 	if nsec > 0 && len(out.Hits) > 0 && strings.TrimSpace(r.Query) != "" {
-		if err := ix.bestSections(userQ, out.Hits, nsec); err != nil {
+		if err := ix.bestSections(ctx, userQ, out.Hits, nsec); err != nil {
 			return nil, err
 		}
 	}
@@ -489,6 +496,9 @@ func facetValues(names []string, res *bleve.SearchResult) map[string][]FacetValu
 // searchErr classifies an error bleve returned for a search: what the
 // request got wrong is a bad query, anything else is the index's fault.
 func searchErr(err error) error {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("indexer: search stopped: %w", err)
+	}
 	msg := err.Error()
 	for _, s := range []string{"search after", "parse", "invalid", "regexp", "fuzziness", "cannot"} {
 		if strings.Contains(msg, s) {
@@ -515,7 +525,7 @@ func hitFrom(h *search.DocumentMatch) Hit {
 // search over the page's documents finds where the query's words (and
 // phrases) stand in their text; each section is scored from the matches
 // inside it, and the best ones are highlighted from the stored text.
-func (ix *Index) bestSections(userQ query.Query, hits []Hit, n int) error {
+func (ix *Index) bestSections(ctx context.Context, userQ query.Query, hits []Hit, n int) error {
 	hl := highlightQuery(userQ)
 	if hl == nil {
 		return nil
@@ -529,7 +539,7 @@ func (ix *Index) bestSections(userQ query.Query, hits []Hit, n int) error {
 	req.Fields = []string{"text", secsField}
 	req.IncludeLocations = true
 	req.Score = "none"
-	res, err := ix.bi.Search(req)
+	res, err := ix.bi.SearchInContext(ctx, req)
 	if err != nil {
 		return searchErr(err)
 	}
@@ -541,7 +551,7 @@ func (ix *Index) bestSections(userQ query.Query, hits []Hit, n int) error {
 			terms[t] = true
 		}
 	}
-	idf, err := ix.idf(terms)
+	idf, err := ix.idf(ctx, terms)
 	if err != nil {
 		return searchErr(err)
 	}
@@ -566,7 +576,7 @@ func (ix *Index) bestSections(userQ query.Query, hits []Hit, n int) error {
 
 // idf is bleve's inverse document frequency of each term of the text
 // field: 1 + ln(documents / (documents holding the term + 1)).
-func (ix *Index) idf(terms map[string]bool) (map[string]float64, error) {
+func (ix *Index) idf(ctx context.Context, terms map[string]bool) (map[string]float64, error) {
 	out := make(map[string]float64, len(terms))
 	if len(terms) == 0 {
 		return out, nil
@@ -585,7 +595,7 @@ func (ix *Index) idf(terms map[string]bool) (map[string]float64, error) {
 		return nil, err
 	}
 	for t := range terms {
-		tfr, err := r.TermFieldReader(context.Background(), []byte(t), "text", false, false, false)
+		tfr, err := r.TermFieldReader(ctx, []byte(t), "text", false, false, false)
 		if err != nil {
 			return nil, err
 		}
