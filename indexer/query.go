@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/search/query"
+
+	"kamerzoek/internal/docid"
 )
 
 // Fields a query may name ("title:drugs", "+type:brief").
@@ -15,9 +17,6 @@ var queryFields = map[string]bool{
 	"type": true, "dossier": true, "kamer": true, "vergaderjaar": true,
 	"sender": true, "number": true, "date": true, "cited_by": true,
 }
-
-// reCanonical matches canonical ids typed into a query ("kst-29911-337").
-var reCanonical = regexp.MustCompile(`(?i)^(?:kst|ah|h|blg|stb|stcrt|trb|gmb|prb|wsb|bgr|dossier)-[0-9a-z]+(?:-[0-9a-z]+)*$`)
 
 // reDossier matches a dossier number as people write it, with an optional
 // toevoeging and number: "29 911", "29911", "29.911", "35 300 VII",
@@ -93,7 +92,8 @@ func matchID(s string) (idClause, int, bool) {
 	if end < 0 {
 		end = len(s)
 	}
-	if tok := s[:end]; reCanonical.MatchString(tok) {
+	// A canonical id typed into a query ("kst-29911-337", "ECLI:NL:HR:2021:384").
+	if tok := s[:end]; docid.Recognize(tok) {
 		return idClause{raw: tok, norm: strings.ToLower(tok)}, end, true
 	}
 	m := reDossier.FindStringSubmatchIndex(s)
@@ -328,24 +328,24 @@ func onTextAndTitle[T any, P interface {
 	return leaf(q, t)
 }
 
-// phraseOnText finds a phrase in the text as the conjunction of its word
-// pairs in the text_pairs field (see analyzerPairs); a phrase of one word
-// is that word.
+// phraseOnText finds a phrase in the text.
 func phraseOnText(phrase string) query.Query {
-	if countTokens(phrase) < 2 {
-		m := query.NewMatchQuery(phrase)
-		m.SetField("text")
-		return m
-	}
-	m := query.NewMatchQuery(phrase)
-	m.SetField("text_pairs")
-	m.SetOperator(query.MatchQueryOperatorAnd)
+	return phraseQuery("text", strings.Fields(phrase))
+}
+
+// phraseQuery finds words, analysed as field analyses them, one after the
+// other in field (a dropped stop word leaves a gap that any word fills).
+// bleve's phrase searcher reads the term vectors of the text.
+func phraseQuery(field string, words []string) query.Query {
+	m := query.NewMatchPhraseQuery(strings.Join(words, " "))
+	m.SetField(field)
 	return m
 }
 
-// highlightQuery returns a query that marks, in the text of a section,
-// the words q searches for (the words of phrases one by one); nil when q
-// searches the text for nothing. Excluded words are left out.
+// highlightQuery returns a query that finds in a record's text the words
+// and phrases q searches for in the text or the headings (which stand in
+// the text too); nil when q searches for neither. Excluded words are left
+// out.
 func highlightQuery(q query.Query) query.Query {
 	var leaves []query.Query
 	var walk func(q query.Query)
@@ -363,16 +363,14 @@ func highlightQuery(q query.Query) query.Query {
 				walk(c)
 			}
 		case *query.MatchQuery:
-			if q.FieldVal == "text" || q.FieldVal == "text_pairs" {
+			if q.FieldVal == "text" || q.FieldVal == "heading" {
 				m := query.NewMatchQuery(q.Match)
 				m.SetField("text")
 				leaves = append(leaves, m)
 			}
 		case *query.MatchPhraseQuery:
-			if q.FieldVal == "text" {
-				m := query.NewMatchQuery(q.MatchPhrase)
-				m.SetField("text")
-				leaves = append(leaves, m)
+			if q.FieldVal == "text" || q.FieldVal == "heading" {
+				leaves = append(leaves, phraseQuery("text", strings.Fields(q.MatchPhrase)))
 			}
 		case *query.WildcardQuery:
 			if q.FieldVal == "text" {
@@ -414,6 +412,43 @@ func validate(q query.Query) error {
 	if v, ok := q.(query.ValidatableQuery); ok {
 		if err := v.Validate(); err != nil {
 			return fmt.Errorf("%w: %v", ErrBadQuery, err)
+		}
+	}
+	return refuseExpensive(q)
+}
+
+// refuseExpensive refuses the query forms whose cost grows with the whole
+// term dictionary: regular expressions (/.../) and wildcards that do not
+// start with a letter or digit (*mijning, ?nder), which must visit every
+// term of a field. A trailing wildcard (ondermijn*) stays: it walks only
+// the terms that share its prefix.
+func refuseExpensive(q query.Query) error {
+	switch q := q.(type) {
+	case *query.RegexpQuery:
+		return fmt.Errorf("%w: regular expressions (/%s/) are not supported; use a word, a \"phrase\" or a prefix (word*)", ErrBadQuery, q.Regexp)
+	case *query.WildcardQuery:
+		if strings.IndexAny(q.Wildcard, "*?") < 2 {
+			return fmt.Errorf("%w: a wildcard must follow at least two letters of a word (%q); leading wildcards are not supported", ErrBadQuery, q.Wildcard)
+		}
+	case *query.BooleanQuery:
+		for _, sub := range []query.Query{q.Must, q.Should, q.MustNot} {
+			if sub != nil {
+				if err := refuseExpensive(sub); err != nil {
+					return err
+				}
+			}
+		}
+	case *query.ConjunctionQuery:
+		for _, sub := range q.Conjuncts {
+			if err := refuseExpensive(sub); err != nil {
+				return err
+			}
+		}
+	case *query.DisjunctionQuery:
+		for _, sub := range q.Disjuncts {
+			if err := refuseExpensive(sub); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
