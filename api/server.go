@@ -6,6 +6,7 @@ package api
 import (
 	"log/slog"
 	"net/http"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -22,6 +23,9 @@ type Options struct {
 	CORSOrigins []string
 	// MaxUploadBytes limits one uploaded file (default 50 MB).
 	MaxUploadBytes int64
+	// Web, when set, serves every path outside /api/ and /healthz: the
+	// HTML pages. Without it such paths are 404 problems.
+	Web http.Handler
 }
 
 // Server is the HTTP API over one corpus.
@@ -44,6 +48,11 @@ func New(corpus *ingest.Corpus, opts Options) *Server {
 	s := &Server{corpus: corpus, opts: opts, log: opts.Logger, engine: gin.New()}
 	s.engine.Use(requestID(), accessLog(s.log), recovery(s.log), cors(opts.CORSOrigins))
 	s.engine.NoRoute(func(c *gin.Context) {
+		if p := c.Request.URL.Path; opts.Web != nil && !strings.HasPrefix(p, "/api/") && p != "/api" {
+			c.Status(http.StatusOK) // gin presets 404 for unrouted paths
+			opts.Web.ServeHTTP(c.Writer, c.Request)
+			return
+		}
 		writeProblem(c, &Problem{Status: http.StatusNotFound, Title: "Not Found", Detail: "no route for " + c.Request.Method + " " + c.Request.URL.Path})
 	})
 	s.engine.GET("/healthz", s.handle(s.healthz))

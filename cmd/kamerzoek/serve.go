@@ -18,6 +18,7 @@ import (
 	"kamerzoek/api"
 	"kamerzoek/internal/ingest"
 	"kamerzoek/internal/store"
+	"kamerzoek/internal/web"
 )
 
 func cmdServe(e *env, fs *flag.FlagSet, args []string) int {
@@ -84,7 +85,12 @@ func cmdServe(e *env, fs *flag.FlagSet, args []string) int {
 			origins = append(origins, o)
 		}
 	}
-	srv := api.New(c, api.Options{Logger: log, Token: *token, CORSOrigins: origins, MaxUploadBytes: *maxUpload})
+	pages, err := web.New(c, web.Options{Logger: log, TokenRequired: *token != ""})
+	if err != nil {
+		fmt.Fprintln(e.stderr, "kamerzoek: serve:", err)
+		return 1
+	}
+	srv := api.New(c, api.Options{Logger: log, Token: *token, CORSOrigins: origins, MaxUploadBytes: *maxUpload, Web: pages})
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		fmt.Fprintln(e.stderr, "kamerzoek: serve:", err)
