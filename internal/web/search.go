@@ -203,10 +203,16 @@ func contains(list []string, v string) bool {
 	return false
 }
 
-// searchURL is "/" with the values, without a page of 1.
+// searchURL is "/" with the values, without empty ones and without a page
+// of 1.
 func searchURL(v url.Values) string {
 	if v.Get("page") == "1" {
 		v.Del("page")
+	}
+	for k, x := range v {
+		if len(x) == 0 || len(x) == 1 && x[0] == "" {
+			delete(v, k)
+		}
 	}
 	if len(v) == 0 {
 		return "/"

@@ -164,7 +164,7 @@ func (h *Handler) page(name string, data func(r *http.Request) (any, error)) htt
 // parseTemplates parses the layout with each page template.
 func parseTemplates(a *assets) (map[string]*template.Template, error) {
 	funcs := template.FuncMap{
-		"asset": a.url,
+		"asset":  a.url,
 		"docURL": func(id string) string { return "/doc/" + id },
 		"join":   strings.Join,
 		"add":    func(a, b int) int { return a + b },

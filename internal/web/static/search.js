@@ -31,6 +31,17 @@
       })
       .catch(function () {});
   }
+  // Leave empty fields out of the URL, so that a shared search is short.
+  if (q.form) {
+    q.form.addEventListener("submit", function () {
+      Array.prototype.forEach.call(q.form.elements, function (el) {
+        if (el.name && el.name !== "q" && el.value === "") el.disabled = true;
+      });
+    });
+    window.addEventListener("pageshow", function () {
+      Array.prototype.forEach.call(q.form.elements, function (el) { el.disabled = false; });
+    });
+  }
   var sort = document.getElementById("sort");
   if (sort && sort.form) {
     sort.addEventListener("change", function () { sort.form.submit(); });
