@@ -14,6 +14,9 @@ const graphNodes = 150
 type graphPage struct {
 	ID, Direction string
 	Depth         int
+	// All includes laws, case law and web pages; by default the graph
+	// shows documents kamerzoek can hold.
+	All bool
 	Sub           *graph.Subgraph
 	Root          *graph.Node
 	Depths        []option
@@ -31,7 +34,7 @@ func (p *graphPage) pageTitle() string {
 // list (the page script draws it and expands nodes).
 func (h *Handler) graph(r *http.Request) (any, error) {
 	q := r.URL.Query()
-	p := &graphPage{ID: strings.TrimSpace(q.Get("id")), Direction: q.Get("direction"), Depth: 1}
+	p := &graphPage{ID: strings.TrimSpace(q.Get("id")), Direction: q.Get("direction"), Depth: 1, All: q.Get("all") == "1"}
 	if p.Direction == "" {
 		p.Direction = graph.Both
 	}
@@ -51,7 +54,11 @@ func (h *Handler) graph(r *http.Request) (any, error) {
 	if p.ID == "" {
 		return p, nil
 	}
-	sub, err := h.corpus.Graph.Neighbourhood(graph.NeighbourhoodQuery{ID: p.ID, Depth: p.Depth, Direction: p.Direction, Limit: graphNodes})
+	var kinds []string
+	if !p.All {
+		kinds = []string{"documents"}
+	}
+	sub, err := h.corpus.Graph.Neighbourhood(graph.NeighbourhoodQuery{ID: p.ID, Depth: p.Depth, Direction: p.Direction, Limit: graphNodes, Kinds: kinds})
 	if err != nil {
 		return p, err
 	}

@@ -97,7 +97,8 @@ func (h *Handler) search(r *http.Request) (any, error) {
 	if s := q.Get("page"); s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 1 {
-			return p, badRequest("page moet een positief geheel getal zijn")
+			p.QueryError = "page moet een geheel getal vanaf 1 zijn, niet " + strconv.Quote(s)
+			return p, badRequest(p.QueryError)
 		}
 		page = n
 	}

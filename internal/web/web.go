@@ -116,9 +116,11 @@ type view struct {
 	Title string
 	Nav   string
 	Data  any
-	// Status and Error for the error page.
-	Status int
-	Error  string
+	// Status and Error for the error page; InlineError shows Error above
+	// a page that still has its data (a bad parameter).
+	Status      int
+	Error       string
+	InlineError bool
 }
 
 // titled lets a page's data name the page title.
@@ -144,6 +146,9 @@ func (h *Handler) page(name string, data func(r *http.Request) (any, error)) htt
 			if d == nil {
 				tmpl = "error"
 				v.Title = "Fout"
+			} else {
+				// The search page says itself what is wrong with a query.
+				v.InlineError = name != "search"
 			}
 		}
 		buf := bufs.Get().(*bytes.Buffer)

@@ -31,7 +31,8 @@
   }
 
   function load(id, depth) {
-    var u = "/api/v1/graph?limit=150&id=" + encodeURIComponent(id) + "&depth=" + depth + "&direction=" + encodeURIComponent(dir);
+    var u = "/api/v1/graph?limit=150&id=" + encodeURIComponent(id) + "&depth=" + depth + "&direction=" + encodeURIComponent(dir) +
+      (root.dataset.all ? "" : "&kind=documents");
     return fetch(u).then(function (r) {
       if (!r.ok) throw new Error("status " + r.status);
       return r.json();
@@ -64,7 +65,7 @@
         for (var j = i + 1; j < list.length; j++) {
           var a = list[i], b = list[j];
           var dx = a.x - b.x, dy = a.y - b.y, d2 = dx * dx + dy * dy + 0.01;
-          var f = 1800 / d2;
+          var f = 5000 / d2;
           var d = Math.sqrt(d2);
           a.vx += f * dx / d; a.vy += f * dy / d;
           b.vx -= f * dx / d; b.vy -= f * dy / d;
@@ -74,12 +75,12 @@
         var a = nodes.get(e.from), b = nodes.get(e.to);
         if (!a || !b) return;
         var dx = b.x - a.x, dy = b.y - a.y, d = Math.sqrt(dx * dx + dy * dy) + 0.01;
-        var f = (d - 90) * 0.05;
+        var f = (d - 110) * 0.04;
         a.vx += f * dx / d; a.vy += f * dy / d;
         b.vx -= f * dx / d; b.vy -= f * dy / d;
       });
       list.forEach(function (n) {
-        n.vx += (W / 2 - n.x) * 0.01; n.vy += (H / 2 - n.y) * 0.01;
+        n.vx += (W / 2 - n.x) * 0.003; n.vy += (H / 2 - n.y) * 0.003;
         if (fixedRoot && n.id === fixedRoot) return;
         var m = Math.sqrt(n.vx * n.vx + n.vy * n.vy), lim = 20 * t + 1;
         if (m > lim) { n.vx *= lim / m; n.vy *= lim / m; }
@@ -96,7 +97,14 @@
   }
 
   function draw() {
-    var svg = el("svg", { viewBox: "0 0 " + W + " " + H, role: "group", "aria-label": "Citatiegraaf, " + nodes.size + " documenten" });
+    // Fit the view to the drawing, with room for the labels.
+    var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    nodes.forEach(function (n) {
+      x0 = Math.min(x0, n.x - 30); y0 = Math.min(y0, n.y - 30);
+      x1 = Math.max(x1, n.x + 150); y1 = Math.max(y1, n.y + 30);
+    });
+    var vw = Math.max(x1 - x0, 300), vh = Math.max(y1 - y0, 200);
+    var svg = el("svg", { viewBox: [x0, y0, vw, vh].map(function (v) { return v.toFixed(0); }).join(" "), role: "group", "aria-label": "Citatiegraaf, " + nodes.size + " documenten" });
     var defs = el("defs", {});
     var marker = el("marker", { id: "pijl", viewBox: "0 0 10 10", refX: "10", refY: "5", markerWidth: "6", markerHeight: "6", orient: "auto" });
     marker.append(el("path", { d: "M0,0 L10,5 L0,10 z", "class": "arrow" }));
@@ -116,7 +124,7 @@
       t.textContent = label(n);
       g.append(t, el("circle", { r: radius(n).toFixed(1) }));
       var tx = el("text", { x: (radius(n) + 3).toFixed(1), y: "4" });
-      tx.textContent = n.id;
+      tx.textContent = n.id.length > 26 ? n.id.slice(0, 25) + "…" : n.id;
       g.append(tx);
       g.addEventListener("click", function () { select(n.id, true); });
       g.addEventListener("keydown", function (ev) {
