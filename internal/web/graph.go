@@ -16,11 +16,11 @@ type graphPage struct {
 	Depth         int
 	// All includes laws, case law and web pages; by default the graph
 	// shows documents kamerzoek can hold.
-	All bool
-	Sub           *graph.Subgraph
-	Root          *graph.Node
-	Depths        []option
-	Directions    []option
+	All        bool
+	Sub        *graph.Subgraph
+	Root       *graph.Node
+	Depths     []option
+	Directions []option
 }
 
 func (p *graphPage) pageTitle() string {

@@ -107,7 +107,7 @@ func TestPages(t *testing.T) {
 	}{
 		{"/", 200, "kst-29911-337"},
 		{"/?q=ondermijning", 200, "<mark>"},
-		{"/?q=ondermijning&type=motie", 200, `href="/?q=ondermijning"`}, // no hits: drop the filter
+		{"/?q=ondermijning&type=motie", 200, `href="/?q=ondermijning"`},                       // no hits: drop the filter
 		{"/?q=%3Cscript%3Ealert(1)%3C/script%3E", 0, "&lt;script&gt;alert(1)&lt;/script&gt;"}, // 200, or 400 when the parser refuses it
 		{"/?from=morgen", 400, "morgen"},
 		{"/?page=0", 400, "page"},
