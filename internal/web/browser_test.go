@@ -100,7 +100,7 @@ func findChromium(t *testing.T) string {
 
 // openCorpus ingests the files corpus/MANIFEST.tsv lists into a new data
 // directory.
-func openCorpus(t *testing.T) *ingest.Corpus {
+func openCorpus(t testing.TB) *ingest.Corpus {
 	t.Helper()
 	dir := filepath.Join("..", "..", "corpus")
 	b, err := os.ReadFile(filepath.Join(dir, "MANIFEST.tsv"))

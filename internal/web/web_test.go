@@ -153,3 +153,18 @@ func TestAssets(t *testing.T) {
 		t.Errorf("an asset without its hash is served: %d", res.StatusCode)
 	}
 }
+
+func TestHitHTMLEscapes(t *testing.T) {
+	h := &hitView{Sections: []sectionLink{{Label: `<i>kop</i>`, URL: `/doc/x#"s1`, Page: 2}}}
+	h.ID, h.Title, h.Type, h.Date, h.Dossier = `kst-1-1"`, `<script>alert(1)</script>`, "brief", "2024-01-01", `36 450"><b>`
+	h.Fragments = []string{`de <mark>wet</mark> <img src=x onerror=alert(1)>`}
+	got := string(hitHTML(h))
+	for _, bad := range []string{"<script>", "<img", `"><b>`, "<i>", `#"s1`} {
+		if strings.Contains(got, bad) {
+			t.Errorf("hit HTML holds %q unescaped:\n%s", bad, got)
+		}
+	}
+	if !strings.Contains(got, "<mark>wet</mark>") || !strings.Contains(got, "(p. 2)") {
+		t.Errorf("hit HTML lost its highlight or page:\n%s", got)
+	}
+}
