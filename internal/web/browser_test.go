@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"archive/zip"
 	"context"
 	_ "embed"
 	"flag"
@@ -504,6 +505,52 @@ func testUpload(t *testing.T, ctx context.Context, e *browserEnv) {
 	}
 	if v := eval[int](t, ctx, `document.querySelector("#results progress").value`); v != 100 {
 		t.Errorf("progress at the end: %d", v)
+	}
+
+	// A zip archive is opened in the page: one result per PDF or XML in it.
+	archive := filepath.Join(t.TempDir(), "stukken.zip")
+	writeZip(t, archive, map[string]string{
+		"a/kst-36450-3.pdf": filepath.Join("..", "..", "corpus", "kst-36450-3.pdf"),
+		"kst-36755-24.xml":  filepath.Join("..", "..", "corpus", "kst-36755-24.xml"),
+		"leesmij.txt":       filepath.Join("..", "..", "corpus", "MANIFEST.tsv"),
+	})
+	open(t, ctx, e, "/upload")
+	do(t, ctx, "upload a zip",
+		chromedp.SetUploadFiles(chromedp.ID("file"), []string{archive}),
+		chromedp.Click(chromedp.CSS(`#upload button[type=submit]`)),
+	)
+	poll(t, ctx, "two results", `document.querySelectorAll("#results li .ok a").length === 2`)
+	got := eval[[]string](t, ctx, `Array.from(document.querySelectorAll("#results li .ok a")).map(function (a) { return a.getAttribute("href"); }).sort()`)
+	if strings.Join(got, " ") != "/doc/kst-36450-3 /doc/kst-36755-24" {
+		t.Errorf("zip upload results: %v", got)
+	}
+}
+
+// writeZip writes a zip archive of files (name in the archive → path),
+// deflated.
+func writeZip(t *testing.T, archive string, files map[string]string) {
+	t.Helper()
+	f, err := os.Create(archive)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw := zip.NewWriter(f)
+	for name, path := range files {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, err := zw.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(b)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
 	}
 }
 
