@@ -45,6 +45,7 @@ func (p *docPage) pageTitle() string {
 
 type metaRow struct {
 	Label, Value, URL string
+	External          bool
 }
 
 type tocEntry struct {
@@ -87,10 +88,13 @@ func (h *Handler) document(r *http.Request) (any, error) {
 	d := &rec.Document
 	add := func(label, value, u string) {
 		if value != "" {
-			p.Meta = append(p.Meta, metaRow{label, value, u})
+			p.Meta = append(p.Meta, metaRow{Label: label, Value: value, URL: u})
 		}
 	}
 	add("Id", d.ID, document.PublicURL(d.ID))
+	if len(p.Meta) > 0 && p.Meta[0].URL != "" {
+		p.Meta[0].External = true
+	}
 	add("Soort", d.Type, "")
 	add("Kamer", map[string]string{"tk": "Tweede Kamer", "ek": "Eerste Kamer"}[d.Kamer], "")
 	add("Vergaderjaar", d.Vergaderjaar, "")
