@@ -44,6 +44,8 @@
   }
   var sort = document.getElementById("sort");
   if (sort && sort.form) {
-    sort.addEventListener("change", function () { sort.form.submit(); });
+    sort.addEventListener("change", function () {
+      if (sort.form.requestSubmit) sort.form.requestSubmit(); else sort.form.submit();
+    });
   }
 })();
