@@ -364,6 +364,18 @@ func testQueryErrors(t *testing.T, ctx context.Context, e *browserEnv) {
 	do(t, ctx, "drop the filter", chromedp.Click(chromedp.CSS(".empty a")))
 	waitLocation(t, ctx, "the search without the filter", func(s string) bool { return s == "/?q=regeldruk" })
 	do(t, ctx, "hits", chromedp.WaitVisible(chromedp.CSS("ol.hits li.hit")))
+
+	// Choosing a sort order searches again, newest first.
+	eval[chromedp.Void](t, ctx, `(function () { var s = document.getElementById("sort"); s.value = "date"; s.dispatchEvent(new Event("change")); })()`)
+	waitLocation(t, ctx, "the sorted search", func(s string) bool { return s == "/?q=regeldruk&sort=date" })
+	do(t, ctx, "sorted hits", chromedp.WaitVisible(chromedp.CSS("ol.hits li.hit")))
+	dates := eval[[]string](t, ctx, `Array.from(document.querySelectorAll("ol.hits time")).map(function (e) { return e.getAttribute("datetime"); })`)
+	for i := 1; i < len(dates); i++ {
+		if dates[i] > dates[i-1] {
+			t.Errorf("sorted by date, newest first: %v", dates)
+			break
+		}
+	}
 }
 
 // testGraph renders the neighbourhood of kst-36450-3 and expands a node.
