@@ -116,11 +116,15 @@ func (h *Handler) document(r *http.Request) (any, error) {
 	links := h.linker()
 	for i := range d.Sections {
 		s := &d.Sections[i]
-		label := strings.TrimSpace(s.Number + " " + s.Heading)
+		number := s.Number
+		if strings.HasSuffix(s.Heading, " "+number) {
+			number = "" // "Vraag 1" numbered 1
+		}
+		label := strings.TrimSpace(number + " " + s.Heading)
 		if label != "" {
 			p.TOC = append(p.TOC, tocEntry{ID: s.ID, Label: label, Level: s.Level})
 		}
-		sv := sectionView{ID: s.ID, Number: s.Number, Heading: s.Heading, Kind: s.Kind, Level: s.Level, Page: s.Page,
+		sv := sectionView{ID: s.ID, Number: number, Heading: s.Heading, Kind: s.Kind, Level: s.Level, Page: s.Page,
 			HeadingTag: "h" + strconv.Itoa(min(max(s.Level, 1), 3)+2)}
 		if s.Page > 0 && d.Source.Format == document.FormatPDF {
 			sv.FileURL = p.FileURL + "#page=" + strconv.Itoa(s.Page)
