@@ -102,6 +102,9 @@ func (h *Handler) document(r *http.Request) (any, error) {
 		p.DossierURL = "/dossier/" + url.PathEscape(d.Dossier)
 		add("Dossier", d.Dossier, p.DossierURL)
 	}
+	for _, nr := range d.CoDossiers {
+		add("Ook in dossier", nr, "/dossier/"+url.PathEscape(nr))
+	}
 	add("Nummer", d.Number, "")
 	add("Datum", d.Date, "")
 	add("Ingezonden", d.Submitted, "")
