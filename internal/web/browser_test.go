@@ -395,6 +395,9 @@ func testGraph(t *testing.T, ctx context.Context, e *browserEnv) {
 		chromedp.KeyEvent("\r"),
 		chromedp.WaitVisible(chromedp.ID("expand-node")),
 	)
+	if eval[bool](t, ctx, `document.getElementById("expand-result") !== null`) {
+		t.Error("Enter on a node also expanded it")
+	}
 	if href := eval[string](t, ctx, `document.getElementById("open-node").getAttribute("href")`); href != "/doc/kst-36450-3" {
 		t.Errorf("open link of the chosen node: %q", href)
 	}

@@ -127,7 +127,12 @@
       tx.textContent = n.id.length > 26 ? n.id.slice(0, 25) + "…" : n.id;
       g.append(tx);
       g.addEventListener("click", function () { select(n.id, true); });
+      // Choose on keyup, so that the key press does not also reach the
+      // button that gets the focus.
       g.addEventListener("keydown", function (ev) {
+        if (ev.key === "Enter" || ev.key === " ") ev.preventDefault();
+      });
+      g.addEventListener("keyup", function (ev) {
         if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); select(n.id, true); }
       });
       drawn.set(n.id, g);
