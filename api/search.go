@@ -99,7 +99,9 @@ func (s *Server) search(c *gin.Context) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.corpus.CurrentIndex().Search(r)
+	ix, release := s.corpus.AcquireIndex()
+	defer release()
+	return ix.Search(r)
 }
 
 // suggest answers GET /suggest?q=: completions of dossier numbers, ids and
@@ -112,7 +114,9 @@ func (s *Server) suggest(c *gin.Context) (any, error) {
 	if n > 50 {
 		return nil, badRequest("size must be at most 50")
 	}
-	sug, err := s.corpus.CurrentIndex().Suggest(c.Query("q"), n)
+	ix, release := s.corpus.AcquireIndex()
+	defer release()
+	sug, err := ix.Suggest(c.Query("q"), n)
 	if err != nil {
 		return nil, err
 	}
@@ -144,7 +148,9 @@ type referenceStats struct {
 
 // stats answers GET /stats.
 func (s *Server) stats(c *gin.Context) (any, error) {
-	st, err := s.corpus.CurrentIndex().Stats()
+	ix, release := s.corpus.AcquireIndex()
+	defer release()
+	st, err := ix.Stats()
 	if err != nil {
 		return nil, err
 	}
@@ -164,7 +170,9 @@ func (s *Server) stats(c *gin.Context) (any, error) {
 // and to its public page when not.
 func (s *Server) resolve(c *gin.Context) (any, error) {
 	id := strings.TrimSpace(c.Param("id"))
-	held, err := s.corpus.CurrentIndex().Has(id)
+	ix, release := s.corpus.AcquireIndex()
+	defer release()
+	held, err := ix.Has(id)
 	if err != nil {
 		return nil, err
 	}

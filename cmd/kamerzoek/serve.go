@@ -46,13 +46,20 @@ func cmdServe(e *env, fs *flag.FlagSet, args []string) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
+	// Searches are answered as soon as the index is open; the graph loads
+	// (and writes wait) beside them.
 	c, err := ingest.Open(ingest.Options{Dir: e.dataDir, Logger: log, Workers: *workers,
-		Parse: ingest.ParseOptions{MaxPages: *maxPages}})
+		Parse: ingest.ParseOptions{MaxPages: *maxPages}, Background: true})
 	if err != nil {
 		fmt.Fprintln(e.stderr, "kamerzoek:", err)
 		return 1
 	}
 	defer c.Close()
+	opened := time.Now()
+	go func() {
+		<-c.Ready()
+		log.Info("graph loaded and index in line with the store", "elapsed", time.Since(opened).Round(time.Millisecond))
+	}()
 
 	// First start: ingest corpus/. A marker file records that it was done,
 	// so an interrupted first ingest resumes and a later start does not

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"kamerzoek/internal/ingest"
+	"kamerzoek/internal/store"
 )
 
 func TestLoopback(t *testing.T) {
@@ -144,18 +145,23 @@ func TestServeFirstStartAndWatch(t *testing.T) {
 
 	// As if an older extractor had parsed the watched letter: the next
 	// start re-extracts it in the background while serving.
-	recPath := filepath.Join(tmp, "data", "store", "docs", "kst-29911-950.json")
-	b, err := os.ReadFile(recPath)
+	st, err := store.Open(filepath.Join(tmp, "data", "store"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	old := []byte(`"extractor_version":"` + ingest.ExtractorVersion + `"`)
-	if !bytes.Contains(b, old) {
-		t.Fatalf("record has no extractor version: %.300s", b)
-	}
-	if err := os.WriteFile(recPath, bytes.ReplaceAll(b, old, []byte(`"extractor_version":"0"`)), 0o644); err != nil {
+	rec, err := st.Record("kst-29911-950")
+	if err != nil {
 		t.Fatal(err)
 	}
+	if rec.ExtractorVersion != ingest.ExtractorVersion {
+		t.Fatalf("record has extractor version %q", rec.ExtractorVersion)
+	}
+	rec.ExtractorVersion = "0"
+	rec.Versions[len(rec.Versions)-1].ExtractorVersion = "0"
+	if err := st.PutRecord(rec); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
 	logs = &syncBuffer{}
 	cmd = exec.Command(bin, "serve", "--addr", addr, "--data", filepath.Join(tmp, "data"), "--corpus", corpus)
 	cmd.Stderr = logs
