@@ -10,16 +10,16 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"kamerzoek/indexer"
-	"kamerzoek/internal/document"
+	"kamerzoek/internal/docid"
 	"kamerzoek/internal/graph"
 	"kamerzoek/internal/refs"
 )
 
 // searchRoutes registers search, suggest, stats and the resolver.
 func (s *Server) searchRoutes(r *gin.RouterGroup) {
-	r.GET("/search", s.handle(s.search))
-	r.GET("/suggest", s.handle(s.suggest))
-	r.GET("/stats", s.handle(s.stats))
+	r.GET("/search", s.query(s.search))
+	r.GET("/suggest", s.query(s.suggest))
+	r.GET("/stats", s.query(s.stats))
 	r.GET("/kst/:id", s.handle(s.resolve))
 	r.GET("/openapi.json", s.handle(s.openAPI))
 }
@@ -101,7 +101,7 @@ func (s *Server) search(c *gin.Context) (any, error) {
 	}
 	ix, release := s.corpus.AcquireIndex()
 	defer release()
-	return ix.Search(r)
+	return ix.SearchContext(c.Request.Context(), r)
 }
 
 // suggest answers GET /suggest?q=: completions of dossier numbers, ids and
@@ -186,9 +186,11 @@ func (s *Server) resolve(c *gin.Context) (any, error) {
 		}
 		return nil, err
 	}
-	u := document.PublicURL(id)
+	// Only the official public hosts: a url: id names any address, and
+	// this server does not redirect browsers to addresses taken from a link.
+	u := docid.OfficialURL(id)
 	if u == "" {
-		return nil, &Problem{Status: http.StatusNotFound, Title: "Not Found", Detail: "no document " + strconv.Quote(id) + " here and no known public page for it"}
+		return nil, &Problem{Status: http.StatusNotFound, Title: "Not Found", Detail: "no document " + strconv.Quote(id) + " here and no official public page for it"}
 	}
 	c.Redirect(http.StatusFound, u)
 	return nil, nil

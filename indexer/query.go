@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/search/query"
+
+	"kamerzoek/internal/docid"
 )
 
 // Fields a query may name ("title:drugs", "+type:brief").
@@ -15,9 +17,6 @@ var queryFields = map[string]bool{
 	"type": true, "dossier": true, "kamer": true, "vergaderjaar": true,
 	"sender": true, "number": true, "date": true, "cited_by": true,
 }
-
-// reCanonical matches canonical ids typed into a query ("kst-29911-337").
-var reCanonical = regexp.MustCompile(`(?i)^(?:kst|ah|h|blg|stb|stcrt|trb|gmb|prb|wsb|bgr|dossier)-[0-9a-z]+(?:-[0-9a-z]+)*$`)
 
 // reDossier matches a dossier number as people write it, with an optional
 // toevoeging and number: "29 911", "29911", "29.911", "35 300 VII",
@@ -93,7 +92,8 @@ func matchID(s string) (idClause, int, bool) {
 	if end < 0 {
 		end = len(s)
 	}
-	if tok := s[:end]; reCanonical.MatchString(tok) {
+	// A canonical id typed into a query ("kst-29911-337", "ECLI:NL:HR:2021:384").
+	if tok := s[:end]; docid.Recognize(tok) {
 		return idClause{raw: tok, norm: strings.ToLower(tok)}, end, true
 	}
 	m := reDossier.FindStringSubmatchIndex(s)
@@ -414,6 +414,43 @@ func validate(q query.Query) error {
 	if v, ok := q.(query.ValidatableQuery); ok {
 		if err := v.Validate(); err != nil {
 			return fmt.Errorf("%w: %v", ErrBadQuery, err)
+		}
+	}
+	return refuseExpensive(q)
+}
+
+// refuseExpensive refuses the query forms whose cost grows with the whole
+// term dictionary: regular expressions (/.../) and wildcards that do not
+// start with a letter or digit (*mijning, ?nder), which must visit every
+// term of a field. A trailing wildcard (ondermijn*) stays: it walks only
+// the terms that share its prefix.
+func refuseExpensive(q query.Query) error {
+	switch q := q.(type) {
+	case *query.RegexpQuery:
+		return fmt.Errorf("%w: regular expressions (/%s/) are not supported; use a word, a \"phrase\" or a prefix (word*)", ErrBadQuery, q.Regexp)
+	case *query.WildcardQuery:
+		if strings.IndexAny(q.Wildcard, "*?") < 2 {
+			return fmt.Errorf("%w: a wildcard must follow at least two letters of a word (%q); leading wildcards are not supported", ErrBadQuery, q.Wildcard)
+		}
+	case *query.BooleanQuery:
+		for _, sub := range []query.Query{q.Must, q.Should, q.MustNot} {
+			if sub != nil {
+				if err := refuseExpensive(sub); err != nil {
+					return err
+				}
+			}
+		}
+	case *query.ConjunctionQuery:
+		for _, sub := range q.Conjuncts {
+			if err := refuseExpensive(sub); err != nil {
+				return err
+			}
+		}
+	case *query.DisjunctionQuery:
+		for _, sub := range q.Disjuncts {
+			if err := refuseExpensive(sub); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

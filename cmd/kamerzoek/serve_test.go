@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -43,6 +44,18 @@ func TestServeRefusesOpenAddressWithoutToken(t *testing.T) {
 	code, _, errOut := runCLI("serve", "--addr", "0.0.0.0:0", "--token", "", "--data", data)
 	if code != 2 || !strings.Contains(errOut, "without a token") {
 		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+}
+
+func TestServedHosts(t *testing.T) {
+	got := servedHosts("127.0.0.1:8080", []string{"kamerzoek.example", " "})
+	for _, want := range []string{"127.0.0.1:8080", "localhost:8080", "[::1]:8080", "kamerzoek.example"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("servedHosts lacks %q: %v", want, got)
+		}
+	}
+	if slices.Contains(got, "") {
+		t.Errorf("empty host in %v", got)
 	}
 }
 
@@ -114,6 +127,31 @@ func TestServeFirstStartAndWatch(t *testing.T) {
 	r.Body.Close()
 	if r.StatusCode != 200 || !strings.Contains(string(body), `"versions"`) {
 		t.Fatalf("corpus document: %d %.200s\n%s", r.StatusCode, body, logs.String())
+	}
+
+	// A page on a rebound DNS name, or another site posting here, is refused.
+	req, _ := http.NewRequest(http.MethodGet, base+"/healthz", nil)
+	req.Host = "rebound.example:" + addr[strings.LastIndexByte(addr, ':')+1:]
+	if r, err := http.DefaultClient.Do(req); err != nil || r.StatusCode != http.StatusMisdirectedRequest {
+		t.Errorf("foreign Host: %v %v", r, err)
+	} else {
+		r.Body.Close()
+	}
+	req, _ = http.NewRequest(http.MethodPost, base+"/api/v1/reindex", nil)
+	req.Header.Set("Origin", "https://evil.example")
+	if r, err := http.DefaultClient.Do(req); err != nil || r.StatusCode != http.StatusForbidden {
+		t.Errorf("cross-origin reindex: %v %v", r, err)
+	} else {
+		r.Body.Close()
+	}
+	for _, h := range []string{"localhost", "127.0.0.1"} {
+		req, _ = http.NewRequest(http.MethodGet, base+"/healthz", nil)
+		req.Host = h + ":" + addr[strings.LastIndexByte(addr, ':')+1:]
+		if r, err := http.DefaultClient.Do(req); err != nil || r.StatusCode != http.StatusOK {
+			t.Errorf("Host %s: %v %v", req.Host, r, err)
+		} else {
+			r.Body.Close()
+		}
 	}
 
 	// While the server holds the data directory, `search` asks the server.

@@ -2,10 +2,12 @@ package graph
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"slices"
 	"strings"
 
+	"kamerzoek/internal/docid"
 	"kamerzoek/internal/document"
 )
 
@@ -34,7 +36,7 @@ type Node struct {
 
 func (g *Graph) view(i int32) Node {
 	n := &g.nodes[i]
-	v := Node{ID: n.id, Kind: n.kind, Status: g.status(i), URL: document.PublicURL(n.id),
+	v := Node{ID: n.id, Kind: n.kind, Status: g.status(i), URL: docid.PublicURL(n.id),
 		CitedBy: len(n.in), Cites: len(n.out)}
 	if m := n.meta; m != nil {
 		v.Held = true
@@ -547,6 +549,12 @@ func checkDirection(d *string) error {
 // Neighbourhood returns the nodes within q.Depth citation steps of q.ID and
 // the edges among them.
 func (g *Graph) Neighbourhood(q NeighbourhoodQuery) (*Subgraph, error) {
+	return g.NeighbourhoodContext(context.Background(), q)
+}
+
+// NeighbourhoodContext is Neighbourhood stopped by ctx: when ctx is done
+// the walk ends and the error wraps ctx.Err().
+func (g *Graph) NeighbourhoodContext(ctx context.Context, q NeighbourhoodQuery) (*Subgraph, error) {
 	if q.Depth == 0 {
 		q.Depth = 1
 	}
@@ -578,7 +586,10 @@ func (g *Graph) Neighbourhood(q NeighbourhoodQuery) (*Subgraph, error) {
 	var next, nb []int32
 	for d := 0; d < q.Depth && len(frontier) > 0 && !truncated; d++ {
 		next = next[:0]
-		for _, i := range frontier {
+		for k, i := range frontier {
+			if k%ctxCheckEvery == 0 && ctx.Err() != nil {
+				return nil, fmt.Errorf("graph: neighbourhood of %s: %w", q.ID, ctx.Err())
+			}
 			// Neighbours in id order, so that a cut is the same whatever the
 			// order of ingestion.
 			nb = g.neighbours(i, q.Direction, nb[:0])
@@ -681,6 +692,16 @@ type PathResult struct {
 // paths exist, one is chosen by id, the same whatever the order in which
 // documents were added.
 func (g *Graph) Path(from, to, dir string) (*PathResult, error) {
+	return g.PathContext(context.Background(), from, to, dir)
+}
+
+// ctxCheckEvery is how many nodes a walk visits between looks at its
+// context.
+const ctxCheckEvery = 256
+
+// PathContext is Path stopped by ctx: when ctx is done the search ends and
+// the error wraps ctx.Err().
+func (g *Graph) PathContext(ctx context.Context, from, to, dir string) (*PathResult, error) {
 	if dir == "" {
 		dir = Out
 	}
@@ -715,7 +736,10 @@ func (g *Graph) Path(from, to, dir string) (*PathResult, error) {
 			frontier, mine, other, d = &fb, distB, distA, back
 		}
 		var next []int32
-		for _, i := range *frontier {
+		for k, i := range *frontier {
+			if k%ctxCheckEvery == 0 && ctx.Err() != nil {
+				return nil, fmt.Errorf("graph: path from %s to %s: %w", from, to, ctx.Err())
+			}
 			nb = g.neighbours(i, d, nb[:0])
 			for _, j := range nb {
 				if _, ok := mine[j]; ok {
@@ -957,7 +981,7 @@ func (g *Graph) Dossier(nr string) (*DossierView, error) {
 	}
 	g.mu.RLock()
 	defer g.mu.RUnlock()
-	v := &DossierView{Dossier: d, ID: "dossier-" + d, URL: document.PublicURL("dossier-" + d),
+	v := &DossierView{Dossier: d, ID: "dossier-" + d, URL: docid.PublicURL("dossier-" + d),
 		Documents: []Node{}, Missing: []Node{}, CitesDossiers: []DossierCount{}, CitedByDossiers: []DossierCount{}}
 	v.Internal.Dossier = d
 	members := g.members[d]

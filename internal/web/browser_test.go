@@ -72,15 +72,18 @@ func TestBrowser(t *testing.T) {
 	t.Run("accessibility", func(t *testing.T) { env.run(t, testAxe) })
 	t.Run("upload", func(t *testing.T) { env.run(t, testUpload) })
 	t.Run("cross-site", func(t *testing.T) {
-		// The same corpus behind a token, as a server reachable beyond
-		// loopback runs: a page on another origin can neither upload nor
-		// reindex, with or without the X-Requested-With header.
-		rec := &writeLog{next: api.New(corpus, api.Options{Web: pages, Token: "geheim-token"})}
-		guarded := httptest.NewServer(rec)
-		defer guarded.Close()
-		env.run(t, func(t *testing.T, ctx context.Context, e *browserEnv) {
-			testCrossSite(t, ctx, e, guarded.URL, rec)
-		})
+		// A page on another origin can neither upload nor reindex, on a
+		// server without a token (as make run starts it) nor on one with a
+		// token (as a server reachable beyond loopback runs), with or
+		// without the X-Requested-With header.
+		for _, token := range []string{"", "geheim-token"} {
+			rec := &writeLog{next: api.New(corpus, api.Options{Web: pages, Token: token})}
+			victim := httptest.NewServer(rec)
+			env.run(t, func(t *testing.T, ctx context.Context, e *browserEnv) {
+				testCrossSite(t, ctx, e, victim.URL, rec)
+			})
+			victim.Close()
+		}
 	})
 }
 

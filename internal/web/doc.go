@@ -11,6 +11,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"kamerzoek/internal/docid"
 	"kamerzoek/internal/document"
 	"kamerzoek/internal/graph"
 	"kamerzoek/internal/store"
@@ -91,7 +92,7 @@ func (h *Handler) document(r *http.Request) (any, error) {
 			p.Meta = append(p.Meta, metaRow{Label: label, Value: value, URL: u})
 		}
 	}
-	add("Id", d.ID, document.PublicURL(d.ID))
+	add("Id", d.ID, docid.PublicURL(d.ID))
 	if len(p.Meta) > 0 && p.Meta[0].URL != "" {
 		p.Meta[0].External = true
 	}
@@ -237,7 +238,7 @@ func (h *Handler) linker() func(id string) link {
 		case strings.HasPrefix(id, "dossier-"):
 			l = link{URL: "/dossier/" + url.PathEscape(strings.TrimPrefix(id, "dossier-"))}
 		default:
-			l = link{URL: document.PublicURL(id), External: true}
+			l = link{URL: docid.PublicURL(id), External: true}
 		}
 		cache[id] = l
 		return l
