@@ -328,24 +328,24 @@ func onTextAndTitle[T any, P interface {
 	return leaf(q, t)
 }
 
-// phraseOnText finds a phrase in the text as the conjunction of its word
-// pairs in the text_pairs field (see analyzerPairs); a phrase of one word
-// is that word.
+// phraseOnText finds a phrase in the text.
 func phraseOnText(phrase string) query.Query {
-	if countTokens(phrase) < 2 {
-		m := query.NewMatchQuery(phrase)
-		m.SetField("text")
-		return m
-	}
-	m := query.NewMatchQuery(phrase)
-	m.SetField("text_pairs")
-	m.SetOperator(query.MatchQueryOperatorAnd)
+	return phraseQuery("text", strings.Fields(phrase))
+}
+
+// phraseQuery finds words, analysed as field analyses them, one after the
+// other in field (a dropped stop word leaves a gap that any word fills).
+// bleve's phrase searcher reads the term vectors of the text.
+func phraseQuery(field string, words []string) query.Query {
+	m := query.NewMatchPhraseQuery(strings.Join(words, " "))
+	m.SetField(field)
 	return m
 }
 
-// highlightQuery returns a query that marks, in the text of a section,
-// the words q searches for (the words of phrases one by one); nil when q
-// searches the text for nothing. Excluded words are left out.
+// highlightQuery returns a query that finds in a record's text the words
+// and phrases q searches for in the text or the headings (which stand in
+// the text too); nil when q searches for neither. Excluded words are left
+// out.
 func highlightQuery(q query.Query) query.Query {
 	var leaves []query.Query
 	var walk func(q query.Query)
@@ -363,16 +363,14 @@ func highlightQuery(q query.Query) query.Query {
 				walk(c)
 			}
 		case *query.MatchQuery:
-			if q.FieldVal == "text" || q.FieldVal == "text_pairs" {
+			if q.FieldVal == "text" || q.FieldVal == "heading" {
 				m := query.NewMatchQuery(q.Match)
 				m.SetField("text")
 				leaves = append(leaves, m)
 			}
 		case *query.MatchPhraseQuery:
-			if q.FieldVal == "text" {
-				m := query.NewMatchQuery(q.MatchPhrase)
-				m.SetField("text")
-				leaves = append(leaves, m)
+			if q.FieldVal == "text" || q.FieldVal == "heading" {
+				leaves = append(leaves, phraseQuery("text", strings.Fields(q.MatchPhrase)))
 			}
 		case *query.WildcardQuery:
 			if q.FieldVal == "text" {
