@@ -38,8 +38,9 @@ var internalVersionKey = []byte("kamerzoek.mapping_version")
 
 // Index is a bleve index in a directory. It is safe for concurrent use.
 type Index struct {
-	bi  bleve.Index
-	dir string
+	bi     bleve.Index
+	dir    string
+	boosts Boosts
 }
 
 // Options configure Open. The zero value means defaults.
@@ -47,15 +48,33 @@ type Options struct {
 	// InMemory keeps the index in memory only (dir is ignored); for tests
 	// and benchmarks.
 	InMemory bool
+	// Scoring, for an in-memory index only, replaces DefaultScoring
+	// ("tf-idf" or "bm25"); an index on disk keeps the model it was built
+	// with, which MappingVersion names.
+	Scoring string
+	// Boosts, when set, replace DefaultBoosts.
+	Boosts *Boosts
 }
+
+// DefaultScoring is the scoring model of the index, chosen by the judged
+// query set (see BENCHMARKS.md).
+const DefaultScoring = "tf-idf"
 
 // Open opens the index in dir, creating it when dir holds none. It returns
 // an error wrapping ErrMappingChanged when the index there was built with
 // another MappingVersion. An empty dir means an in-memory index.
 func Open(dir string, opts Options) (*Index, error) {
 	register()
+	boosts := DefaultBoosts
+	if opts.Boosts != nil {
+		boosts = *opts.Boosts
+	}
 	if opts.InMemory || dir == "" {
-		m, err := newMapping()
+		scoring := DefaultScoring
+		if opts.Scoring != "" {
+			scoring = opts.Scoring
+		}
+		m, err := newMappingScored(scoring)
 		if err != nil {
 			return nil, fmt.Errorf("indexer: mapping: %w", err)
 		}
@@ -63,7 +82,7 @@ func Open(dir string, opts Options) (*Index, error) {
 		if err != nil {
 			return nil, fmt.Errorf("indexer: %w", err)
 		}
-		ix := &Index{bi: bi}
+		ix := &Index{bi: bi, boosts: boosts}
 		if err := bi.SetInternal(internalVersionKey, []byte(MappingVersion)); err != nil {
 			_ = bi.Close()
 			return nil, fmt.Errorf("indexer: %w", err)
@@ -84,7 +103,7 @@ func Open(dir string, opts Options) (*Index, error) {
 			_ = bi.Close()
 			return nil, fmt.Errorf("%w: %s holds %q, want %q", ErrMappingChanged, dir, v, MappingVersion)
 		}
-		return &Index{bi: bi, dir: dir}, nil
+		return &Index{bi: bi, dir: dir, boosts: boosts}, nil
 	}
 	m, err := newMapping()
 	if err != nil {
@@ -98,7 +117,7 @@ func Open(dir string, opts Options) (*Index, error) {
 		_ = bi.Close()
 		return nil, fmt.Errorf("indexer: create %s: %w", dir, err)
 	}
-	return &Index{bi: bi, dir: dir}, nil
+	return &Index{bi: bi, dir: dir, boosts: boosts}, nil
 }
 
 // Dir returns the directory of the index ("" for an in-memory index).
@@ -328,6 +347,7 @@ func records(d *document.Document, citedBy int) (map[string]interface{}, []secti
 		rec["heading"] = heading
 		rec["text"] = heading + "\n" + s.Text
 		rec["text_pairs"] = rec["text"]
+		rec["words"] = rec["text"]
 		rec["path"] = strings.Join(headingPath(s, byID), pathSep)
 		rec["paras"] = encodeParas(s, len(heading)+1)
 		rec["page"] = float64(s.Page)
@@ -339,6 +359,7 @@ func records(d *document.Document, citedBy int) (map[string]interface{}, []secti
 	}
 	doc["text"] = all.String()
 	doc["text_pairs"] = doc["text"]
+	doc["words"] = doc["text"]
 	doc["heading"] = headings.String()
 	return doc, secs
 }

@@ -23,7 +23,7 @@ import (
 // documents are turned into index records. It is stored in the index; Open
 // returns ErrMappingChanged when an existing index carries another version,
 // and the caller rebuilds the index from the store.
-const MappingVersion = "kamerzoek-3"
+const MappingVersion = "kamerzoek-4"
 
 // Names of the analysis components this package defines.
 const (
@@ -47,6 +47,11 @@ const (
 	// every record holding all the words.
 	analyzerPairs = "kamerzoek_nl_pairs"
 	pairsFilter   = "kamerzoek_pairs"
+	// analyzerQuery analyses the words of a query on the text and title
+	// fields: analyzerText without the compound splitting, so that
+	// "stikstofuitstoot" in a query asks for the compound and "stikstof"
+	// finds it in the text.
+	analyzerQuery = "kamerzoek_nl_query"
 )
 
 // Record kinds, stored in the field named by recField.
@@ -66,6 +71,7 @@ func register() {
 		_ = registry.RegisterTokenFilter(foldFilterName, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
 			return foldFilter{asciifolding.New()}, nil
 		})
+		registerHighlighter()
 	})
 }
 
@@ -104,9 +110,23 @@ func isASCII(b []byte) bool {
 // newMapping builds the index mapping: one document mapping for whole
 // documents (rec "doc") and one for their sections (rec "section").
 func newMapping() (*mapping.IndexMappingImpl, error) {
+	return newMappingScored(DefaultScoring)
+}
+
+// newMappingScored is newMapping with the given scoring model ("tfidf" or
+// "bm25").
+func newMappingScored(scoring string) (*mapping.IndexMappingImpl, error) {
 	register()
 	im := bleve.NewIndexMapping()
+	im.ScoringModel = scoring
 	if err := im.AddCustomAnalyzer(analyzerText, map[string]interface{}{
+		"type":          custom.Name,
+		"tokenizer":     unicode.Name,
+		"token_filters": []string{lowercase.Name, apostrophe.Name, foldFilterName, nl.StopName, nl.SnowballStemmerName},
+	}); err != nil {
+		return nil, err
+	}
+	if err := im.AddCustomAnalyzer(analyzerQuery, map[string]interface{}{
 		"type":          custom.Name,
 		"tokenizer":     unicode.Name,
 		"token_filters": []string{lowercase.Name, apostrophe.Name, foldFilterName, nl.StopName, nl.SnowballStemmerName},
@@ -223,6 +243,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		f.Analyzer = analyzerWords
 		f.Store = false
 		f.IncludeInAll = false
+		f.IncludeTermVectors = false
 		f.DocValues = false
 		return f
 	}
@@ -262,6 +283,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	doc.AddFieldMappingsAt("title_words", words())
 	doc.AddFieldMappingsAt("text", text(false))
 	doc.AddFieldMappingsAt("text_pairs", pairs())
+	doc.AddFieldMappingsAt("words", words())
 	doc.AddFieldMappingsAt("year", kw(false))
 	doc.AddFieldMappingsAt("extractor", kw(true))
 	doc.AddFieldMappingsAt("cited_by", num(true))
@@ -278,6 +300,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	sec.AddFieldMappingsAt("heading", text(true))
 	sec.AddFieldMappingsAt("text", text(true))
 	sec.AddFieldMappingsAt("text_pairs", pairs())
+	sec.AddFieldMappingsAt("words", words())
 	sec.AddFieldMappingsAt("path", stored())
 	sec.AddFieldMappingsAt("paras", stored())
 	sec.AddFieldMappingsAt("page", num(true))
@@ -304,13 +327,19 @@ var (
 	analysisMap  *mapping.IndexMappingImpl
 )
 
-// countTokens is the number of tokens the text analyzer makes of s.
-func countTokens(s string) int {
+// analysisMapping is a mapping to analyse text with outside an index.
+func analysisMapping() *mapping.IndexMappingImpl {
 	analysisOnce.Do(func() { analysisMap, _ = newMapping() })
-	if analysisMap == nil {
+	return analysisMap
+}
+
+// countTokens is the number of tokens the query analyzer makes of s.
+func countTokens(s string) int {
+	m := analysisMapping()
+	if m == nil {
 		return 0
 	}
-	a := analysisMap.AnalyzerNamed(analyzerText)
+	a := m.AnalyzerNamed(analyzerQuery)
 	if a == nil {
 		return 0
 	}

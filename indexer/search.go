@@ -83,6 +83,11 @@ type Result struct {
 	Hits       []Hit                   `json:"hits"`
 	Facets     map[string][]FacetValue `json:"facets,omitempty"`
 	NextCursor string                  `json:"next_cursor,omitempty"`
+	// Relaxed is set when no document held all the words of the query
+	// and the hits hold some of them instead.
+	Relaxed bool `json:"relaxed,omitempty"`
+
+	relaxable bool
 }
 
 // Hit is one matching document with its best sections.
@@ -322,7 +327,18 @@ var docFields = []string{"title", "type", "day", "dossier", "kamer", "vergaderja
 
 // Search runs r and returns a page of documents with their best sections
 // and highlighted fragments. Errors wrap ErrBadQuery when r is malformed.
+// When no document holds all the words of a query of plain words, it
+// returns the documents holding most of them and sets Result.Relaxed.
 func (ix *Index) Search(r Request) (*Result, error) {
+	res, err := ix.search(r, false)
+	if err == nil && res.Total == 0 && res.relaxable && r.Cursor == "" {
+		return ix.search(r, true)
+	}
+	return res, err
+}
+
+// search runs r; relax asks for any of the words instead of all of them.
+func (ix *Index) search(r Request, relax bool) (*Result, error) {
 	start := time.Now()
 	sortName, err := normSort(r.Sort)
 	if err != nil {
@@ -346,9 +362,12 @@ func (ix *Index) Search(r Request) (*Result, error) {
 	if from > MaxFrom {
 		return nil, badf("page too deep (offset %d > %d); use the cursor", from, MaxFrom)
 	}
-	userQ, err := ParseQuery(r.Query)
+	userQ, relaxed, err := parseQuery(r.Query, ix.boosts)
 	if err != nil {
 		return nil, err
+	}
+	if relax {
+		userQ = relaxed
 	}
 	fq, err := filters(&r)
 	if err != nil {
@@ -407,7 +426,8 @@ func (ix *Index) Search(r Request) (*Result, error) {
 		}
 		return nil, searchErr(err)
 	}
-	out := &Result{Query: r.Query, Total: res.Total, Page: page, Size: size, Sort: sortName, Hits: []Hit{}}
+	out := &Result{Query: r.Query, Total: res.Total, Page: page, Size: size, Sort: sortName, Hits: []Hit{},
+		Relaxed: relax, relaxable: relaxed != nil}
 	hits := res.Hits
 	if len(hits) > size {
 		hits = hits[:size]
@@ -522,7 +542,7 @@ func (ix *Index) bestSections(userQ query.Query, hits []Hit, n int) error {
 	}
 	hreq := bleve.NewSearchRequestOptions(hq, len(keys), 0, false)
 	hreq.Fields = []string{"doc_id", "sid", "heading", "path", "paras", "page"}
-	hreq.Highlight = bleve.NewHighlightWithStyle("html")
+	hreq.Highlight = bleve.NewHighlightWithStyle(highlighterName)
 	hreq.Highlight.AddField("text")
 	hreq.IncludeLocations = true
 	hres, err := ix.bi.Search(hreq)

@@ -180,7 +180,7 @@ func (s *scanner) phrase() token {
 	}
 	tok := token{kind: tPhrase, text: b.String(), start: start}
 	if !closed {
-		s.errh(start, `unbalanced quote: the " here is not closed`)
+		s.errh(start, `unterminated quote: the " here has no closing "`)
 	}
 	if closed && s.off < len(s.src) && s.src[s.off] == '~' {
 		at := s.off
