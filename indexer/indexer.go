@@ -48,9 +48,10 @@ type Options struct {
 	// InMemory keeps the index in memory only (dir is ignored); for tests
 	// and benchmarks.
 	InMemory bool
-	// Scoring, for an in-memory index only, replaces DefaultScoring
-	// ("tf-idf" or "bm25"); an index on disk keeps the model it was built
-	// with, which MappingVersion names.
+	// Scoring replaces DefaultScoring ("tf-idf" or "bm25") for an index
+	// Open creates; an existing index keeps the model it was built with.
+	// An in-memory index (bleve's upsidedown engine) scores tf-idf whatever
+	// the model: bleve computes BM25 on scorch indexes only.
 	Scoring string
 	// Boosts, when set, replace DefaultBoosts.
 	Boosts *Boosts
@@ -69,11 +70,11 @@ func Open(dir string, opts Options) (*Index, error) {
 	if opts.Boosts != nil {
 		boosts = *opts.Boosts
 	}
+	scoring := DefaultScoring
+	if opts.Scoring != "" {
+		scoring = opts.Scoring
+	}
 	if opts.InMemory || dir == "" {
-		scoring := DefaultScoring
-		if opts.Scoring != "" {
-			scoring = opts.Scoring
-		}
 		m, err := newMappingScored(scoring)
 		if err != nil {
 			return nil, fmt.Errorf("indexer: mapping: %w", err)
@@ -105,7 +106,7 @@ func Open(dir string, opts Options) (*Index, error) {
 		}
 		return &Index{bi: bi, dir: dir, boosts: boosts}, nil
 	}
-	m, err := newMapping()
+	m, err := newMappingScored(scoring)
 	if err != nil {
 		return nil, fmt.Errorf("indexer: mapping: %w", err)
 	}
@@ -479,4 +480,12 @@ func recIs(kind string) query.Query {
 
 func conj(qs ...query.Query) query.Query {
 	return query.NewConjunctionQuery(qs)
+}
+
+// WithBoosts returns a view of the index that ranks field-less words with
+// b instead of the index's boosts; it shares the index and needs no Close.
+func (ix *Index) WithBoosts(b Boosts) *Index {
+	v := *ix
+	v.boosts = b
+	return &v
 }
