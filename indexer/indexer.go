@@ -59,7 +59,7 @@ type Options struct {
 
 // DefaultScoring is the scoring model of the index, chosen by the judged
 // query set (see BENCHMARKS.md).
-const DefaultScoring = "tf-idf"
+const DefaultScoring = "bm25"
 
 // Open opens the index in dir, creating it when dir holds none. It returns
 // an error wrapping ErrMappingChanged when the index there was built with

@@ -33,7 +33,9 @@ const (
 	foldFilterName = "kamerzoek_fold"
 	// analyzerText is the Dutch analyzer of titles and running text:
 	// unicode words, lower case, cut at the apostrophe ("programma's" →
-	// "programma"), folded, Dutch stop words, Dutch stemmer.
+	// "programma"), folded, compounds split into their known parts
+	// (decompoundFilterName), Dutch stop words, the Dutch stemmer of
+	// nlmorph (stemFilterName).
 	analyzerText = "kamerzoek_nl"
 	// analyzerWords is the text analyzer without stop words and stemming,
 	// for completing titles as they are typed.
@@ -72,6 +74,7 @@ func register() {
 			return foldFilter{asciifolding.New()}, nil
 		})
 		registerHighlighter()
+		registerMorphology()
 	})
 }
 
@@ -122,14 +125,14 @@ func newMappingScored(scoring string) (*mapping.IndexMappingImpl, error) {
 	if err := im.AddCustomAnalyzer(analyzerText, map[string]interface{}{
 		"type":          custom.Name,
 		"tokenizer":     unicode.Name,
-		"token_filters": []string{lowercase.Name, apostrophe.Name, foldFilterName, nl.StopName, nl.SnowballStemmerName},
+		"token_filters": []string{lowercase.Name, apostrophe.Name, foldFilterName, decompoundFilterName, nl.StopName, stemFilterName},
 	}); err != nil {
 		return nil, err
 	}
 	if err := im.AddCustomAnalyzer(analyzerQuery, map[string]interface{}{
 		"type":          custom.Name,
 		"tokenizer":     unicode.Name,
-		"token_filters": []string{lowercase.Name, apostrophe.Name, foldFilterName, nl.StopName, nl.SnowballStemmerName},
+		"token_filters": []string{lowercase.Name, apostrophe.Name, foldFilterName, nl.StopName, stemFilterName},
 	}); err != nil {
 		return nil, err
 	}
@@ -141,7 +144,7 @@ func newMappingScored(scoring string) (*mapping.IndexMappingImpl, error) {
 	if err := im.AddCustomAnalyzer(analyzerPairs, map[string]interface{}{
 		"type":          custom.Name,
 		"tokenizer":     unicode.Name,
-		"token_filters": []string{lowercase.Name, apostrophe.Name, foldFilterName, nl.StopName, nl.SnowballStemmerName, pairsFilter},
+		"token_filters": []string{lowercase.Name, apostrophe.Name, foldFilterName, nl.StopName, stemFilterName, pairsFilter},
 	}); err != nil {
 		return nil, err
 	}
