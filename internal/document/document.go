@@ -17,6 +17,11 @@ type Document struct {
 	// Dossier is the dossier number with its toevoeging ("36450", "36200-VI");
 	// empty when there is none (Kamervragen, Handelingen).
 	Dossier string `json:"dossier"`
+	// CoDossiers are the further dossiers a paper printed under more than
+	// one dossier number names after Dossier (a joint letter on "35 334"
+	// and "30 252" has Dossier "35334" and CoDossiers ["30252"]); OB
+	// publishes the paper under the first. Empty for most documents.
+	CoDossiers []string `json:"co_dossiers,omitempty"`
 	// Number is the ondernummer ("337", "B"), or for Kamervragen the
 	// Aanhangsel number ("2271").
 	Number string `json:"number"`

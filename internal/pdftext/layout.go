@@ -378,13 +378,18 @@ func buildLine(gl []*pglyph) (Line, bool) {
 		w.Text = strings.TrimSpace(t)
 		l.Words = append(l.Words, w)
 	}
+	ocrGap := ocrWordGaps(gl)
 	for k, g := range gl {
 		brk := k == 0
 		if k > 0 {
 			p := gl[k-1]
 			sz := math.Max(p.size, g.size)
 			gap := g.x0 - p.x1
-			if gap > wordGap*sz || p.spaceAfter && p.seq < g.seq || p.sup != g.sup || gap < -0.5*sz {
+			minGap := wordGap * sz
+			if ocrGap != nil {
+				gap, minGap = ocrGap[k-1], ocrGap[len(gl)-1]*sz
+			}
+			if gap > minGap || p.spaceAfter && p.seq < g.seq || p.sup != g.sup || gap < -0.5*sz {
 				brk = true
 			}
 		}
@@ -444,6 +449,108 @@ func buildLine(gl []*pglyph) (Line, bool) {
 	l.Size = dominantSize(gl)
 	l.Y = baselineOf(gl, l.Size)
 	return l, true
+}
+
+// ocrWordGaps judges the gaps of a line of an OCR text layer (glyphs drawn
+// invisibly over a scan) from the glyphs' positions rather than their
+// widths. Such a layer places each glyph where the engine saw it, but its
+// widths are no typography: they come from a stand-in font, often one font
+// per glyph run with made-up metrics, and overshoot or fall short of the
+// next glyph ("o n derwijs", "Min ister" when a 1.4 em wide "n" seems to
+// overlap the letter after it). So:
+//   - a glyph drawn straight after its left neighbour (the next glyph in
+//     the content stream) ends where that neighbour starts at the latest:
+//     an overlap between them is a width error, not a new word;
+//   - the gap that separates words is measured against the line's own
+//     letter spacing: wider than the median gap between its glyphs by the
+//     typeset threshold (0.1 em), and never narrower than that threshold.
+//
+// It returns nil for a line that is not an OCR layer or too short to have
+// a letter spacing; else the gap after each glyph (in points), with the
+// separating threshold (in em) as the last element.
+func ocrWordGaps(gl []*pglyph) []float64 {
+	if len(gl) < 2 {
+		return nil
+	}
+	for _, g := range gl {
+		if !g.hidden {
+			return nil
+		}
+	}
+	gaps := make([]float64, len(gl))
+	inner := make([]float64, 0, len(gl))
+	start, scale := ocrRuns(gl)
+	for k := 1; k < len(gl); k++ {
+		p, g := gl[k-1], gl[k]
+		x1 := p.x1
+		if rs := gl[start[k-1]]; scale > 1 && start[k] == k {
+			x1 = rs.x0 + scale*(p.x1-rs.x0) // the run's end at the layer's own scale
+		}
+		if g.seq == p.seq+1 && g.x0 > p.x0 && !p.spaceAfter {
+			x1 = math.Min(x1, g.x0)
+		}
+		gaps[k-1] = g.x0 - x1
+		if !p.spaceAfter && p.sup == g.sup {
+			inner = append(inner, gaps[k-1]/math.Max(p.size, g.size))
+		}
+	}
+	thr := wordGap
+	if len(inner) >= 8 {
+		sort.Float64s(inner)
+		thr = math.Max(thr, inner[len(inner)/2]+wordGap)
+	}
+	gaps[len(gl)-1] = thr
+	return gaps
+}
+
+// ocrRuns finds the glyph runs of an OCR line, each placed by the engine:
+// a glyph drawn right after the one before it, at the end of its advance
+// and in its font, continues that glyph's run. start[k] is the index of
+// the first glyph of k's run. When the runs are short (at most three
+// glyphs in the middle) and the line's stand-in widths fall short, each
+// run being placed further on than its widths reach, scale is the median
+// factor between where the next run starts and where the widths end (the
+// layer's own letter pitch against its widths, measured inside words as
+// most short runs are), provided even the lower quartile of those factors
+// is well above 1; else scale is 1. Layers that place whole words (runs
+// of a word each, widths fitted) keep their widths.
+func ocrRuns(gl []*pglyph) (start []int, scale float64) {
+	start = make([]int, len(gl))
+	for k := 1; k < len(gl); k++ {
+		p, g := gl[k-1], gl[k]
+		if g.seq == p.seq+1 && g.font == p.font && math.Abs(g.x0-p.x1) < 0.01*g.size {
+			start[k] = start[k-1]
+		} else {
+			start[k] = k
+		}
+	}
+	var ratios, lens []float64
+	for k := 1; k <= len(gl); k++ {
+		if k < len(gl) && start[k] != k {
+			continue
+		}
+		rs := start[k-1]
+		lens = append(lens, float64(k-rs))
+		if k == len(gl) {
+			break
+		}
+		p, g := gl[k-1], gl[k]
+		if w := p.x1 - gl[rs].x0; w > 0 && !p.spaceAfter && g.x0 > p.x0 {
+			ratios = append(ratios, (g.x0-gl[rs].x0)/w)
+		}
+	}
+	if len(ratios) < 6 {
+		return start, 1
+	}
+	sort.Float64s(lens)
+	sort.Float64s(ratios)
+	// Whole short words as runs (fitted widths, a space after each) give
+	// ratios of 1.1 to 1.5; runs that cut words with widths that fall
+	// short give high ratios throughout: require the lower quartile too.
+	if s, q1 := ratios[len(ratios)/2], ratios[len(ratios)/4]; lens[len(lens)/2] <= 3 && s > 1.15 && q1 > 1.3 {
+		return start, s
+	}
+	return start, 1
 }
 
 // block is a run of lines stacked in one column.

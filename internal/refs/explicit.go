@@ -45,6 +45,15 @@ func (sc *scanner) scanURLs() {
 		if lo > 0 && (s[lo-1] == '@' || s[lo-1] == '/' || isASCIILetter(s[lo-1]) || s[lo-1] == '.') {
 			continue
 		}
+		if raw, hi, ok := bracketedURL(s, lo); ok {
+			// "<https://…>": the brackets delimit the address, whatever
+			// line breaks the layout put inside it.
+			sc.useBytes(lo, hi)
+			if id, ok := classifyURL(raw); ok && hi-lo > m[1]-m[0] && strings.Contains(raw, ".") {
+				sc.addBytes(id, lo, hi, "")
+			}
+			continue
+		}
 		hi := lo
 		for hi < len(s) {
 			c := s[hi]
@@ -91,6 +100,42 @@ func (sc *scanner) scanURLs() {
 			sc.addBytes(id, lo, hi, "")
 		}
 	}
+}
+
+// maxBracketedURL bounds the bytes between "<" and ">" read as one address.
+const maxBracketedURL = 600
+
+// bracketedURL reads an address that starts at lo right after a "<" up to
+// its closing ">", the delimiters RFC 3986 (appendix C) recommends for
+// addresses in running text. Inside them, white space is the layout's
+// (a line broken after "did=", "www." or a hyphen) and is dropped; a
+// hyphen before a line break stays, since the address breaks there
+// without hyphenation. It reports false when no ">" closes the address
+// within the paragraph, and returns the joined address and the end of the
+// span (after the ">"'s contents, the ">" itself excluded).
+func bracketedURL(s string, lo int) (string, int, bool) {
+	if lo == 0 || s[lo-1] != '<' {
+		return "", lo, false
+	}
+	var b strings.Builder
+	breaks := 0
+	for k := lo; k < len(s) && k-lo <= maxBracketedURL; k++ {
+		switch c := s[k]; c {
+		case '>':
+			raw := strings.TrimRight(b.String(), ".,;:")
+			return raw, k, raw != ""
+		case '<', '"', marker, '\x1f':
+			return "", lo, false
+		case '\n':
+			if breaks++; breaks > 4 || k+1 < len(s) && s[k+1] == '\n' {
+				return "", lo, false
+			}
+		case ' ', '\t', '\r':
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return "", lo, false
 }
 
 // urlRuneOK allows letters outside ASCII inside a URL path, but not

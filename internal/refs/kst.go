@@ -156,6 +156,7 @@ type kstCite struct {
 	vjBad   bool
 	compact bool // the compact form "31865-207" is allowed
 	dossier bool // "Kamerstukdossier": a dossier, never a paper
+	keyword bool // triggered by "Kamerstuk(ken)" or "Kst.": a bare number may follow
 	needNr  bool // only a citation with a number counts (bare forms)
 }
 
@@ -181,11 +182,13 @@ func (sc *scanner) kstTrigger(i int) (int, bool) {
 	switch {
 	case t.low == "kamerstuk" || t.low == "kamerstukken" || t.low == "kamerstukdossier":
 		c.dossier = t.low == "kamerstukdossier"
+		c.keyword = !c.dossier
 		j = i + 1
 		if k, n := sc.kamerAt(j); k != "" {
 			c.kamer, j = k, n
 		}
 	case t.low == "kst" && (sc.p(i+1, ".") || startsUpper(t.s) && sc.dossierStart(i+1)):
+		c.keyword = true
 		j = i + 1
 		if sc.p(j, ".") {
 			j++
@@ -337,8 +340,23 @@ func (sc *scanner) kstBody(c *kstCite, j int, header bool) (int, bool) {
 				break
 			}
 			if comma {
-				// EK letters after a comma: "35 447, D en G", "33802, C".
-				if items, n2, _ := sc.numListAt(m, true, 0); len(items) > 0 && sc.lettersEnd(n2) && singleLetters(items) {
+				// EK letters after a comma: "35 447, D en G", "33802, C";
+				// in an Eerste Kamer citation also where the sentence
+				// goes on ("35 564, E en de memorie van antwoord").
+				if items, n2, _ := sc.numListAt(m, true, 0); len(items) > 0 && (sc.lettersEnd(n2) || ek && sc.proseGoesOn(n2)) && singleLetters(items) {
+					g.nums, j = items, n2
+					break
+				}
+				// A number with only a comma after "Kamerstuk(ken)":
+				// "Kamerstukken II 2009/10, 29911, 249".
+				if items, n2, ok := sc.bareNumbers(c, g.dossiers[0], m); ok {
+					g.nums, j = items, n2
+				}
+				break
+			}
+			if c.keyword && sc.p(m, "-") && (sc.t(m).sp || sc.t(m+1).sp) {
+				// A number after a spaced dash: "Kamerstuk 34682 – 134".
+				if items, n2, ok := sc.bareNumbers(c, g.dossiers[0], m+1); ok {
 					g.nums, j = items, n2
 				}
 				break
@@ -548,6 +566,47 @@ func (sc *scanner) lettersEnd(i int) bool {
 		return true
 	}
 	return false
+}
+
+// proseGoesOn reports whether the sentence goes on in lower case at i
+// ("en", "blz."): so the capital before it cannot start a new sentence.
+func (sc *scanner) proseGoesOn(i int) bool {
+	t := sc.t(i)
+	return i < len(sc.toks) && t.kind == tWord && t.s != "" && t.s[0] >= 'a' && t.s[0] <= 'z'
+}
+
+// bareNumbers reads ondernummers that stand at i after a dossier with no
+// number keyword, only a comma or a dash before them: "29911, 249",
+// "34682 – 134", "29 911, 249 en 250". It takes them only after the
+// keyword "Kamerstuk(ken)" or "Kst.", as numbers of at most four digits
+// that are no year, no dossier, no date ("29911, 12 maart") and, after
+// dossier 21501, no sub-dossier; and only where the citation ends after
+// them: punctuation, a pinpoint, the end of the text or a word in lower
+// case. Without a keyword "Kamerstuk" a comma after a dossier can
+// introduce anything.
+func (sc *scanner) bareNumbers(c *kstCite, d doss, i int) ([]numItem, int, bool) {
+	if !c.keyword || c.needNr || sc.dossierStart(i) || sc.t(i).kind == tWord {
+		return nil, i, false
+	}
+	if subDossiers[d.nr] && d.toev == "" {
+		return nil, i, false
+	}
+	items, n, bad := sc.numListAt(i, false, 4)
+	if len(items) == 0 || bad {
+		return nil, i, false
+	}
+	for _, it := range items {
+		if len(it.s) == 4 && atoi(it.s) >= 1900 && atoi(it.s) <= 2100 {
+			return nil, i, false
+		}
+	}
+	if _, ok := months[sc.t(n).low]; ok {
+		return nil, i, false
+	}
+	if _, _, ok := sc.pinAt(n, false); ok || sc.lettersEnd(n) || sc.proseGoesOn(n) {
+		return items, n, true
+	}
+	return nil, i, false
 }
 
 // scanBareKamerstukken reads the forms without a Kamerstuk keyword: the

@@ -269,17 +269,26 @@ func (r *pdfReader) markFurniture() {
 		n := len(seen[k])
 		w, _ := r.page(l.page)
 		margin := l.Y < 0.12*h || l.Y > 0.88*h || l.X0 > 0.6*w
-		if margin && n >= 2 && (n*2 >= npages || n >= 3 && n*3 >= npages) {
+		if margin && n >= 2 && (n*2 >= npages || n >= 3 && n*3 >= npages) && !(reNoteStart.MatchString(t) && r.hasTextBeside(l)) {
 			l.role = roleFurniture
 		}
 	}
 }
 
 // hasTextBeside reports whether a text line starts just right of l on
-// about the same baseline: l is then a note number, not a page number.
+// about the same baseline, or, indented, on the line below it (a word
+// processor's note number raised on a line of its own above the note
+// text): l is then a note number, not a page number.
 func (r *pdfReader) hasTextBeside(l *pline) bool {
 	for _, o := range r.lines {
-		if o.page == l.page && o != l && math.Abs(o.Y-l.Y) < 8 && o.X0 >= l.X1-1 && o.X0-l.X1 < 30 && len(o.text) > 3 {
+		if o.page != l.page || o == l || len(o.text) <= 3 {
+			continue
+		}
+		if math.Abs(o.Y-l.Y) < 8 && o.X0 >= l.X1-1 && o.X0-l.X1 < 30 {
+			return true
+		}
+		// below: flush with the number or indented up to a tab stop
+		if o.Y > l.Y && o.Y-l.Y < 1.6*math.Max(o.Size, l.Size) && o.X0 >= l.X0-1 && o.X0-l.X1 < 60 {
 			return true
 		}
 	}

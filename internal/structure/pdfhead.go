@@ -7,6 +7,7 @@ package structure
 import (
 	"math"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -78,6 +79,7 @@ func (r *pdfReader) identity() {
 		return
 	}
 	var dossierLine, nrLine *pline
+	var moreDossiers []*pline // a joint paper's further dossier numbers
 	for _, l := range first {
 		if l.Y > 0.5*h {
 			continue
@@ -101,6 +103,10 @@ func (r *pdfReader) identity() {
 			if doc.Dossier == "" {
 				doc.Dossier = parseDossierLine(t)
 			}
+		case parseDossierLine(t) != "" && dossierLine != nil && nrLine == nil && l.Bold() && math.Abs(l.X0-dossierLine.X0) < 4:
+			moreDossiers = append(moreDossiers, l)
+			l.role = roleHeader
+			doc.CoDossiers = appendDossier(doc.CoDossiers, doc.Dossier, parseDossierLine(t))
 		case parseNrLine(t) != "" && nrLine == nil:
 			nrLine = l
 			l.role = roleHeader
@@ -116,15 +122,22 @@ func (r *pdfReader) identity() {
 	}
 	if dossierLine != nil {
 		// The dossier title stands beside and under the dossier number,
-		// down to "Nr. N".
+		// down to "Nr. N" or to the next dossier number of a joint paper,
+		// whose own title is not this paper's.
 		stop := h / 2
 		if nrLine != nil {
 			stop = nrLine.Y - 2
 		}
+		next := stop
+		if len(moreDossiers) > 0 {
+			next = moreDossiers[0].Y - 2
+		}
 		var title []string
 		for _, l := range first {
 			if l.role == roleBody && l.Y >= dossierLine.Y-2 && l.Y < stop && l.X0 > dossierLine.X0+20 {
-				title = append(title, l.text)
+				if l.Y < next {
+					title = append(title, l.text)
+				}
 				l.role = roleHeader
 			}
 		}
@@ -194,6 +207,7 @@ func (r *pdfReader) frontMatter(blocks []*pblock) []*pblock {
 	}
 	d := r.doc
 	d.Vergaderjaar, d.Dossier, d.Number, d.Title = probe.Vergaderjaar, probe.Dossier, probe.Number, probe.Title
+	d.CoDossiers = probe.CoDossiers
 	d.DocumentTitle, d.Addressee, d.Date, d.ID, d.Type = probe.DocumentTitle, probe.Addressee, probe.Date, probe.ID, probe.Type
 	if probe.Kamer != "" {
 		d.Kamer = probe.Kamer
@@ -276,11 +290,14 @@ func (r *pdfReader) letterHead() {
 			}
 		default:
 			if doc.Title == "" {
-				doc.Title = v
 				l.role = roleHeader
 				if vl != nil {
 					vl.role = roleHeader
 				}
+				if vl == nil && m[2] != "" {
+					vl = l // the value stands after the label
+				}
+				doc.Title = v + subjectGoesOn(first, l, vl)
 			}
 		}
 	}
@@ -306,13 +323,21 @@ func (r *pdfReader) letterHead() {
 		if l.Y > 0.5*h {
 			break
 		}
-		if d := parseDossierLine(l.text); d != "" && doc.Dossier == "" && l.Bold() {
-			doc.Dossier = d
+		if d := parseDossierLine(l.text); d != "" && l.Bold() && (doc.Dossier == "" || doc.Number == "" && l.role == roleBody) {
+			// A joint paper prints a further dossier number with its own
+			// title under the first.
+			if doc.Dossier == "" {
+				doc.Dossier = d
+			} else {
+				doc.CoDossiers = appendDossier(doc.CoDossiers, doc.Dossier, d)
+			}
 			l.role = roleHeader
 			// the dossier title beside it
 			for _, o := range first {
-				if o != l && math.Abs(o.Y-l.Y) < 2 && o.X0 > l.X1 && doc.Title == "" {
-					doc.Title = o.text
+				if o != l && math.Abs(o.Y-l.Y) < 2 && o.X0 > l.X1 {
+					if doc.Title == "" {
+						doc.Title = o.text
+					}
 					o.role = roleHeader
 				}
 			}
@@ -322,6 +347,9 @@ func (r *pdfReader) letterHead() {
 			doc.DocumentTitle = m[2]
 			doc.Type = typeFromTitle(m[2])
 			l.role = roleHeader
+			if doc.Dossier == "" {
+				r.dossiersAbove(first, l)
+			}
 			if i+1 < len(first) && strings.HasPrefix(first[i+1].text, "Vastgesteld ") {
 				doc.Date = parseDutchDate(first[i+1].text)
 				first[i+1].role = roleHeader
@@ -370,6 +398,9 @@ func (r *pdfReader) letterHead() {
 				break
 			}
 		}
+	}
+	if doc.Title == "" {
+		doc.Title = r.titleAfterKind(first, h)
 	}
 	if doc.Title == "" && !r.ocr {
 		var big *pline
@@ -484,6 +515,113 @@ func (r *pdfReader) letterHead() {
 	}
 }
 
+// reHeadLabel is a label of a letterhead's other fields, which ends a
+// subject.
+var reHeadLabel = regexp.MustCompile(`^(?:Ons kenmerk|Uw kenmerk|Kenmerk|Uw brief|Uw bericht|Bijlage\(?n?\)?|Bijlagen|Contactpersoon|Doorkiesnummer|Behandeld door|Referentie|Pagina|Aan|Van|Kopie aan|Afschrift aan)\b`)
+
+// subjectGoesOn returns the lines that continue a subject ("Betreft",
+// "Onderwerp") below its first line vl, each prefixed with a space, and
+// marks them as header: lines aligned with vl (or, when the label and its
+// value share a line, indented like the value or flush with the label),
+// each within a line's distance of the one above, up to a gap, another
+// label or a line that has a label beside it.
+func subjectGoesOn(first []*pline, label, vl *pline) string {
+	if vl == nil {
+		return ""
+	}
+	x := vl.X0
+	if vl == label && len(vl.Words) > 1 {
+		x = vl.Words[1].X0 // "Betreft  Subject": the value's column
+	}
+	var out strings.Builder
+	prev := vl
+	for n := 0; n < 3; n++ {
+		var next *pline
+		for _, o := range first {
+			if o == prev || o == label || o.role != roleBody || o.Y <= prev.Y+1 || o.Y-prev.Y > 1.6*math.Max(prev.Size, o.Size) {
+				continue
+			}
+			if math.Abs(o.X0-x) > 4 && !(vl == label && math.Abs(o.X0-label.X0) < 4) {
+				continue
+			}
+			if math.Abs(o.Size-vl.Size) > 0.6 || (next != nil && o.Y >= next.Y) {
+				continue
+			}
+			next = o
+		}
+		if next == nil || reLabel.MatchString(next.text) || reHeadLabel.MatchString(next.text) || reDearReader.MatchString(next.text) || parseDutchDate(next.text) != "" && len(next.text) < 30 {
+			break
+		}
+		beside := false
+		for _, o := range first {
+			if o != next && math.Abs(o.Y-next.Y) < 2 && o.X1 < next.X0 && reLabel.MatchString(o.text) {
+				beside = true
+			}
+		}
+		if beside {
+			break
+		}
+		out.WriteString(" " + next.text)
+		next.role = roleHeader
+		prev = next
+	}
+	return out.String()
+}
+
+// titleAfterKind reads the subject of a document that prints its kind
+// as a word of its own in large type at the top of its first page
+// ("Notitie", "nota", "Rapport"): the words after the kind on its line
+// ("nota  Wetsvoorstel terugdringen verzuim"), else the first line below
+// it and the lines of that block in the same type. It returns "" when
+// there is no such kind word.
+func (r *pdfReader) titleAfterKind(first []*pline, h float64) string {
+	for _, l := range first {
+		if l.role != roleBody || l.Y > 0.5*h || len(l.Words) == 0 || l.Words[0].Size < r.bodySize+4 || kindWord(l.Words[0].Text) == "" {
+			continue
+		}
+		if len(l.Words) > 1 && !strings.Contains(strings.TrimSuffix(l.Words[0].Text, "."), ".") {
+			w := l.Words[0]
+			if l.Words[1].X0-w.X1 > w.Size || l.Words[1].Size < w.Size-2 {
+				// the subject beside the kind, in its own type
+				var rest []string
+				for _, x := range l.Words[1:] {
+					rest = append(rest, x.Text)
+				}
+				l.role = roleHeader
+				return strings.Join(rest, " ")
+			}
+			continue // a title that starts with a kind word: read elsewhere
+		}
+		var below *pline
+		for _, o := range first {
+			if o.role == roleBody && o.Y > l.Y && o.Y-l.Y < 3*l.Size && (below == nil || o.Y < below.Y) {
+				below = o
+			}
+		}
+		if below == nil || !plausibleTitle(below.text) || splitNumberedHeading(below.text) {
+			continue
+		}
+		t := []string{below.text}
+		below.role = roleHeader
+		for _, o := range first {
+			if o != below && o.role == roleBody && o.Block == below.Block && o.Y > below.Y && o.Y-below.Y < 3*below.Size && math.Abs(o.Size-below.Size) < 0.5 {
+				t = append(t, o.text)
+				o.role = roleHeader
+			}
+		}
+		l.role = roleHeader
+		return joinLines(t)
+	}
+	return ""
+}
+
+// splitNumberedHeading reports whether t is a numbered heading ("1.
+// Aanleiding"), which is no subject.
+func splitNumberedHeading(t string) bool {
+	n, _ := splitHeadingNumber(t)
+	return n != ""
+}
+
 // plausibleTitle rejects OCR debris: a title has mostly letters and
 // words of more than a letter or two.
 func plausibleTitle(t string) bool {
@@ -565,6 +703,7 @@ func (r *pdfReader) metadata(blocks []*pblock) {
 			if k := rePostbus.FindStringIndex(t); k != nil {
 				t = strings.TrimSpace(t[:k[0]])
 			}
+			t = cutAfterStatenGeneraal(t)
 			a := strings.TrimPrefix(t, "Aan ")
 			a = strings.TrimPrefix(strings.TrimPrefix(a, "de "), "het ")
 			doc.Addressee = a
@@ -627,11 +766,14 @@ func (r *pdfReader) metadata(blocks []*pblock) {
 			}
 		}
 	}
+	if doc.Addressee == "" && r.family == "" {
+		doc.Addressee = r.chairAddressee(blocks)
+	}
 	if doc.Kamer == "" {
 		doc.Kamer = kamerOf(doc.Addressee)
 	}
-	if doc.Type == "" && doc.Signatory != "" && strings.HasPrefix(doc.Addressee, "Voorzitter van de") {
-		doc.Type = "brief"
+	if doc.Type == "" && r.family == "" {
+		doc.Type = r.sentType()
 	}
 	if doc.Type == "motie" && doc.Signatory == "" && len(blocks) > 0 {
 		// The members who moved it sign under "en gaat over tot de orde
@@ -651,6 +793,196 @@ func (r *pdfReader) metadata(blocks []*pblock) {
 			}
 		}
 	}
+}
+
+// reChairAddressee is the address of a letter to either Kamer: "Aan de
+// Voorzitter van de Tweede Kamer der Staten-Generaal", also "Aan de
+// voorzitter der Eerste Kamer" or "Aan de vaste commissie voor Financiën
+// van de Tweede Kamer".
+var reChairAddressee = regexp.MustCompile(`^Aan:? de (?:[Vv]oorzitter|[Vv]aste [Cc]ommissie|[Cc]ommissie)\b[^.;]{0,120}?\b(?:Tweede|Eerste) Kamer\b`)
+
+// chairAddressee finds the address to the Voorzitter of a Kamer anywhere
+// on the first page of a letter as sent (the letterhead's logo and side
+// column may come first in reading order), joined with the lines under it
+// down to the postal address, and marks its block. It returns "" when
+// there is none.
+func (r *pdfReader) chairAddressee(blocks []*pblock) string {
+	for _, b := range blocks {
+		if b.page != r.lines[0].page {
+			break
+		}
+		if b.kind == "meta" || !reChairAddressee.MatchString(b.text) {
+			continue
+		}
+		t := b.text
+		if k := rePostbus.FindStringIndex(t); k != nil {
+			t = strings.TrimSpace(t[:k[0]])
+		}
+		t = cutAfterStatenGeneraal(t)
+		if len(t) > 140 {
+			continue
+		}
+		b.kind = "meta"
+		return strings.TrimPrefix(strings.TrimPrefix(t, "Aan: de "), "Aan de ")
+	}
+	return ""
+}
+
+// dossiersAbove reads the dossier numbers that stand in the column of
+// "Nr. N" above it, in whatever type ("29 338" over "Nr. 289 Verslag
+// ..."): the first is the dossier, with its title beside it; a joint
+// paper's further numbers are co-dossiers, and their titles are not the
+// paper's.
+func (r *pdfReader) dossiersAbove(first []*pline, nr *pline) {
+	doc := r.doc
+	var above []*pline
+	for _, l := range first {
+		if parseDossierLine(l.text) != "" && l.Y < nr.Y && nr.Y-l.Y <= 12*nr.Size && math.Abs(l.X0-nr.X0) <= 4 {
+			above = append(above, l)
+		}
+	}
+	sort.SliceStable(above, func(i, j int) bool { return above[i].Y < above[j].Y })
+	for _, l := range above {
+		d := parseDossierLine(l.text)
+		if doc.Dossier == "" {
+			doc.Dossier = d
+		} else {
+			doc.CoDossiers = appendDossier(doc.CoDossiers, doc.Dossier, d)
+		}
+		l.role = roleHeader
+		for _, o := range first {
+			if o != l && math.Abs(o.Y-l.Y) < 2 && o.X0 > l.X1 && o.role == roleBody {
+				if doc.Title == "" && len(doc.CoDossiers) == 0 {
+					doc.Title = o.text
+				}
+				o.role = roleHeader
+			}
+		}
+	}
+}
+
+// appendDossier adds the further dossier d of a joint paper to co, unless
+// it is the first dossier or already listed.
+func appendDossier(co []string, first, d string) []string {
+	if d == first {
+		return co
+	}
+	for _, c := range co {
+		if c == d {
+			return co
+		}
+	}
+	return append(co, d)
+}
+
+// cutAfterStatenGeneraal ends an address to a Kamer after "der
+// Staten-Generaal": what follows is its postal address.
+func cutAfterStatenGeneraal(t string) string {
+	const sg = "Staten-Generaal"
+	if k := strings.Index(t, sg); k >= 0 && kamerOf(t[:k]) != "" {
+		return t[:k+len(sg)]
+	}
+	return t
+}
+
+// sentType types a document that is not a Kamerstuk or Kamervragen: a
+// letter addressed to the Voorzitter of either Kamer is a "brief";
+// otherwise the kind the document prints for itself decides, as the first
+// word of its subject or title or of a line set larger than the body in
+// the top half of its first page ("nota Wetsvoorstel ..."): see kindWord.
+// It returns "" when the document names no kind.
+func (r *pdfReader) sentType() string {
+	doc := r.doc
+	kind := kindWord(doc.Title)
+	if kamerOf(doc.Addressee) != "" && reKamerOrgan.MatchString(doc.Addressee) {
+		// An advice or a decision sent to a Kamer by whoever gave it;
+		// a minister's letter whose subject names a report or an advice
+		// only covers it.
+		if (kind == "advies" || kind == "besluit") && !reMinisterSender.MatchString(doc.Sender) {
+			return kind
+		}
+		return "brief"
+	}
+	if kind != "" {
+		return kind
+	}
+	if r.wooDecision() {
+		return "besluit"
+	}
+	_, h := r.page(r.lines[0].page)
+	for _, l := range r.lines {
+		if l.page != r.lines[0].page || l.Y > 0.5*h || len(l.Words) == 0 || l.role == roleFurniture {
+			continue
+		}
+		if l.Words[0].Size >= 1.2*r.bodySize && len(l.Words) <= 12 {
+			if k := kindWord(l.text); k != "" {
+				return k
+			}
+		}
+	}
+	return ""
+}
+
+// reKamerOrgan starts an address to a Kamer's Voorzitter or committee.
+var reKamerOrgan = regexp.MustCompile(`^(?i:voorzitter|vaste commissie|commissie)\b`)
+
+// reMinisterSender is the sender of a minister's letter.
+var reMinisterSender = regexp.MustCompile(`(?i)^(?:de )?(?:minister|staatssecretaris|minister-president)\b`)
+
+var (
+	reWooAct     = regexp.MustCompile(`(?i)\b(?:wet open overheid|wet openbaarheid van bestuur)\b`)
+	reIDecided   = regexp.MustCompile(`(?i)\b(?:ik heb besloten|besluit ik|heb ik besloten|mijn besluit|dit besluit)\b`)
+	reDearReader = regexp.MustCompile(`^Geachte\b`)
+)
+
+// wooDecision reports whether a letter's first page decides a request
+// under the Wet open overheid (or the Wob): it names the act and says it
+// decides ("Ik heb besloten ...") in the letter's body, after "Geachte".
+func (r *pdfReader) wooDecision() bool {
+	var page strings.Builder
+	dear := false
+	for _, l := range r.lines {
+		if l.page != r.lines[0].page {
+			break
+		}
+		if reDearReader.MatchString(l.text) {
+			dear = true
+		}
+		page.WriteString(l.text + " ")
+	}
+	t := page.String()
+	return dear && reWooAct.MatchString(t) && reIDecided.MatchString(t)
+}
+
+// reWooRequest names a request under the Wet open overheid or its
+// predecessor, the Wet openbaarheid van bestuur.
+var reWooRequest = regexp.MustCompile(`(?i)\b(?:woo|wob)[- ]?(?:verzoek|besluit)|\bverzoek (?:op grond van|in het kader van) de (?:wet open overheid|wet openbaarheid van bestuur|woo|wob)\b`)
+
+// kindWord returns the type label a government document's title or
+// subject gives by its first word: "besluit" (a decision, a Woo or Wob
+// decision), "advies" ("Advies", "Ongevraagd advies", "Briefadvies"),
+// "rapport" ("Rapport", "Eindrapport", "Voortgangsrapportage"),
+// "notitie" ("Notitie", "Nota", "Beslisnota", "Memo"); else "".
+func kindWord(t string) string {
+	f := strings.Fields(strings.ToLower(t))
+	if len(f) == 0 {
+		return ""
+	}
+	w := strings.Trim(f[0], ".,:;()")
+	if w == "ongevraagd" && len(f) > 1 {
+		w = strings.Trim(f[1], ".,:;()")
+	}
+	switch {
+	case w == "besluit" || w == "beslissing" || reWooRequest.MatchString(t):
+		return "besluit"
+	case w == "advies" || w == "briefadvies" || w == "adviesrapport":
+		return "advies"
+	case strings.HasSuffix(w, "rapport") || strings.HasSuffix(w, "rapportage"):
+		return "rapport"
+	case w == "notitie" || w == "memo" || w == "nota" || strings.HasSuffix(w, "nota") && len(w) > 6:
+		return "notitie"
+	}
+	return ""
 }
 
 // parseDutchDateRaw returns the date text parseDutchDate found in s.

@@ -91,7 +91,10 @@ func (r *pdfReader) findNotes() []note {
 		}
 		isStart := func(l *pline) bool {
 			n, _ := noteNumber(l)
-			return n > 0 && (!supStyle || l.Words[0].Superscript)
+			// A number standing alone above or beside its indented text
+			// starts a note in either style: a word processor raises
+			// some numbers onto a line of their own.
+			return n > 0 && (!supStyle || l.Words[0].Superscript || len(l.Words) == 1 && r.hasTextBeside(l))
 		}
 		hasStart := false
 		for i := start; i < len(ls); i++ {

@@ -307,7 +307,12 @@ func stripMarkers(s string, noteNums map[int]bool) (string, []mark) {
 // date) into doc and returns the index of the first body block.
 func frontMatter(doc *document.Document, raw []string) int {
 	i := 0
-	var afterDossier, afterNr bool
+	var afterNr bool
+	// titles is the number of dossier numbers read whose title has not
+	// been: a joint paper prints two dossiers, each with its title, as
+	// "35 334 / title / 30 252 / title" or, read by columns, as "35 334 /
+	// 30 252 / title / title". The first dossier's title is the title.
+	titles := 0
 loop:
 	for ; i < len(raw) && i < 20; i++ {
 		line := collapseSpace(raw[i])
@@ -318,12 +323,19 @@ loop:
 			doc.Vergaderjaar = parseVergaderjaar(line)
 		case line == "Tweede Kamer der Staten-Generaal" || line == "Eerste Kamer der Staten-Generaal":
 			doc.Kamer = kamerOf(line)
-		case parseDossierLine(line) != "" && doc.Dossier == "":
-			doc.Dossier = parseDossierLine(line)
-			afterDossier = true
+		case parseDossierLine(line) != "" && doc.Number == "":
+			if doc.Dossier == "" {
+				doc.Dossier = parseDossierLine(line)
+			} else {
+				doc.CoDossiers = appendDossier(doc.CoDossiers, doc.Dossier, parseDossierLine(line))
+			}
+			titles++
 			continue
-		case afterDossier && doc.Title == "" && parseNrLine(line) == "":
-			doc.Title = line
+		case titles > 0 && parseNrLine(line) == "":
+			if doc.Title == "" {
+				doc.Title = line
+			}
+			titles--
 			continue
 		case parseNrLine(line) != "":
 			doc.Number = parseNrLine(line)
@@ -346,7 +358,7 @@ loop:
 		default:
 			break loop
 		}
-		afterDossier = false
+		titles = 0
 		afterNr = false
 	}
 	doc.ID = kstID(doc.Dossier, doc.Number)
