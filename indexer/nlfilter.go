@@ -26,6 +26,42 @@ var (
 	decompounder     *nlmorph.Decompounder
 )
 
+// memoLimit bounds each memo; past it, words are worked out each time.
+const memoLimit = 1 << 18
+
+// memo remembers what a pure function of a word gave: words follow Zipf's
+// law, so most tokens are words seen before, and stemming or splitting
+// them again is most of what analysis costs.
+type memo[V any] struct {
+	mu sync.RWMutex
+	m  map[string]V
+}
+
+func (c *memo[V]) get(w []byte, f func(string) V) V {
+	c.mu.RLock()
+	v, ok := c.m[string(w)]
+	c.mu.RUnlock()
+	if ok {
+		return v
+	}
+	k := string(w)
+	v = f(k)
+	c.mu.Lock()
+	if c.m == nil {
+		c.m = make(map[string]V)
+	}
+	if len(c.m) < memoLimit {
+		c.m[k] = v
+	}
+	c.mu.Unlock()
+	return v
+}
+
+var (
+	stems = &memo[string]{}
+	splits = &memo[[]string]{}
+)
+
 func registerMorphology() {
 	_ = registry.RegisterTokenFilter(stemFilterName, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
 		return stemFilter{}, nil
@@ -41,7 +77,7 @@ type stemFilter struct{}
 
 func (stemFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
 	for _, tok := range in {
-		tok.Term = []byte(nlmorph.Stem(string(tok.Term)))
+		tok.Term = []byte(stems.get(tok.Term, nlmorph.Stem))
 	}
 	return in
 }
@@ -60,7 +96,7 @@ func (f decompoundFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
 			}
 			continue
 		}
-		parts := f.d.Split(string(tok.Term))
+		parts := splits.get(tok.Term, f.d.Split)
 		if parts == nil {
 			if out != nil {
 				out = append(out, tok)
