@@ -58,7 +58,7 @@ func (c *memo[V]) get(w []byte, f func(string) V) V {
 }
 
 var (
-	stems = &memo[string]{}
+	stems  = &memo[string]{}
 	splits = &memo[[]string]{}
 )
 
