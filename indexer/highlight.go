@@ -63,7 +63,10 @@ func wordStart(b []byte, start, limit int) int {
 	cur, _ := utf8.DecodeRune(b[start:])
 	i := start
 	if isWordRune(prev) && isWordRune(cur) {
-		for i < limit {
+		for {
+			if i >= limit {
+				return start // the part word runs into the first match
+			}
 			r, n := utf8.DecodeRune(b[i:])
 			if !isWordRune(r) {
 				break
