@@ -262,7 +262,8 @@ func (tr translator) term(t *querylang.Term) (query.Query, error) {
 		v = NormDossier(v)
 	case "vergaderjaar":
 		v = normVergaderjaar(v)
-	case "sender", "number":
+	case "sender", "number", "id":
+		// As the document has it: "kst-36200-VI-12", "B".
 	default:
 		v = strings.ToLower(v)
 	}
