@@ -8,7 +8,7 @@ DATA    ?= ./data
 FUZZTIME ?= 5m
 BENCHTIME ?= 1x
 
-.PHONY: build run test test-short bench fuzz vet fmt clean
+.PHONY: build run test test-race tidy-check test-short bench fuzz vet fmt clean
 
 build:
 	$(GO) build -o $(BIN) ./cmd/kamerzoek
@@ -16,9 +16,22 @@ build:
 run: build
 	$(BIN) serve --data $(DATA) --addr $(ADDR)
 
-test:
+# The packages that share state across goroutines, run again under the
+# race detector.
+RACE_PKGS := ./internal/ingest ./internal/store ./indexer ./internal/graph ./api
+
+test: tidy-check
 	$(GO) vet ./...
 	$(GO) test -count=1 -timeout 30m ./...
+	$(MAKE) test-race
+
+test-race:
+	$(GO) test -race -count=1 -timeout 45m $(RACE_PKGS)
+
+# go.mod lists what the code imports: direct requirements are not marked
+# indirect, and nothing unused is required.
+tidy-check:
+	$(GO) mod tidy -diff
 
 test-short:
 	$(GO) test -short ./...

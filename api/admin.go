@@ -2,6 +2,8 @@ package api
 
 import (
 	"context"
+	"net/http"
+	"time"
 
 	"github.com/gin-gonic/gin"
 )
@@ -15,5 +17,8 @@ func (s *Server) adminRoutes(r *gin.RouterGroup) {
 // answers when done, with the counts. Searches keep working meanwhile. A
 // client that disconnects does not stop it.
 func (s *Server) reindex(c *gin.Context) (any, error) {
+	// Reindexing may take longer than the server's write timeout: lift it
+	// for this response alone.
+	_ = http.NewResponseController(c.Writer).SetWriteDeadline(time.Time{})
 	return s.corpus.Reindex(context.WithoutCancel(c.Request.Context()))
 }

@@ -23,7 +23,7 @@ const maxUploadFiles = 16
 func (s *Server) documentRoutes(r *gin.RouterGroup) {
 	r.GET("/documents/:id", s.handle(s.getDocument))
 	r.GET("/documents/:id/file", s.handle(s.getDocumentFile))
-	r.POST("/documents", s.requireToken(), s.handle(s.uploadDocuments))
+	r.POST("/documents", s.requireToken(), s.parseSlot(), s.handle(s.uploadDocuments))
 	r.DELETE("/documents/:id", s.requireToken(), s.handle(s.deleteDocument))
 }
 
@@ -60,9 +60,11 @@ func (s *Server) getDocumentFile(c *gin.Context) (any, error) {
 	if name == "" {
 		name = rec.ID
 	}
-	c.Header("Content-Disposition", mime.FormatMediaType("inline", map[string]string{"filename": name}))
+	ct := ingest.ContentType(v.Format)
+	c.Header("Content-Disposition", mime.FormatMediaType(fileDisposition(ct), map[string]string{"filename": name}))
+	c.Header("Content-Security-Policy", fileCSP(ct))
 	c.Header("ETag", `"`+v.SHA256+`"`)
-	c.Data(http.StatusOK, ingest.ContentType(v.Format), data)
+	c.Data(http.StatusOK, ct, data)
 	return nil, nil
 }
 

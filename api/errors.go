@@ -2,6 +2,7 @@ package api
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -57,7 +58,21 @@ func problemFor(err error) *Problem {
 			return &Problem{Status: e.status, Title: http.StatusText(e.status), Detail: err.Error()}
 		}
 	}
-	return &Problem{Status: http.StatusInternalServerError, Title: http.StatusText(http.StatusInternalServerError), Detail: err.Error()}
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		return &Problem{Status: http.StatusServiceUnavailable, Detail: "the query took longer than the server allows; narrow it down"}
+	case errors.Is(err, context.Canceled):
+		return &Problem{Status: http.StatusServiceUnavailable, Detail: "the request was cancelled"}
+	}
+	// The detail of anything else stays in the log: it may name files.
+	return &Problem{Status: http.StatusInternalServerError}
+}
+
+// internalError is the answer to a request that failed on the server's
+// side: it names the request id, under which the detail is logged.
+func internalError(c *gin.Context) *Problem {
+	return &Problem{Status: http.StatusInternalServerError,
+		Detail: "internal error; request id " + c.GetString("request_id")}
 }
 
 func writeProblem(c *gin.Context, p *Problem) {
@@ -82,8 +97,9 @@ func (s *Server) handle(h handlerFunc) gin.HandlerFunc {
 		data, err := h(c)
 		if err != nil {
 			p := problemFor(err)
-			if p.Status >= 500 {
-				s.log.Error("request failed", "path", c.Request.URL.Path, "err", err)
+			if p.Status == http.StatusInternalServerError {
+				s.log.Error("request failed", "path", c.Request.URL.Path, "request_id", c.GetString("request_id"), "err", err)
+				p = internalError(c)
 			}
 			writeProblem(c, p)
 			return
@@ -92,10 +108,25 @@ func (s *Server) handle(h handlerFunc) gin.HandlerFunc {
 			return
 		}
 		if err := writeJSON(c, http.StatusOK, data); err != nil {
-			s.log.Error("encoding response", "path", c.Request.URL.Path, "err", err)
-			writeProblem(c, &Problem{Status: http.StatusInternalServerError, Detail: "internal error"})
+			s.log.Error("encoding response", "path", c.Request.URL.Path, "request_id", c.GetString("request_id"), "err", err)
+			writeProblem(c, internalError(c))
 		}
 	}
+}
+
+// query adapts a handler that queries the index or the graph: it runs
+// under the request's context bounded by QueryTimeout, so that a client
+// that leaves, or a query that runs too long, stops the work (503).
+func (s *Server) query(h handlerFunc) gin.HandlerFunc {
+	return s.handle(func(c *gin.Context) (any, error) {
+		ctx, cancel := context.WithTimeout(c.Request.Context(), s.opts.QueryTimeout)
+		defer cancel()
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		c.Request = c.Request.WithContext(ctx)
+		return h(c)
+	})
 }
 
 // jsonBufs recycles the buffers responses are encoded into.

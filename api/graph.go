@@ -19,16 +19,16 @@ import (
 // A malformed id or parameter is a 400 problem saying what is wrong; an id
 // the graph does not know (neither held nor cited) is a 404 problem.
 func (s *Server) graphRoutes(r *gin.RouterGroup) {
-	r.GET("/documents/:id/cites", s.handle(s.getCites))
-	r.GET("/documents/:id/cited-by", s.handle(s.getCitedBy))
-	r.GET("/documents/:id/related", s.handle(s.getRelated))
-	r.GET("/graph", s.handle(s.getNeighbourhood))
-	r.GET("/graph/path", s.handle(s.getPath))
-	r.GET("/graph/top", s.handle(s.getTop))
-	r.GET("/graph/unresolved", s.handle(s.getUnresolved))
+	r.GET("/documents/:id/cites", s.query(s.getCites))
+	r.GET("/documents/:id/cited-by", s.query(s.getCitedBy))
+	r.GET("/documents/:id/related", s.query(s.getRelated))
+	r.GET("/graph", s.query(s.getNeighbourhood))
+	r.GET("/graph/path", s.query(s.getPath))
+	r.GET("/graph/top", s.query(s.getTop))
+	r.GET("/graph/unresolved", s.query(s.getUnresolved))
 	r.GET("/graph/stats", s.handle(s.getGraphStats))
 	r.GET("/graph/export", s.handle(s.getExport))
-	r.GET("/dossiers/:nr", s.handle(s.getDossier))
+	r.GET("/dossiers/:nr", s.query(s.getDossier))
 }
 
 // getCites serves GET /documents/{id}/cites: the ids the document cites,
@@ -85,7 +85,7 @@ func (s *Server) getNeighbourhood(c *gin.Context) (any, error) {
 	if q.ID == "" {
 		return nil, badRequest("id is required (use /api/v1/graph/export for the whole graph)")
 	}
-	return s.corpus.Graph.Neighbourhood(q)
+	return s.corpus.Graph.NeighbourhoodContext(c.Request.Context(), q)
 }
 
 // getPath serves GET /graph/path?from=&to=&direction=: a shortest citation
@@ -97,7 +97,7 @@ func (s *Server) getPath(c *gin.Context) (any, error) {
 	if from == "" || to == "" {
 		return nil, badRequest("from and to are both required")
 	}
-	return s.corpus.Graph.Path(from, to, c.Query("direction"))
+	return s.corpus.Graph.PathContext(c.Request.Context(), from, to, c.Query("direction"))
 }
 
 // getTop serves GET /graph/top?by=&dossier=&vergaderjaar=&kind=&held=&limit=:
@@ -149,7 +149,7 @@ func (s *Server) getExport(c *gin.Context) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		if sg, err = s.corpus.Graph.Neighbourhood(q); err != nil {
+		if sg, err = s.corpus.Graph.NeighbourhoodContext(c.Request.Context(), q); err != nil {
 			return nil, err
 		}
 		name += "-" + graphFileName(q.ID)

@@ -56,8 +56,8 @@ func recovery(log *slog.Logger) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		defer func() {
 			if r := recover(); r != nil {
-				log.Error("panic in handler", "path", c.Request.URL.Path, "panic", fmt.Sprint(r))
-				writeProblem(c, &Problem{Status: http.StatusInternalServerError, Detail: "internal error"})
+				log.Error("panic in handler", "path", c.Request.URL.Path, "request_id", c.GetString("request_id"), "panic", fmt.Sprint(r))
+				writeProblem(c, internalError(c))
 			}
 		}()
 		c.Next()
@@ -80,8 +80,8 @@ func cors(origins []string) gin.HandlerFunc {
 			h.Set("Access-Control-Allow-Origin", origin)
 			h.Add("Vary", "Origin")
 		}
-		h.Set("Access-Control-Allow-Methods", "GET, POST, DELETE, OPTIONS")
-		h.Set("Access-Control-Allow-Headers", "Authorization, Content-Type, X-Request-ID")
+		h.Set("Access-Control-Allow-Methods", "GET, POST, PUT, DELETE, OPTIONS")
+		h.Set("Access-Control-Allow-Headers", "Authorization, Content-Type, X-Request-ID, "+requestedWithHeader)
 		h.Set("Access-Control-Expose-Headers", requestIDHeader)
 		if c.Request.Method == http.MethodOptions {
 			c.AbortWithStatus(http.StatusNoContent)

@@ -117,7 +117,7 @@ func operations() []operation {
 		{method: "GET", path: "/api/v1/openapi.json", Summary: "This OpenAPI document", OperationID: "openapi", Tags: []string{"meta"},
 			Responses: ok("OpenAPI 3 document", map[string]any{"type": "object"})},
 		{method: "GET", path: "/api/v1/search", Summary: "Full-text search", OperationID: "search", Tags: []string{"search"},
-			Description: "Documents matching the query, each with its best sections (heading path, page, link to the page of the original) and highlighted fragments (<mark>), with optional facets. A query that cannot be parsed is a 400 saying what is wrong.",
+			Description: "Documents matching the query, each with its best sections (heading path, page, link to the page of the original) and highlighted fragments (<mark>), with optional facets. A query that cannot be parsed is a 400 saying what is wrong; so are regular expressions (/.../) and wildcards before the second letter of a word (*mijning). A query runs at most the server's query timeout (503 after).",
 			Parameters:  searchParams, Responses: ok("a page of hits", ref("SearchResult"), 400)},
 		{method: "GET", path: "/api/v1/suggest", Summary: "Complete titles, dossier numbers and ids as typed", OperationID: "suggest", Tags: []string{"search"},
 			Parameters: []param{queryParam("q", "what has been typed so far", str()), queryParam("size", "most suggestions to return (default 10, at most 50)", integer())},
@@ -125,19 +125,19 @@ func operations() []operation {
 		{method: "GET", path: "/api/v1/stats", Summary: "Corpus statistics", OperationID: "stats", Tags: []string{"meta"},
 			Responses: ok("documents by type and year, footnotes, references resolved and unresolved, index size, versions", ref("Stats"))},
 		{method: "GET", path: "/api/v1/kst/{id}", Summary: "Resolve a canonical id", OperationID: "resolve", Tags: []string{"search"},
-			Description: "Redirects to /api/v1/documents/{id} when the document is held, else to its public page (officielebekendmakingen.nl and others).",
+			Description: "Redirects to /api/v1/documents/{id} when the document is held, else to its page on an official public host (officielebekendmakingen.nl, tweedekamer.nl, rechtspraak.nl, eur-lex.europa.eu, wetten.overheid.nl); never to an address taken from a url: id.",
 			Parameters:  []param{idParam},
 			Responses: map[string]response{
 				"302": redirect("to the held document or its public page"),
 				"400": problemResponse("not a canonical id"),
-				"404": problemResponse("not held and no public page known"),
+				"404": problemResponse("not held and no official public page known"),
 				"500": problemResponse("Internal Server Error"),
 			}},
 		{method: "GET", path: "/api/v1/documents/{id}", Summary: "A parsed document", OperationID: "getDocument", Tags: []string{"documents"},
 			Description: "Metadata, sections, footnotes and references with their locations.",
 			Parameters:  []param{idParam}, Responses: ok("the document", ref("Document"), docErr...)},
 		{method: "GET", path: "/api/v1/documents/{id}/file", Summary: "The original file", OperationID: "getDocumentFile", Tags: []string{"documents"},
-			Description: "The original PDF, XML or text as ingested (inline, with an ETag of its sha256). Append #page=N to open a PDF at a page.",
+			Description: "The original PDF, XML or text as ingested, with an ETag of its sha256: a PDF inline, anything else as an attachment, always with X-Content-Type-Options: nosniff and a Content-Security-Policy that lets it load and run nothing. Append #page=N to open a PDF at a page.",
 			Parameters:  []param{idParam, queryParam("sha256", "an earlier version of the original, by its sha256", str())},
 			Responses: map[string]response{
 				"200": {Description: "the file", Content: map[string]map[string]any{
@@ -168,7 +168,7 @@ func operations() []operation {
 			Responses:   withProblems(ok("counts of the rebuild", map[string]any{"type": "object"}), 401)},
 
 		{method: "POST", path: "/api/v1/refs", Summary: "Extract references", OperationID: "postRefs", Tags: []string{"refs"},
-			Description: "References in a text (JSON {\"text\", \"self\", \"kamer\"} or text/plain with ?self=&kamer=) or an uploaded PDF, XML or text file (multipart field \"file\"), each with canonical id, kind, raw text, byte span and location. For text, start and end are byte offsets into it.",
+			Description: "References in a text (JSON {\"text\", \"self\", \"kamer\"} or text/plain with ?self=&kamer=) or an uploaded PDF, XML or text file (multipart field \"file\"), each with canonical id, kind, raw text, byte span and location. For text, start and end are byte offsets into it. A JSON or text body may hold at most the server's text limit (default 8 MB), a multipart body the upload limit (default 50 MB) plus 1 MB; larger is 413.",
 			Parameters: []param{
 				queryParam("self", "for text/plain: the id of the document the text is from", str()),
 				queryParam("kamer", "for text/plain: tk or ek, the Kamer of the text", enum("tk", "ek")),
@@ -287,10 +287,43 @@ func edgeParams(sorts string) []param {
 	}, pageParams()...)
 }
 
+// Operations the guards can answer for: queries stop with 503 when the
+// client leaves or QueryTimeout passes; parses give 429 beyond
+// MaxParsesPerClient.
+var (
+	queryOps = map[string]bool{"search": true, "suggest": true, "stats": true, "getCites": true, "getCitedBy": true,
+		"getRelated": true, "getNeighbourhood": true, "getPath": true, "getTop": true, "getUnresolved": true,
+		"getDossier": true, "getExport": true}
+	parseOps = map[string]bool{"postRefs": true, "uploadDocuments": true}
+)
+
+// guarded adds the answers of the guards every request passes: 421 for a
+// Host the server does not serve, 403 for a write a page of another site
+// sends, 429 and 503 as above.
+func guarded(op operation) operation {
+	rs := make(map[string]response, len(op.Responses)+4)
+	for k, v := range op.Responses {
+		rs[k] = v
+	}
+	rs["421"] = problemResponse("the Host header names a host this server does not serve")
+	if op.method != "GET" {
+		rs["403"] = problemResponse("a browser request from a page of another origin (send X-Requested-With: kamerzoek from pages of this origin)")
+	}
+	if parseOps[op.OperationID] {
+		rs["429"] = problemResponse("this client already has its parses in flight; retry after Retry-After seconds")
+	}
+	if queryOps[op.OperationID] {
+		rs["503"] = problemResponse("the query took longer than the server allows, or the client went away")
+	}
+	op.Responses = rs
+	return op
+}
+
 // openAPIDocument assembles the document from operations.
 func openAPIDocument() map[string]any {
 	paths := map[string]map[string]operation{}
 	for _, op := range operations() {
+		op = guarded(op)
 		m := paths[op.path]
 		if m == nil {
 			m = map[string]operation{}

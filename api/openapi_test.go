@@ -1,11 +1,13 @@
 package api
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -100,6 +102,58 @@ func TestOpenAPIWellFormed(t *testing.T) {
 		}
 		if len(op.Responses) == 0 {
 			t.Errorf("%s %s: no responses", op.method, op.path)
+		}
+	}
+}
+
+// TestOpenAPIDocumentsGuards: every status the guards give a route (403
+// for a cross-origin write, 429 beside a parse in flight, 503 for a query
+// whose client left, 421 for a foreign Host) is in that route's responses.
+func TestOpenAPIDocumentsGuards(t *testing.T) {
+	s := searchServer(t, Options{Hosts: []string{"example.com"}})
+	doc := openAPIDocument()
+	paths := doc["paths"].(map[string]map[string]operation)
+	cancelled, cancel := context.WithCancel(context.Background())
+	cancel()
+	release, _ := s.parses.acquire("192.0.2.1")
+	defer release()
+	for _, r := range s.Routes() {
+		path := ginParam.ReplaceAllString(r.Path, "{$1}")
+		op, ok := paths[path][strings.ToLower(r.Method)]
+		if !ok {
+			continue // TestOpenAPIMatchesRoutes reports it
+		}
+		target := ginParam.ReplaceAllString(r.Path, "kst-29911-337") + "?q=x&id=kst-29911-337&from=kst-29911-337&to=kst-29911-337"
+		for _, tc := range []struct {
+			name string
+			req  func() *http.Request
+		}{
+			{"other origin", func() *http.Request {
+				req := httptest.NewRequest(r.Method, target, nil)
+				req.Header.Set("Origin", "https://evil.example")
+				return req
+			}},
+			{"client gone", func() *http.Request {
+				return httptest.NewRequest(r.Method, target, nil).WithContext(cancelled)
+			}},
+			{"parse in flight", func() *http.Request {
+				req := httptest.NewRequest(r.Method, target, strings.NewReader("x"))
+				req.Header.Set("Content-Type", "text/plain")
+				return req
+			}},
+			{"foreign host", func() *http.Request {
+				req := httptest.NewRequest(r.Method, target, nil)
+				req.Host = "evil.example"
+				return req
+			}},
+		} {
+			w := do(s, tc.req())
+			switch w.Code {
+			case http.StatusForbidden, http.StatusTooManyRequests, http.StatusServiceUnavailable, http.StatusMisdirectedRequest:
+				if _, ok := op.Responses[strconv.Itoa(w.Code)]; !ok {
+					t.Errorf("%s %s (%s): answers %d, not documented", r.Method, path, tc.name, w.Code)
+				}
+			}
 		}
 	}
 }

@@ -10,16 +10,16 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"kamerzoek/indexer"
-	"kamerzoek/internal/document"
+	"kamerzoek/internal/docid"
 	"kamerzoek/internal/graph"
 	"kamerzoek/internal/refs"
 )
 
 // searchRoutes registers search, suggest, stats and the resolver.
 func (s *Server) searchRoutes(r *gin.RouterGroup) {
-	r.GET("/search", s.handle(s.search))
-	r.GET("/suggest", s.handle(s.suggest))
-	r.GET("/stats", s.handle(s.stats))
+	r.GET("/search", s.query(s.search))
+	r.GET("/suggest", s.query(s.suggest))
+	r.GET("/stats", s.query(s.stats))
 	r.GET("/kst/:id", s.handle(s.resolve))
 	r.GET("/openapi.json", s.handle(s.openAPI))
 }
@@ -99,7 +99,9 @@ func (s *Server) search(c *gin.Context) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.corpus.CurrentIndex().Search(r)
+	ix, release := s.corpus.AcquireIndex()
+	defer release()
+	return ix.SearchContext(c.Request.Context(), r)
 }
 
 // suggest answers GET /suggest?q=: completions of dossier numbers, ids and
@@ -112,7 +114,9 @@ func (s *Server) suggest(c *gin.Context) (any, error) {
 	if n > 50 {
 		return nil, badRequest("size must be at most 50")
 	}
-	sug, err := s.corpus.CurrentIndex().Suggest(c.Query("q"), n)
+	ix, release := s.corpus.AcquireIndex()
+	defer release()
+	sug, err := ix.Suggest(c.Query("q"), n)
 	if err != nil {
 		return nil, err
 	}
@@ -144,7 +148,9 @@ type referenceStats struct {
 
 // stats answers GET /stats.
 func (s *Server) stats(c *gin.Context) (any, error) {
-	st, err := s.corpus.CurrentIndex().Stats()
+	ix, release := s.corpus.AcquireIndex()
+	defer release()
+	st, err := ix.Stats()
 	if err != nil {
 		return nil, err
 	}
@@ -164,7 +170,9 @@ func (s *Server) stats(c *gin.Context) (any, error) {
 // and to its public page when not.
 func (s *Server) resolve(c *gin.Context) (any, error) {
 	id := strings.TrimSpace(c.Param("id"))
-	held, err := s.corpus.CurrentIndex().Has(id)
+	ix, release := s.corpus.AcquireIndex()
+	defer release()
+	held, err := ix.Has(id)
 	if err != nil {
 		return nil, err
 	}
@@ -178,9 +186,11 @@ func (s *Server) resolve(c *gin.Context) (any, error) {
 		}
 		return nil, err
 	}
-	u := document.PublicURL(id)
+	// Only the official public hosts: a url: id names any address, and
+	// this server does not redirect browsers to addresses taken from a link.
+	u := docid.OfficialURL(id)
 	if u == "" {
-		return nil, &Problem{Status: http.StatusNotFound, Title: "Not Found", Detail: "no document " + strconv.Quote(id) + " here and no known public page for it"}
+		return nil, &Problem{Status: http.StatusNotFound, Title: "Not Found", Detail: "no document " + strconv.Quote(id) + " here and no official public page for it"}
 	}
 	c.Redirect(http.StatusFound, u)
 	return nil, nil

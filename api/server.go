@@ -6,6 +6,7 @@ package api
 import (
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -22,6 +23,20 @@ type Options struct {
 	CORSOrigins []string
 	// MaxUploadBytes limits one uploaded file (default 50 MB).
 	MaxUploadBytes int64
+	// MaxTextBytes limits a JSON or plain-text body (default 8 MB).
+	MaxTextBytes int64
+	// MaxParsesPerClient bounds the parses (uploads and POST /refs) one
+	// client address runs at once (default 2); more get 429.
+	MaxParsesPerClient int
+	// Hosts lists the Host header values the server answers to (host or
+	// host:port, compared without regard to case); a request naming any
+	// other host gets 421. Empty accepts every Host.
+	Hosts []string
+	// QueryTimeout bounds every search and graph query (default 10 s).
+	QueryTimeout time.Duration
+	// ReadTimeout, WriteTimeout and IdleTimeout configure HTTPServer
+	// (defaults 2 min, 2 min, 2 min); ReadHeaderTimeout is 10 s.
+	ReadTimeout, WriteTimeout, IdleTimeout time.Duration
 }
 
 // Server is the HTTP API over one corpus.
@@ -30,6 +45,22 @@ type Server struct {
 	opts   Options
 	log    *slog.Logger
 	engine *gin.Engine
+	parses *clientLimiter
+}
+
+// HTTPServer returns the http.Server to serve s with: headers must arrive
+// within 10 s, a whole request within ReadTimeout, a response must be
+// written within WriteTimeout (POST /reindex lifts it for itself) and an
+// idle keep-alive connection is closed after IdleTimeout.
+func (s *Server) HTTPServer() *http.Server {
+	return &http.Server{
+		Handler:           s,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       s.opts.ReadTimeout,
+		WriteTimeout:      s.opts.WriteTimeout,
+		IdleTimeout:       s.opts.IdleTimeout,
+		MaxHeaderBytes:    64 << 10,
+	}
 }
 
 // New builds the router for corpus.
@@ -40,9 +71,28 @@ func New(corpus *ingest.Corpus, opts Options) *Server {
 	if opts.MaxUploadBytes <= 0 {
 		opts.MaxUploadBytes = 50 << 20
 	}
+	if opts.MaxTextBytes <= 0 {
+		opts.MaxTextBytes = 8 << 20
+	}
+	if opts.MaxParsesPerClient <= 0 {
+		opts.MaxParsesPerClient = 2
+	}
+	if opts.QueryTimeout <= 0 {
+		opts.QueryTimeout = 10 * time.Second
+	}
+	if opts.ReadTimeout <= 0 {
+		opts.ReadTimeout = 2 * time.Minute
+	}
+	if opts.WriteTimeout <= 0 {
+		opts.WriteTimeout = 2 * time.Minute
+	}
+	if opts.IdleTimeout <= 0 {
+		opts.IdleTimeout = 2 * time.Minute
+	}
 	gin.SetMode(gin.ReleaseMode)
-	s := &Server{corpus: corpus, opts: opts, log: opts.Logger, engine: gin.New()}
-	s.engine.Use(requestID(), accessLog(s.log), recovery(s.log), cors(opts.CORSOrigins))
+	s := &Server{corpus: corpus, opts: opts, log: opts.Logger, engine: gin.New(), parses: newClientLimiter(opts.MaxParsesPerClient)}
+	s.engine.Use(requestID(), accessLog(s.log), recovery(s.log), securityHeaders(),
+		checkHost(opts.Hosts), cors(opts.CORSOrigins), sameOrigin(opts.CORSOrigins))
 	s.engine.NoRoute(func(c *gin.Context) {
 		writeProblem(c, &Problem{Status: http.StatusNotFound, Title: "Not Found", Detail: "no route for " + c.Request.Method + " " + c.Request.URL.Path})
 	})

@@ -5,10 +5,9 @@ import (
 	"strings"
 
 	"github.com/blevesearch/bleve/v2/search/query"
-)
 
-// reCanonical matches canonical ids typed into a query ("kst-29911-337").
-var reCanonical = regexp.MustCompile(`(?i)^(?:kst|ah|h|blg|stb|stcrt|trb|gmb|prb|wsb|bgr|dossier)-[0-9a-z]+(?:-[0-9a-z]+)*$`)
+	"kamerzoek/internal/docid"
+)
 
 // reDossier matches a dossier number as people write it, with an optional
 // toevoeging and number: "29 911", "29911", "29.911", "35 300 VII",
@@ -84,7 +83,8 @@ func matchID(s string) (idClause, int, bool) {
 	if end < 0 {
 		end = len(s)
 	}
-	if tok := s[:end]; reCanonical.MatchString(tok) {
+	// A canonical id typed into a query ("kst-29911-337", "ECLI:NL:HR:2021:384").
+	if tok := s[:end]; docid.Recognize(tok) {
 		return idClause{raw: tok, norm: strings.ToLower(tok)}, end, true
 	}
 	m := reDossier.FindStringSubmatchIndex(s)

@@ -1,8 +1,10 @@
 package indexer
 
 import (
+	"context"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -330,15 +332,21 @@ var docFields = []string{"title", "type", "day", "dossier", "kamer", "vergaderja
 // When no document holds all the words of a query of plain words, it
 // returns the documents holding most of them and sets Result.Relaxed.
 func (ix *Index) Search(r Request) (*Result, error) {
-	res, err := ix.search(r, false)
+	return ix.SearchContext(context.Background(), r)
+}
+
+// SearchContext is Search bounded by ctx: when ctx is cancelled or its
+// deadline passes, the search stops and the error wraps ctx.Err().
+func (ix *Index) SearchContext(ctx context.Context, r Request) (*Result, error) {
+	res, err := ix.search(ctx, r, false)
 	if err == nil && res.Total == 0 && res.relaxable && r.Cursor == "" {
-		return ix.search(r, true)
+		return ix.search(ctx, r, true)
 	}
 	return res, err
 }
 
 // search runs r; relax asks for any of the words instead of all of them.
-func (ix *Index) search(r Request, relax bool) (*Result, error) {
+func (ix *Index) search(ctx context.Context, r Request, relax bool) (*Result, error) {
 	start := time.Now()
 	sortName, err := normSort(r.Sort)
 	if err != nil {
@@ -415,11 +423,11 @@ func (ix *Index) search(r Request, relax bool) (*Result, error) {
 	facetDone := make(chan facetResult, 1)
 	if facetReq != nil {
 		go func() {
-			res, err := ix.bi.Search(facetReq)
+			res, err := ix.bi.SearchInContext(ctx, facetReq)
 			facetDone <- facetResult{res, err}
 		}()
 	}
-	res, err := ix.bi.Search(req)
+	res, err := ix.bi.SearchInContext(ctx, req)
 	if err != nil {
 		if facetReq != nil {
 			<-facetDone
@@ -445,7 +453,7 @@ func (ix *Index) search(r Request, relax bool) (*Result, error) {
 	}
 	var secErr error
 	if nsec > 0 && len(out.Hits) > 0 && strings.TrimSpace(r.Query) != "" {
-		secErr = ix.bestSections(userQ, out.Hits, nsec)
+		secErr = ix.bestSections(ctx, userQ, out.Hits, nsec)
 	}
 	if facetReq != nil {
 		fr := <-facetDone
@@ -482,6 +490,9 @@ func facetValues(names []string, res *bleve.SearchResult) map[string][]FacetValu
 // searchErr classifies an error bleve returned for a search: what the
 // request got wrong is a bad query, anything else is the index's fault.
 func searchErr(err error) error {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("indexer: search stopped: %w", err)
+	}
 	msg := err.Error()
 	for _, s := range []string{"search after", "parse", "invalid", "regexp", "fuzziness", "cannot"} {
 		if strings.Contains(msg, s) {
@@ -507,7 +518,7 @@ func hitFrom(h *search.DocumentMatch) Hit {
 // bestSections fills in the best n sections of each hit for userQ: one
 // unhighlighted pass ranks the sections of the page's documents, a second
 // highlights only the chosen ones.
-func (ix *Index) bestSections(userQ query.Query, hits []Hit, n int) error {
+func (ix *Index) bestSections(ctx context.Context, userQ query.Query, hits []Hit, n int) error {
 	docQs := make([]query.Query, len(hits))
 	for i, h := range hits {
 		t := query.NewTermQuery(h.ID)
@@ -516,7 +527,7 @@ func (ix *Index) bestSections(userQ query.Query, hits []Hit, n int) error {
 	}
 	q := conj(userQ, recIs(recSection), query.NewDisjunctionQuery(docQs))
 	req := bleve.NewSearchRequestOptions(q, len(hits)*n*20, 0, false)
-	res, err := ix.bi.Search(req)
+	res, err := ix.bi.SearchInContext(ctx, req)
 	if err != nil {
 		return searchErr(err)
 	}
@@ -545,7 +556,7 @@ func (ix *Index) bestSections(userQ query.Query, hits []Hit, n int) error {
 	hreq.Highlight = bleve.NewHighlightWithStyle(highlighterName)
 	hreq.Highlight.AddField("text")
 	hreq.IncludeLocations = true
-	hres, err := ix.bi.Search(hreq)
+	hres, err := ix.bi.SearchInContext(ctx, hreq)
 	if err != nil {
 		return searchErr(err)
 	}

@@ -12,26 +12,47 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
+	"time"
 
+	"kamerzoek/internal/document"
 	"kamerzoek/internal/graph"
 	"kamerzoek/internal/store"
 )
 
-// openGraph builds the citation graph from the stored documents. It reads
-// the store only (no index is opened), so graph commands work while a
-// server holds the data directory.
-func openGraph(e *env) (*graph.Graph, error) {
-	st, err := store.Open(filepath.Join(e.dataDir, "store"))
-	if err != nil {
-		return nil, err
-	}
-	docs, err := st.Documents()
-	if err != nil {
-		return nil, err
-	}
+// openGraph loads the citation graph from the store's catalog; while a
+// server holds the store, from the record files themselves. No index is
+// opened, so graph commands work while a server holds the data directory.
+// The returned func releases the store.
+func openGraph(e *env) (*graph.Graph, func(), error) {
+	dir := filepath.Join(e.dataDir, "store")
 	g := graph.New()
-	g.Build(docs)
-	return g, nil
+	st, err := store.OpenWith(dir, store.Options{LockTimeout: 200 * time.Millisecond})
+	if errors.Is(err, store.ErrLocked) {
+		err = g.Load(func(add func(*document.Document)) error {
+			return store.EachRecordFile(dir, func(r *store.Record) error {
+				add(&r.Document)
+				return nil
+			})
+		})
+		return g, func() {}, err
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	// The contexts are read while the graph answers, so the store stays
+	// open until the command ends.
+	g.SetContexts(st.Contexts)
+	err = g.Load(func(add func(*document.Document)) error {
+		return st.EachSkeleton(func(sk *document.Document) error {
+			add(sk)
+			return nil
+		})
+	})
+	if err != nil {
+		st.Close()
+		return nil, nil, err
+	}
+	return g, func() { st.Close() }, nil
 }
 
 // edgeFlags are the flags of cites and cited-by.
@@ -108,10 +129,11 @@ func graphEdgeCommand(e *env, fs *flag.FlagSet, args []string, name, defSort str
 	if err != nil {
 		return graphFail(e, name, err)
 	}
-	g, err := openGraph(e)
+	g, done, err := openGraph(e)
 	if err != nil {
 		return graphFail(e, name, err)
 	}
+	defer done()
 	l, err := list(g, pos[0], q)
 	if err != nil {
 		return graphFail(e, name, err)
@@ -250,10 +272,11 @@ func graphExport(e *env, fs *flag.FlagSet, args []string) int {
 	if err := graph.CheckFormat(*format); err != nil {
 		return graphFail(e, "graph export", err)
 	}
-	g, err := openGraph(e)
+	g, done, err := openGraph(e)
 	if err != nil {
 		return graphFail(e, "graph export", err)
 	}
+	defer done()
 	sg := (*graph.Subgraph)(nil)
 	if *id != "" {
 		if sg, err = g.Neighbourhood(nf.query(*id)); err != nil {
@@ -479,10 +502,11 @@ func graphStats(e *env, fs *flag.FlagSet, args []string) int {
 	if _, ok := parse(fs, args); !ok {
 		return 2
 	}
-	g, err := openGraph(e)
+	g, done, err := openGraph(e)
 	if err != nil {
 		return graphFail(e, "graph stats", err)
 	}
+	defer done()
 	st := g.Stats()
 	if *asJSON {
 		return graphJSON(e, "graph stats", st)
@@ -508,10 +532,11 @@ func graphArgs(e *env, fs *flag.FlagSet, args []string, n int, cmd string) (pos 
 	if !ok {
 		return nil, nil, 2
 	}
-	g, err := openGraph(e)
+	g, done, err := openGraph(e)
 	if err != nil {
 		return nil, nil, graphFail(e, cmd, err)
 	}
+	done() // these commands show no contexts
 	return pos, g, 0
 }
 

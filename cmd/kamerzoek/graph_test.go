@@ -21,6 +21,7 @@ func graphData(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer st.Close()
 	r := func(id string, kind document.Kind, fn int, ctx string) document.Reference {
 		return document.Reference{ID: id, Kind: kind, Raw: id, Footnote: fn, Page: 2, Context: ctx}
 	}

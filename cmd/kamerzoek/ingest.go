@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -22,6 +23,7 @@ func cmdIngest(e *env, fs *flag.FlagSet, args []string) int {
 	timeout := fs.Duration("timeout", 0, "time limit for parsing one file (default 2m)")
 	maxPages := fs.Int("max-pages", 0, "pages limit of one PDF (default 2000)")
 	quiet := fs.Bool("q", false, "no progress output")
+	jsonOut := fs.Bool("json", false, "print one JSON line per file as it finishes (file, status, id, pages, reason) instead of the summary table")
 	paths, ok := parse(fs, args)
 	if !ok {
 		return 2
@@ -47,8 +49,20 @@ func cmdIngest(e *env, fs *flag.FlagSet, args []string) int {
 	if !*quiet {
 		progress = newProgress(e.stderr, isTerminal(e.stderr))
 	}
+	if *jsonOut {
+		lines := jsonLines(e.stdout)
+		show := progress
+		progress = func(p ingest.Progress) {
+			lines(p)
+			if show != nil {
+				show(p)
+			}
+		}
+	}
 	sum := c.Ingest(ctx, paths, progress)
-	writeSummary(e.stdout, &sum)
+	if !*jsonOut {
+		writeSummary(e.stdout, &sum)
+	}
 	if ctx.Err() != nil {
 		fmt.Fprintln(e.stderr, "kamerzoek: ingest: interrupted; run it again to finish")
 		return 1
@@ -172,4 +186,31 @@ func oneLine(s string) string {
 		s = s[:200] + "…"
 	}
 	return s
+}
+
+// fileLine is one line of ingest --json.
+type fileLine struct {
+	File   string `json:"file"`
+	Status string `json:"status"`
+	ID     string `json:"id"`
+	Pages  int    `json:"pages"`
+	Reason string `json:"reason"`
+}
+
+// jsonLines returns a progress function that writes one JSON line to w for
+// every file as it finishes, each in one write.
+func jsonLines(w io.Writer) func(ingest.Progress) {
+	done := 0
+	return func(p ingest.Progress) {
+		if p.Done == done {
+			return // a file parsed, not yet finished
+		}
+		done = p.Done
+		o := p.Last
+		b, err := json.Marshal(fileLine{File: o.File, Status: string(o.Status), ID: o.ID, Pages: o.Pages, Reason: o.Reason})
+		if err != nil {
+			return
+		}
+		_, _ = w.Write(append(b, '\n'))
+	}
 }

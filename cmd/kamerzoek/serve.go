@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -29,6 +30,8 @@ func cmdServe(e *env, fs *flag.FlagSet, args []string) int {
 	cors := fs.String("cors", "", "comma-separated origins allowed to call the API from a browser (* for any)")
 	workers := fs.Int("workers", 0, "parallel parsers (default: one per CPU)")
 	maxPages := fs.Int("max-pages", 0, "pages limit of one PDF, uploads included (default 2000)")
+	publicHosts := fs.String("public-host", "", "comma-separated host names (with :port when not the default) under which the server is reached besides its own address")
+	queryTimeout := fs.Duration("query-timeout", 10*time.Second, "longest a search or graph query may run")
 	if _, ok := parse(fs, args); !ok {
 		return 2
 	}
@@ -45,13 +48,20 @@ func cmdServe(e *env, fs *flag.FlagSet, args []string) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
+	// Searches are answered as soon as the index is open; the graph loads
+	// (and writes wait) beside them.
 	c, err := ingest.Open(ingest.Options{Dir: e.dataDir, Logger: log, Workers: *workers,
-		Parse: ingest.ParseOptions{MaxPages: *maxPages}})
+		Parse: ingest.ParseOptions{MaxPages: *maxPages}, Background: true})
 	if err != nil {
 		fmt.Fprintln(e.stderr, "kamerzoek:", err)
 		return 1
 	}
 	defer c.Close()
+	opened := time.Now()
+	go func() {
+		<-c.Ready()
+		log.Info("graph loaded and index in line with the store", "elapsed", time.Since(opened).Round(time.Millisecond))
+	}()
 
 	// First start: ingest corpus/. A marker file records that it was done,
 	// so an interrupted first ingest resumes and a later start does not
@@ -84,13 +94,14 @@ func cmdServe(e *env, fs *flag.FlagSet, args []string) int {
 			origins = append(origins, o)
 		}
 	}
-	srv := api.New(c, api.Options{Logger: log, Token: *token, CORSOrigins: origins, MaxUploadBytes: *maxUpload})
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		fmt.Fprintln(e.stderr, "kamerzoek: serve:", err)
 		return 1
 	}
-	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	srv := api.New(c, api.Options{Logger: log, Token: *token, CORSOrigins: origins, MaxUploadBytes: *maxUpload,
+		QueryTimeout: *queryTimeout, Hosts: servedHosts(ln.Addr().String(), strings.Split(*publicHosts, ","))})
+	hs := srv.HTTPServer()
 	if remove, err := writeServeAddr(e.dataDir, ln.Addr().String()); err != nil {
 		log.Warn("cannot record the address for other commands", "err", err)
 	} else {
@@ -156,6 +167,38 @@ func corpusPaths(dir string) []string {
 }
 
 // loopback reports whether addr listens on a loopback address only.
+// servedHosts lists the Host values the server answers to: its bound
+// address, the loopback names with its port, every interface address when
+// it listens on all of them, and the configured public names.
+func servedHosts(bound string, public []string) []string {
+	var out []string
+	add := func(h string) {
+		if h = strings.TrimSpace(h); h != "" && !slices.Contains(out, h) {
+			out = append(out, h)
+		}
+	}
+	add(bound)
+	host, port, err := net.SplitHostPort(bound)
+	if err == nil {
+		for _, h := range []string{"localhost", "127.0.0.1", "::1"} {
+			add(net.JoinHostPort(h, port))
+		}
+		if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
+			if addrs, err := net.InterfaceAddrs(); err == nil {
+				for _, a := range addrs {
+					if n, ok := a.(*net.IPNet); ok {
+						add(net.JoinHostPort(n.IP.String(), port))
+					}
+				}
+			}
+		}
+	}
+	for _, h := range public {
+		add(h)
+	}
+	return out
+}
+
 func loopback(addr string) bool {
 	host, _, err := net.SplitHostPort(addr)
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -16,6 +17,7 @@ import (
 	"time"
 
 	"kamerzoek/internal/ingest"
+	"kamerzoek/internal/store"
 )
 
 func TestLoopback(t *testing.T) {
@@ -42,6 +44,18 @@ func TestServeRefusesOpenAddressWithoutToken(t *testing.T) {
 	code, _, errOut := runCLI("serve", "--addr", "0.0.0.0:0", "--token", "", "--data", data)
 	if code != 2 || !strings.Contains(errOut, "without a token") {
 		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+}
+
+func TestServedHosts(t *testing.T) {
+	got := servedHosts("127.0.0.1:8080", []string{"kamerzoek.example", " "})
+	for _, want := range []string{"127.0.0.1:8080", "localhost:8080", "[::1]:8080", "kamerzoek.example"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("servedHosts lacks %q: %v", want, got)
+		}
+	}
+	if slices.Contains(got, "") {
+		t.Errorf("empty host in %v", got)
 	}
 }
 
@@ -110,6 +124,31 @@ func TestServeFirstStartAndWatch(t *testing.T) {
 		t.Fatalf("corpus document: %d %.200s\n%s", r.StatusCode, body, logs.String())
 	}
 
+	// A page on a rebound DNS name, or another site posting here, is refused.
+	req, _ := http.NewRequest(http.MethodGet, base+"/healthz", nil)
+	req.Host = "rebound.example:" + addr[strings.LastIndexByte(addr, ':')+1:]
+	if r, err := http.DefaultClient.Do(req); err != nil || r.StatusCode != http.StatusMisdirectedRequest {
+		t.Errorf("foreign Host: %v %v", r, err)
+	} else {
+		r.Body.Close()
+	}
+	req, _ = http.NewRequest(http.MethodPost, base+"/api/v1/reindex", nil)
+	req.Header.Set("Origin", "https://evil.example")
+	if r, err := http.DefaultClient.Do(req); err != nil || r.StatusCode != http.StatusForbidden {
+		t.Errorf("cross-origin reindex: %v %v", r, err)
+	} else {
+		r.Body.Close()
+	}
+	for _, h := range []string{"localhost", "127.0.0.1"} {
+		req, _ = http.NewRequest(http.MethodGet, base+"/healthz", nil)
+		req.Host = h + ":" + addr[strings.LastIndexByte(addr, ':')+1:]
+		if r, err := http.DefaultClient.Do(req); err != nil || r.StatusCode != http.StatusOK {
+			t.Errorf("Host %s: %v %v", req.Host, r, err)
+		} else {
+			r.Body.Close()
+		}
+	}
+
 	// While the server holds the data directory, `search` asks the server.
 	code, out, errOut := runCLI("search", "ondermijning", "--data", filepath.Join(tmp, "data"), "--json")
 	if code != 0 || !strings.Contains(out, `"id": "kst-29911-337"`) {
@@ -139,18 +178,23 @@ func TestServeFirstStartAndWatch(t *testing.T) {
 
 	// As if an older extractor had parsed the watched letter: the next
 	// start re-extracts it in the background while serving.
-	recPath := filepath.Join(tmp, "data", "store", "docs", "kst-29911-950.json")
-	b, err := os.ReadFile(recPath)
+	st, err := store.Open(filepath.Join(tmp, "data", "store"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	old := []byte(`"extractor_version":"` + ingest.ExtractorVersion + `"`)
-	if !bytes.Contains(b, old) {
-		t.Fatalf("record has no extractor version: %.300s", b)
-	}
-	if err := os.WriteFile(recPath, bytes.ReplaceAll(b, old, []byte(`"extractor_version":"0"`)), 0o644); err != nil {
+	rec, err := st.Record("kst-29911-950")
+	if err != nil {
 		t.Fatal(err)
 	}
+	if rec.ExtractorVersion != ingest.ExtractorVersion {
+		t.Fatalf("record has extractor version %q", rec.ExtractorVersion)
+	}
+	rec.ExtractorVersion = "0"
+	rec.Versions[len(rec.Versions)-1].ExtractorVersion = "0"
+	if err := st.PutRecord(rec); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
 	logs = &syncBuffer{}
 	cmd = exec.Command(bin, "serve", "--addr", addr, "--data", filepath.Join(tmp, "data"), "--corpus", corpus)
 	cmd.Stderr = logs

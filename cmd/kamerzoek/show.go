@@ -14,14 +14,9 @@ func cmdShow(e *env, fs *flag.FlagSet, args []string) int {
 	if !ok {
 		return 2
 	}
-	// The store alone answers: no index is opened, so show works while a
-	// server holds the data directory.
-	st, err := store.Open(filepath.Join(e.dataDir, "store"))
-	if err != nil {
-		fmt.Fprintln(e.stderr, "kamerzoek: show:", err)
-		return 1
-	}
-	rec, err := st.Record(ids[0])
+	// The record file alone answers: nothing is opened, so show works
+	// while a server holds the data directory.
+	rec, err := store.ReadRecord(filepath.Join(e.dataDir, "store"), ids[0])
 	if err != nil {
 		fmt.Fprintln(e.stderr, "kamerzoek: show:", err)
 		return 1

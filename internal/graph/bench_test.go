@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"runtime"
+	"slices"
 	"sync"
 	"syscall"
 	"testing"
@@ -216,15 +217,21 @@ func cpuTime() time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
-// loop runs f b.N times and reports CPU time per op next to ns/op.
+// loop runs f b.N times and reports CPU time per op and the 99th
+// percentile of the ops' wall-clock times next to ns/op.
 func loop(b *testing.B, f func(k int)) {
 	start := cpuTime()
+	var took []time.Duration
 	k := 0
 	for b.Loop() {
+		t := time.Now()
 		f(k)
+		took = append(took, time.Since(t))
 		k++
 	}
 	if k > 0 {
 		b.ReportMetric(float64(cpuTime()-start)/float64(k), "cpu-ns/op")
+		slices.Sort(took)
+		b.ReportMetric(float64(took[(len(took)-1)*99/100]), "p99-ns")
 	}
 }

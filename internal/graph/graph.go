@@ -83,6 +83,9 @@ type Graph struct {
 	free  []int32
 	// members maps a dossier ("36450") to the held documents in it.
 	members map[string][]int32
+	// contexts, when set, supplies the contexts of mentions kept without
+	// one (see SetContexts).
+	contexts func(citing string) ([]document.Reference, error)
 }
 
 // New returns an empty graph.
@@ -108,6 +111,47 @@ func (g *Graph) Build(docs []*document.Document) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	g.nodes, g.index, g.free, g.members = n.nodes, n.index, n.free, n.members
+}
+
+// Load replaces the whole graph with one built from the documents each
+// yields, as Build does, without holding them all at once: each is added
+// and dropped. It returns each's error; the graph is then unchanged.
+func (g *Graph) Load(each func(add func(*document.Document)) error) error {
+	n := &Graph{index: map[string]int32{}, members: map[string][]int32{}}
+	if err := each(n.add); err != nil {
+		return err
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.nodes, g.index, g.free, g.members = n.nodes, n.index, n.free, n.members
+	return nil
+}
+
+// BeginLoad starts replacing the whole graph in place: from now until the
+// returned func has returned, every query and write waits. The func adds
+// the documents each yields, as Load does, and may run on another
+// goroutine: a server answers what needs no graph while the graph loads.
+// It must be called exactly once.
+func (g *Graph) BeginLoad() func(each func(add func(*document.Document)) error) error {
+	g.mu.Lock()
+	g.nodes, g.index, g.free, g.members = nil, map[string]int32{}, nil, map[string][]int32{}
+	return func(each func(add func(*document.Document)) error) error {
+		defer g.mu.Unlock()
+		return each(g.add)
+	}
+}
+
+// SetContexts makes the graph ask src for the contexts of mentions that
+// were added without one (documents added in skeleton form, whose
+// contexts stay on disk): src returns the references of the citing
+// document, in document order, with at least their id and context; the
+// k-th mention of an edge to T takes the context of the k-th reference to
+// T. Answers fill in contexts for the edges they return only. An error
+// from src leaves those contexts empty.
+func (g *Graph) SetContexts(src func(citing string) ([]document.Reference, error)) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.contexts = src
 }
 
 // Add puts a held document into the graph with its outgoing citations,

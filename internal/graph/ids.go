@@ -5,67 +5,24 @@ import (
 	"strconv"
 	"strings"
 
+	"kamerzoek/internal/docid"
 	"kamerzoek/internal/document"
 )
 
 // KindContent is the kind of "doc-" ids: documents held that name no id
 // of their own, known by a hash of their content.
-const KindContent document.Kind = "document"
-
-// prefixes maps the prefix of a canonical id to its kind. Dash-prefixed
-// families are published on officielebekendmakingen.nl; colon-prefixed ones
-// come from other namespaces.
-var prefixes = []struct {
-	prefix string
-	kind   document.Kind
-}{
-	{"kst-", document.KindKamerstuk},
-	{"dossier-", document.KindDossier},
-	{"h-", document.KindHandelingen},
-	{"ah-", document.KindAanhangsel},
-	{"blg-", document.KindBijlage},
-	{"stb-", document.KindStaatsblad},
-	{"stcrt-", document.KindStaatscourant},
-	{"trb-", document.KindTractatenblad},
-	{"gmb-", document.KindGazette},
-	{"prb-", document.KindGazette},
-	{"wsb-", document.KindGazette},
-	{"bgr-", document.KindGazette},
-	{"tkd-", document.KindTKDocument},
-	{"tkz-", document.KindTKZaak},
-	{"ECLI:", document.KindECLI},
-	{"ljn:", document.KindLJN},
-	{"celex:", document.KindCELEX},
-	{"bwb:", document.KindLaw},
-	{"url:", document.KindURL},
-	{"doc-", KindContent},
-}
+const KindContent = docid.KindContent
 
 // KindOf returns the kind of a canonical id from its prefix, or "" when the
-// prefix is not one of the id families.
-func KindOf(id string) document.Kind {
-	for _, p := range prefixes {
-		if strings.HasPrefix(id, p.prefix) {
-			return p.kind
-		}
-	}
-	return ""
-}
+// prefix is not one of the id families (the families are docid's).
+func KindOf(id string) document.Kind { return docid.KindOf(id) }
 
 // IsDocumentKind reports whether references of kind k point at something
 // kamerzoek can hold (a Kamerstuk, a dossier, Handelingen, an Aanhangsel, a
 // bijlage, the Staatsblad, Staatscourant or Tractatenblad). References of
 // other kinds (laws, case law, EU acts, web pages) are external: they are
 // graphed but never unresolved.
-func IsDocumentKind(k document.Kind) bool {
-	switch k {
-	case document.KindKamerstuk, document.KindDossier, document.KindHandelingen,
-		document.KindAanhangsel, document.KindBijlage, document.KindStaatsblad,
-		document.KindStaatscourant, document.KindTractatenblad:
-		return true
-	}
-	return false
-}
+func IsDocumentKind(k document.Kind) bool { return docid.IsDocumentKind(k) }
 
 // ValidID checks that id looks like a canonical id: a known family prefix,
 // something after it, at most 512 bytes, and no white space or control
@@ -84,12 +41,10 @@ func ValidID(id string) error {
 	}
 	k := KindOf(id)
 	if k == "" {
-		return fmt.Errorf("%w: id %q has no known prefix (kst-, ah-, h-, blg-, dossier-, stb-, ECLI:, bwb:, ...)", ErrBadParam, id)
+		return fmt.Errorf("%w: id %q has no known prefix (%s)", ErrBadParam, id, strings.Join(docid.Prefixes(), ", "))
 	}
-	for _, p := range prefixes {
-		if strings.HasPrefix(id, p.prefix) && len(id) == len(p.prefix) {
-			return fmt.Errorf("%w: id %q has nothing after its prefix", ErrBadParam, id)
-		}
+	if len(id) == len(docid.Prefix(id)) {
+		return fmt.Errorf("%w: id %q has nothing after its prefix", ErrBadParam, id)
 	}
 	if k == document.KindKamerstuk || k == document.KindDossier {
 		rest := id[strings.IndexByte(id, '-')+1:]
@@ -103,63 +58,11 @@ func ValidID(id string) error {
 }
 
 // DossierOf returns the dossier a canonical id belongs to, as written in
-// Document.Dossier ("36450", "36200-VI"): for kst- ids the part before the
-// ondernummer, for dossier- ids the rest. It returns "" for ids without a
-// dossier (opaque OB numbers, Handelingen, other families).
-func DossierOf(id string) string {
-	switch {
-	case strings.HasPrefix(id, "dossier-"):
-		return id[len("dossier-"):]
-	case strings.HasPrefix(id, "kst-"):
-		rest := id[len("kst-"):]
-		// A legacy id starts with the vergaderjaar: kst-19951996-23700-188b.
-		if len(rest) > 9 && rest[8] == '-' && allDigits(rest[:8]) && strings.IndexByte(rest[9:], '-') >= 0 {
-			rest = rest[9:]
-		}
-		last := strings.LastIndexByte(rest, '-')
-		if last <= 0 {
-			return ""
-		}
-		return rest[:last]
-	}
-	return ""
-}
+// Document.Dossier ("36450", "36200-VI"), or "" (see docid.DossierOf).
+func DossierOf(id string) string { return docid.DossierOf(id) }
 
-// numberOf returns the ondernummer of a kst- id ("337", "B"), or "".
-func numberOf(id string) string {
-	if !strings.HasPrefix(id, "kst-") || DossierOf(id) == "" {
-		return ""
-	}
-	return id[strings.LastIndexByte(id, '-')+1:]
-}
-
-// vergaderjaarOf returns the vergaderjaar ("2021-2022") carried in h-, ah-
-// and legacy kst- ids, or "".
-func vergaderjaarOf(id string) string {
-	var rest string
-	switch {
-	case strings.HasPrefix(id, "h-"), strings.HasPrefix(id, "ah-"):
-		// h-tk-20212022-3-2, ah-tk-20202021-2348: skip the kamer.
-		rest = id[strings.IndexByte(id, '-')+1:]
-		k := strings.IndexByte(rest, '-')
-		if k < 0 {
-			return ""
-		}
-		rest = rest[k+1:]
-	case strings.HasPrefix(id, "kst-"):
-		rest = id[len("kst-"):]
-		// Only legacy ids (with a dossier and number after it) carry one.
-		if len(rest) < 9 || strings.Count(rest[8:], "-") < 2 {
-			return ""
-		}
-	default:
-		return ""
-	}
-	if len(rest) < 8 || len(rest) > 8 && rest[8] != '-' || !allDigits(rest[:8]) {
-		return ""
-	}
-	return rest[:4] + "-" + rest[4:8]
-}
+func numberOf(id string) string       { return docid.NumberOf(id) }
+func vergaderjaarOf(id string) string { return docid.VergaderjaarOf(id) }
 
 func allDigits(s string) bool {
 	if s == "" {

@@ -2,10 +2,12 @@ package graph
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"slices"
 	"strings"
 
+	"kamerzoek/internal/docid"
 	"kamerzoek/internal/document"
 )
 
@@ -34,7 +36,7 @@ type Node struct {
 
 func (g *Graph) view(i int32) Node {
 	n := &g.nodes[i]
-	v := Node{ID: n.id, Kind: n.kind, Status: g.status(i), URL: document.PublicURL(n.id),
+	v := Node{ID: n.id, Kind: n.kind, Status: g.status(i), URL: docid.PublicURL(n.id),
 		CitedBy: len(n.in), Cites: len(n.out)}
 	if m := n.meta; m != nil {
 		v.Held = true
@@ -248,22 +250,56 @@ func (q *EdgeQuery) keep(k document.Kind, f facts) bool {
 	return true
 }
 
-// cand is an edge before it is paged: the other node and the mentions.
+// cand is an edge before it is paged: the other node, the edge (the
+// edge-th of citing's out list, to cited) and its cited-by count. It holds
+// no pointer (a much-cited document has tens of thousands of candidates):
+// ids, dates and mentions are looked up when compared or paged.
 type cand struct {
-	other    int32
-	citedBy  int32
-	id, date string
-	mentions []Mention
+	other   int32
+	citing  int32
+	cited   int32
+	edge    int32
+	citedBy int32
 }
+
+// dateOf returns node i's date, "" when not held.
+func (g *Graph) dateOf(i int32) string {
+	if m := g.nodes[i].meta; m != nil {
+		return m.Date
+	}
+	return ""
+}
+
+// needsFacts reports whether q filters on the other node's facts.
+func (q *EdgeQuery) needsFacts() bool {
+	return len(q.Types) > 0 || q.From != "" || q.To != "" || q.Dossier != "" || q.Held != nil
+}
+
+// candidate returns the edge to or from other as a cand, and whether q
+// keeps it.
+func (g *Graph) candidate(q *EdgeQuery, needFacts bool, other, citing, cited, edge int32) (cand, bool) {
+	n := &g.nodes[other]
+	if needFacts {
+		if !q.keep(n.kind, g.facts(other)) {
+			return cand{}, false
+		}
+	} else if !kindMatch(q.Kinds, n.kind) {
+		return cand{}, false
+	}
+	return cand{other: other, citing: citing, cited: cited, edge: edge, citedBy: int32(len(n.in))}, true
+}
+
+// weight returns the number of mentions of c's edge.
+func (g *Graph) weight(c cand) int { return int(g.nodes[c.citing].out[c.edge].n) }
 
 // Cites returns the documents id cites, one edge per cited id.
 func (g *Graph) Cites(id string, q EdgeQuery) (*EdgeList, error) {
 	return g.edges(id, q, "weight", func(i int32, q *EdgeQuery) []cand {
-		var all []cand
-		for _, e := range g.nodes[i].out {
-			f := g.facts(e.to)
-			if q.keep(g.nodes[e.to].kind, f) {
-				all = append(all, cand{other: e.to, citedBy: int32(len(g.nodes[e.to].in)), id: g.nodes[e.to].id, date: f.date, mentions: g.mentionsOf(i, e)})
+		needFacts := q.needsFacts()
+		all := make([]cand, 0, len(g.nodes[i].out))
+		for k, e := range g.nodes[i].out {
+			if c, ok := g.candidate(q, needFacts, e.to, i, e.to, int32(k)); ok {
+				all = append(all, c)
 			}
 		}
 		return all
@@ -274,12 +310,11 @@ func (g *Graph) Cites(id string, q EdgeQuery) (*EdgeList, error) {
 // document.
 func (g *Graph) CitedBy(id string, q EdgeQuery) (*EdgeList, error) {
 	return g.edges(id, q, "-date", func(i int32, q *EdgeQuery) []cand {
+		needFacts := q.needsFacts()
 		all := make([]cand, 0, len(g.nodes[i].in))
 		for _, r := range g.nodes[i].in {
-			f := g.facts(r.from)
-			if q.keep(g.nodes[r.from].kind, f) {
-				all = append(all, cand{other: r.from, citedBy: int32(len(g.nodes[r.from].in)), id: g.nodes[r.from].id, date: f.date,
-					mentions: g.mentionsOf(r.from, g.nodes[r.from].out[r.idx])})
+			if c, ok := g.candidate(q, needFacts, r.from, r.from, i, r.idx); ok {
+				all = append(all, c)
 			}
 		}
 		return all
@@ -307,29 +342,69 @@ func (g *Graph) page(i int32, all []cand, q EdgeQuery) *EdgeList {
 		var c int
 		switch q.Sort {
 		case "date":
-			c = cmpDate(a.date, b.date)
+			c = cmpDate(g.dateOf(a.other), g.dateOf(b.other))
 		case "-date":
-			c = cmpDate(b.date, a.date)
-			if a.date == "" || b.date == "" {
+			ad, bd := g.dateOf(a.other), g.dateOf(b.other)
+			c = cmpDate(bd, ad)
+			if ad == "" || bd == "" {
 				c = -c // undated last either way
 			}
 		case "cited-by":
 			c = cmp.Compare(b.citedBy, a.citedBy)
 		case "weight":
-			c = cmp.Compare(len(b.mentions), len(a.mentions))
+			c = cmp.Compare(g.weight(b), g.weight(a))
 		}
 		if c != 0 {
 			return c
 		}
-		return strings.Compare(a.id, b.id)
+		return strings.Compare(g.nodes[a.other].id, g.nodes[b.other].id)
 	}
 	total := len(all)
 	all = firstK(all, q.Offset+q.Limit, order)
 	l := &EdgeList{Node: g.view(i), Total: total, Offset: q.Offset, Limit: q.Limit, Sort: q.Sort, Edges: []Edge{}}
 	for _, c := range window(all, q.Offset, q.Limit) {
-		l.Edges = append(l.Edges, Edge{Node: g.view(c.other), Weight: len(c.mentions), Contexts: c.mentions})
+		ms := g.mentionsOf(c.citing, g.nodes[c.citing].out[c.edge])
+		l.Edges = append(l.Edges, Edge{Node: g.view(c.other), Weight: len(ms), Contexts: g.withContexts(c, ms)})
 	}
 	return l
+}
+
+// withContexts returns c's mentions with the contexts that were not kept
+// in memory read from the context source: a copy, the graph's own
+// mentions stay as they are.
+func (g *Graph) withContexts(c cand, ms []Mention) []Mention {
+	if g.contexts == nil {
+		return ms
+	}
+	missing := false
+	for _, m := range ms {
+		if m.Context == "" {
+			missing = true
+			break
+		}
+	}
+	if !missing {
+		return ms
+	}
+	refs, err := g.contexts(g.nodes[c.citing].id)
+	if err != nil {
+		return ms
+	}
+	target := g.nodes[c.cited].id
+	out := slices.Clone(ms)
+	k := 0
+	for _, r := range refs {
+		if k == len(out) {
+			break
+		}
+		if r.ID == target {
+			if out[k].Context == "" {
+				out[k].Context = r.Context
+			}
+			k++
+		}
+	}
+	return out
 }
 
 // firstK returns the k first elements of s in the order of cmp, sorted.
@@ -474,6 +549,12 @@ func checkDirection(d *string) error {
 // Neighbourhood returns the nodes within q.Depth citation steps of q.ID and
 // the edges among them.
 func (g *Graph) Neighbourhood(q NeighbourhoodQuery) (*Subgraph, error) {
+	return g.NeighbourhoodContext(context.Background(), q)
+}
+
+// NeighbourhoodContext is Neighbourhood stopped by ctx: when ctx is done
+// the walk ends and the error wraps ctx.Err().
+func (g *Graph) NeighbourhoodContext(ctx context.Context, q NeighbourhoodQuery) (*Subgraph, error) {
 	if q.Depth == 0 {
 		q.Depth = 1
 	}
@@ -505,7 +586,10 @@ func (g *Graph) Neighbourhood(q NeighbourhoodQuery) (*Subgraph, error) {
 	var next, nb []int32
 	for d := 0; d < q.Depth && len(frontier) > 0 && !truncated; d++ {
 		next = next[:0]
-		for _, i := range frontier {
+		for k, i := range frontier {
+			if k%ctxCheckEvery == 0 && ctx.Err() != nil {
+				return nil, fmt.Errorf("graph: neighbourhood of %s: %w", q.ID, ctx.Err())
+			}
 			// Neighbours in id order, so that a cut is the same whatever the
 			// order of ingestion.
 			nb = g.neighbours(i, q.Direction, nb[:0])
@@ -608,6 +692,16 @@ type PathResult struct {
 // paths exist, one is chosen by id, the same whatever the order in which
 // documents were added.
 func (g *Graph) Path(from, to, dir string) (*PathResult, error) {
+	return g.PathContext(context.Background(), from, to, dir)
+}
+
+// ctxCheckEvery is how many nodes a walk visits between looks at its
+// context.
+const ctxCheckEvery = 256
+
+// PathContext is Path stopped by ctx: when ctx is done the search ends and
+// the error wraps ctx.Err().
+func (g *Graph) PathContext(ctx context.Context, from, to, dir string) (*PathResult, error) {
 	if dir == "" {
 		dir = Out
 	}
@@ -642,7 +736,10 @@ func (g *Graph) Path(from, to, dir string) (*PathResult, error) {
 			frontier, mine, other, d = &fb, distB, distA, back
 		}
 		var next []int32
-		for _, i := range *frontier {
+		for k, i := range *frontier {
+			if k%ctxCheckEvery == 0 && ctx.Err() != nil {
+				return nil, fmt.Errorf("graph: path from %s to %s: %w", from, to, ctx.Err())
+			}
 			nb = g.neighbours(i, d, nb[:0])
 			for _, j := range nb {
 				if _, ok := mine[j]; ok {
@@ -884,7 +981,7 @@ func (g *Graph) Dossier(nr string) (*DossierView, error) {
 	}
 	g.mu.RLock()
 	defer g.mu.RUnlock()
-	v := &DossierView{Dossier: d, ID: "dossier-" + d, URL: document.PublicURL("dossier-" + d),
+	v := &DossierView{Dossier: d, ID: "dossier-" + d, URL: docid.PublicURL("dossier-" + d),
 		Documents: []Node{}, Missing: []Node{}, CitesDossiers: []DossierCount{}, CitedByDossiers: []DossierCount{}}
 	v.Internal.Dossier = d
 	members := g.members[d]

@@ -5,22 +5,27 @@
 //
 // Layout of a data directory:
 //
-//	store/            originals and parsed documents (package store): the truth
+//	store/            originals, parsed documents and their catalog
+//	                  (package store): the truth
 //	index/CURRENT     the name of the live index directory, e.g. "ix-3"
 //	index/ix-3/       the bleve index (package indexer), derived from the store
-//	journal.json      ids whose index entries may lag the store (write-ahead)
-//	reindex.pending   a re-extraction was interrupted: rebuild the index
+//	reindex.pending   a re-extraction is under way (or was interrupted)
 //
-// The citation graph is held in memory and rebuilt from the store at Open.
-// A write first names the ids it touches in journal.json, then writes the
-// store, the graph and the index, then removes the journal; Open replays
-// a journal it finds, so after a crash a document is in store, index and
-// graph or in none of them.
+// The citation graph is held in memory, loaded at Open from the skeletons
+// in the store's catalog (no stored document is read), with mention
+// contexts read from the catalog when a query returns them.
+//
+// A write goes to the store first, then to the graph and the index. Beside
+// the store, in its catalog, a table per index ("index/ix-3") records the
+// version of each document that the index holds (its original's hash, its
+// extractor version and the cited-by count it was indexed with), written
+// after each index write. Open compares that table with the store's
+// versions and the graph's counts, and puts or deletes whatever differs:
+// after a crash at any point, store, index and graph agree again.
 package ingest
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -58,42 +63,45 @@ type Options struct {
 	Parse ParseOptions
 	// Index is passed to indexer.Open.
 	Index indexer.Options
-	// RetireAfter is how long an index replaced by Reindex stays open for
-	// searches that started on it (default 1 minute).
-	RetireAfter time.Duration
+	// Background makes Open return once the index is open, and load the
+	// graph and bring the index in line with the store on another
+	// goroutine: searches are answered at once, graph queries and writes
+	// wait until that is done (Ready). For a server.
+	Background bool
 }
 
 // Corpus is an opened data directory: the store of originals and parsed
 // documents, the search index and the citation graph, kept consistent.
 // Reads (search, show, graph queries) may run at any time; writes
-// (ingest, delete, reindex) are serialised by the corpus.
+// (ingest, delete) are serialised by the corpus; a reindex runs beside
+// them.
 type Corpus struct {
 	Store *store.Store
+	// Index is the index that was live when the corpus was opened. After
+	// a Reindex it is closed: use AcquireIndex (or CurrentIndex).
 	Index *indexer.Index
 	Graph *graph.Graph
 	log   *slog.Logger
 	opts  Options
 	dir   string
 
-	mu   sync.Mutex   // serialises writes to store, index and graph
-	ixMu sync.RWMutex // guards the Index field across a swap
+	mu       sync.Mutex // serialises writes to store, index and graph
+	building *liveIndex // the index a Reindex is building, or nil; guarded by mu
+	reindex  sync.Mutex // one Reindex at a time
 
-	retMu   sync.Mutex
-	retired []*indexer.Index // replaced indexes still open for searches
+	ixMu    sync.Mutex // guards live and retired
+	live    *liveIndex
+	retired []*liveIndex // replaced, still in use by searches
 	closed  bool
 	unlock  func()
 
 	lagging map[string]bool // ids whose index write failed; guarded by mu
+	ready   chan struct{}   // closed when Open's work is done
 }
 
-// CurrentIndex returns the live index. After a Reindex swaps in a new
-// index directory, readers that keep the Corpus should ask for it here
-// rather than hold on to the Index field.
-func (c *Corpus) CurrentIndex() *indexer.Index {
-	c.ixMu.RLock()
-	defer c.ixMu.RUnlock()
-	return c.Index
-}
+// Ready returns a channel closed when the graph is loaded and the index in
+// line with the store: at once, unless Options.Background.
+func (c *Corpus) Ready() <-chan struct{} { return c.ready }
 
 // Status is the outcome of ingesting one file.
 type Status string
@@ -148,10 +156,10 @@ func reason(err error) string {
 }
 
 // Open opens (creating when needed) the corpus in opts.Dir: it opens the
-// store, rebuilds the graph from it, opens the index named by
-// index/CURRENT (building it from the store when there is none or a
-// rebuild was interrupted) and replays a write-ahead journal left by a
-// crash.
+// store (cataloguing a store written by an older version, with progress
+// logged), loads the graph from the store's catalog, opens the index
+// named by index/CURRENT (building one from the store when there is none
+// or it cannot be used) and brings it in line with the store by version.
 func Open(opts Options) (*Corpus, error) {
 	if opts.Dir == "" {
 		opts.Dir = "./data"
@@ -164,9 +172,6 @@ func Open(opts Options) (*Corpus, error) {
 	}
 	if opts.BatchSize <= 0 {
 		opts.BatchSize = 64
-	}
-	if opts.RetireAfter <= 0 {
-		opts.RetireAfter = time.Minute
 	}
 	opts.Parse = opts.Parse.withDefaults()
 	if err := os.MkdirAll(filepath.Join(opts.Dir, "index"), 0o755); err != nil {
@@ -186,97 +191,160 @@ func Open(opts Options) (*Corpus, error) {
 }
 
 func open(opts Options) (*Corpus, error) {
-	st, err := store.Open(filepath.Join(opts.Dir, "store"))
+	log := opts.Logger
+	var last time.Time
+	st, err := store.OpenWith(filepath.Join(opts.Dir, "store"), store.Options{Progress: func(done, total int) {
+		if done == total || time.Since(last) > 2*time.Second {
+			if last.IsZero() {
+				log.Info("data directory written by an older version: cataloguing the stored documents (nothing is re-parsed)", "documents", total)
+			}
+			last = time.Now()
+			log.Info("cataloguing stored documents", "done", done, "total", total)
+		}
+	}})
 	if err != nil {
 		return nil, err
 	}
-	c := &Corpus{Store: st, Graph: graph.New(), log: opts.Logger, opts: opts, dir: opts.Dir, lagging: map[string]bool{}}
-	docs, err := st.Documents()
-	if err != nil {
+	c := &Corpus{Store: st, Graph: graph.New(), log: log, opts: opts, dir: opts.Dir, lagging: map[string]bool{},
+		ready: make(chan struct{})}
+	if err := c.open(); err != nil {
+		c.closeAll()
 		return nil, err
 	}
-	c.Graph.Build(docs)
+	return c, nil
+}
 
+func (c *Corpus) open() error {
+	st := c.Store
+	c.Graph.SetContexts(st.Contexts)
+	load := c.Graph.BeginLoad() // graph queries wait from here
+	loaded := false
+	defer func() {
+		if !loaded {
+			_ = load(func(func(*document.Document)) error { return nil })
+		}
+	}()
+
+	// An interrupted re-extraction left records of both extractor
+	// versions: the live index is reconciled with them like after any
+	// crash, and serve finishes the re-extraction.
+	if _, err := os.Stat(c.reindexMarker()); err == nil {
+		c.log.Info("a re-extraction was interrupted; its index is dropped")
+		_ = os.Remove(c.reindexMarker())
+	}
 	cur, err := c.currentIndex()
 	if err != nil {
-		return nil, err
+		return err
 	}
-	_, pendingErr := os.Stat(c.reindexMarker())
-	rebuild := cur == "" || pendingErr == nil
 	if cur != "" {
 		if _, err := os.Stat(filepath.Join(c.indexRoot(), cur)); err != nil {
-			c.log.Warn("index directory missing; rebuilding from the store", "dir", cur)
-			rebuild = true
+			c.log.Warn("index directory missing; rebuilding it from the store", "dir", cur)
+			cur = ""
 		}
 	}
-	if rebuild {
-		if len(docs) > 0 {
-			c.log.Info("building the index from the store", "documents", len(docs))
-		}
-		if err := c.rebuildInto(docs); err != nil {
-			return nil, err
-		}
-	} else {
-		ix, err := indexer.Open(filepath.Join(c.indexRoot(), cur), opts.Index)
+	var ix *indexer.Index
+	if cur != "" {
+		ix, err = indexer.Open(filepath.Join(c.indexRoot(), cur), c.opts.Index)
 		if err != nil {
 			// The index is derived: when it cannot be used (another
 			// mapping version, damaged files), build a new one.
 			if errors.Is(err, indexer.ErrMappingChanged) {
-				c.log.Info("index mapping changed; rebuilding the index from the store", "documents", len(docs))
+				c.log.Info("index mapping changed; rebuilding the index from the store", "documents", st.Len())
 			} else {
-				c.log.Warn("cannot open the index; rebuilding it from the store", "dir", cur, "err", err, "documents", len(docs))
+				c.log.Warn("cannot open the index; rebuilding it from the store", "dir", cur, "err", err, "documents", st.Len())
 			}
-			if err := c.rebuildInto(docs); err != nil {
-				return nil, err
-			}
-			c.removeStaleIndexes()
-			return c, nil
-		}
-		c.Index = ix
-		if err := c.replayJournal(); err != nil {
-			ix.Close()
-			return nil, err
-		}
-		if err := c.reconcile(docs); err != nil {
-			ix.Close()
-			return nil, err
+			cur, ix = "", nil
 		}
 	}
-	c.removeStaleIndexes()
-	return c, nil
+	if ix == nil {
+		// A new index is named current at once: its table records what
+		// it holds, so a build cut short resumes where it stopped.
+		if cur, ix, err = c.newIndex(); err != nil {
+			return err
+		}
+		if err := c.setCurrentIndex(cur); err != nil {
+			ix.Close()
+			return err
+		}
+		if st.Len() > 0 {
+			c.log.Info("building the index from the store", "documents", st.Len())
+		}
+	}
+	l := &liveIndex{ix: ix, name: cur}
+	c.live, c.Index = l, ix
+
+	// The rest needs the graph: writes wait for it (c.mu), searches not.
+	c.mu.Lock()
+	loaded = true
+	finish := func() error {
+		defer close(c.ready)
+		defer c.mu.Unlock()
+		start := time.Now()
+		err := load(func(add func(*document.Document)) error {
+			return st.EachSkeleton(func(sk *document.Document) error {
+				add(sk)
+				return nil
+			})
+		})
+		if err != nil {
+			return err
+		}
+		c.log.Debug("graph loaded", "documents", st.Len(), "elapsed", time.Since(start))
+		if !st.HasState(indexTable(cur)) {
+			if err := c.adoptIndex(l); err != nil {
+				return err
+			}
+		}
+		if err := c.reconcile(l, true); err != nil {
+			return err
+		}
+		c.removeStaleIndexes()
+		return nil
+	}
+	if c.opts.Background {
+		go func() {
+			if err := finish(); err != nil {
+				c.log.Error("opening the corpus: the index may lag the store until the next start", "err", err)
+			}
+		}()
+		return nil
+	}
+	return finish()
 }
 
-// rebuildInto builds a new index of docs, makes it current and sets
-// c.Index; the journal and an interrupted re-extraction are then done.
-func (c *Corpus) rebuildInto(docs []*document.Document) error {
-	name, ix, err := c.buildIndex(docs)
-	if err != nil {
-		return err
-	}
-	if err := c.setCurrentIndex(name); err != nil {
-		ix.Close()
-		return err
-	}
-	c.Index = ix
-	_ = os.Remove(c.reindexMarker())
-	return c.clearJournal()
-}
-
-// Close closes the index (and indexes replaced by Reindex). Closing
-// twice is harmless.
+// Close closes the index (and indexes replaced by Reindex) and the store.
+// Closing twice is harmless.
 func (c *Corpus) Close() error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.closeRetired(nil)
-	if c.Index == nil || c.closed {
+	c.ixMu.Lock()
+	if c.closed {
+		c.ixMu.Unlock()
 		return nil
 	}
 	c.closed = true
-	err := c.Index.Close()
+	c.ixMu.Unlock()
+	err := c.closeAll()
 	if c.unlock != nil {
 		c.unlock()
 	}
 	return err
+}
+
+// closeAll closes every open index and the store.
+func (c *Corpus) closeAll() error {
+	c.ixMu.Lock()
+	all := append([]*liveIndex{c.live}, c.retired...)
+	c.retired = nil
+	c.ixMu.Unlock()
+	var errs []error
+	for _, l := range all {
+		if l != nil {
+			errs = append(errs, l.close(c))
+		}
+	}
+	errs = append(errs, c.Store.Close())
+	return errors.Join(errs...)
 }
 
 // Dir returns the data directory.
@@ -286,123 +354,20 @@ func (c *Corpus) Dir() string { return c.dir }
 func (c *Corpus) ParseOptions() ParseOptions { return c.opts.Parse }
 
 // Stale returns the ids of stored documents parsed by another extractor
-// version than ExtractorVersion: Reindex re-extracts them.
+// version than ExtractorVersion: Reindex re-extracts them. It reads the
+// store's catalog only.
 func (c *Corpus) Stale() ([]string, error) {
-	recs, err := c.Store.Records()
-	if err != nil {
-		return nil, err
-	}
 	var ids []string
-	for _, r := range recs {
-		if r.ExtractorVersion != ExtractorVersion {
-			ids = append(ids, r.ID)
-		}
-	}
-	return ids, nil
-}
-
-// journal is the write-ahead marker: the ids whose index entries may not
-// match the store while a write is under way.
-type journal struct {
-	IDs []string `json:"ids"`
-}
-
-func (c *Corpus) journalPath() string   { return filepath.Join(c.dir, "journal.json") }
-func (c *Corpus) reindexMarker() string { return filepath.Join(c.dir, "reindex.pending") }
-
-func (c *Corpus) writeJournal(ids []string) error {
-	b, _ := json.Marshal(journal{IDs: ids})
-	return store.WriteFileAtomic(c.journalPath(), b)
-}
-
-func (c *Corpus) clearJournal() error {
-	if err := os.Remove(c.journalPath()); err != nil && !errors.Is(err, os.ErrNotExist) {
-		return fmt.Errorf("ingest: %w", err)
-	}
-	return nil
-}
-
-// replayJournal makes the index agree with the store for every id named
-// by a journal that a crash left behind: held documents are put again,
-// the others deleted.
-func (c *Corpus) replayJournal() error {
-	b, err := os.ReadFile(c.journalPath())
-	if errors.Is(err, os.ErrNotExist) {
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("ingest: %w", err)
-	}
-	var j journal
-	if err := json.Unmarshal(b, &j); err != nil {
-		// A torn journal cannot be: it is written atomically. Treat an
-		// unreadable one as "everything may lag".
-		c.log.Warn("unreadable journal; reconciling every document", "err", err)
-		j.IDs = c.Store.IDs()
-	}
-	c.log.Info("replaying the write-ahead journal", "ids", len(j.IDs))
-	if err := c.syncIndex(j.IDs); err != nil {
-		return err
-	}
-	return c.clearJournal()
-}
-
-// syncIndex puts the held documents among ids into the index and deletes
-// the others from it.
-func (c *Corpus) syncIndex(ids []string) error {
-	var put []*document.Document
-	var del []string
-	for _, id := range ids {
-		if !c.Store.Has(id) {
-			del = append(del, id)
-			continue
-		}
-		d, err := c.Store.Document(id)
-		if err != nil {
-			return err
-		}
-		put = append(put, d)
-	}
-	if len(del) > 0 {
-		if err := c.Index.Delete(del...); err != nil {
-			return fmt.Errorf("ingest: index delete: %w", err)
-		}
-	}
-	for i := 0; i < len(put); i += c.opts.BatchSize {
-		j := min(i+c.opts.BatchSize, len(put))
-		if err := c.Index.Put(put[i:j], c.Graph.CitedByCount); err != nil {
-			return fmt.Errorf("ingest: index put: %w", err)
-		}
-	}
-	return nil
-}
-
-// reconcile compares the index's documents with the store's: documents
-// only in the index are deleted, documents only in the store are indexed.
-func (c *Corpus) reconcile(docs []*document.Document) error {
-	have, err := c.Index.DocIDs()
-	if err != nil {
-		return fmt.Errorf("ingest: list index: %w", err)
-	}
-	in := make(map[string]bool, len(have))
-	var ids []string
-	for _, id := range have {
-		in[id] = true
-		if !c.Store.Has(id) {
+	err := c.Store.EachCurrent(func(id string, v store.Version) error {
+		if v.ExtractorVersion != ExtractorVersion {
 			ids = append(ids, id)
 		}
-	}
-	for _, d := range docs {
-		if !in[d.ID] {
-			ids = append(ids, d.ID)
-		}
-	}
-	if len(ids) == 0 {
 		return nil
-	}
-	c.log.Info("reconciling index with store", "ids", len(ids))
-	return c.syncIndex(ids)
+	})
+	return ids, err
 }
+
+func (c *Corpus) reindexMarker() string { return filepath.Join(c.dir, "reindex.pending") }
 
 // parsed is a document ready to be committed with the bytes it came from.
 type parsed struct {
@@ -428,48 +393,33 @@ func refTargets(doc *document.Document) []string {
 	return out
 }
 
+// storedTargets returns the distinct ids the held document id refers to,
+// from the store's catalog.
+func (c *Corpus) storedTargets(id string) []string {
+	refs, err := c.Store.Contexts(id)
+	if err != nil {
+		return nil
+	}
+	return refTargets(&document.Document{ID: id, References: refs})
+}
+
 // commit writes parsed documents to store, graph and index as one batch
 // under the write lock, and returns one outcome per document. A document
 // whose bytes the store already holds is a duplicate; one with the id of
-// a held document replaces it as its newest version.
+// a held document replaces it as its newest version. When the store write
+// fails partway, the documents it did write are ingested (in graph and
+// index too) and the others failed: store, index and graph agree by
+// version after any failure.
 func (c *Corpus) commit(ps []parsed) []Outcome {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	outs := make([]Outcome, len(ps))
 
-	// Name every id this batch may touch before touching anything.
-	touched := map[string]bool{}
-	for _, p := range ps {
-		touched[p.doc.ID] = true
-		for _, t := range refTargets(p.doc) {
-			touched[t] = true
-		}
-		if old, err := c.Store.Document(p.doc.ID); err == nil {
-			for _, t := range refTargets(old) {
-				touched[t] = true
-			}
-		}
-	}
-	for id := range c.lagging {
-		touched[id] = true
-	}
-	ids := make([]string, 0, len(touched))
-	for id := range touched {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	if err := c.writeJournal(ids); err != nil {
-		for i, p := range ps {
-			outs[i] = failed(p.file, err)
-		}
-		return outs
-	}
-
 	final := map[string]*document.Document{}
 	var order []string
-	targets := map[string]bool{}
 	recs := map[string]*store.Record{} // records of this batch, by id
 	shas := map[string]string{}        // hashes of this batch → id
+	oldTargets := map[string][]string{}
 	for i, p := range ps {
 		doc := p.doc
 		sha := doc.Source.SHA256
@@ -481,17 +431,13 @@ func (c *Corpus) commit(ps []parsed) []Outcome {
 			outs[i] = Outcome{File: p.file, ID: id, Status: StatusDuplicate}
 			continue
 		}
-		rec, replaced := recs[doc.ID], true
-		if rec == nil {
-			var err error
-			rec, err = c.Store.Record(doc.ID)
-			if errors.Is(err, store.ErrNotFound) {
-				rec, err, replaced = &store.Record{}, nil, false
-			}
-			if err != nil {
-				outs[i] = failed(p.file, err)
-				continue
-			}
+		var versions []store.Version
+		replaced := false
+		if rec := recs[doc.ID]; rec != nil {
+			versions, replaced = rec.Versions, true
+		} else if vs, ok := c.Store.Versions(doc.ID); ok {
+			versions, replaced = vs, true
+			oldTargets[doc.ID] = c.storedTargets(doc.ID)
 		}
 		if _, err := c.Store.PutOriginal(p.data); err != nil {
 			outs[i] = failed(p.file, err)
@@ -507,99 +453,73 @@ func (c *Corpus) commit(ps []parsed) []Outcome {
 			}
 			v.MetadataSHA256 = msha
 		}
-		if replaced {
-			for _, t := range refTargets(&rec.Document) {
-				targets[t] = true
-			}
-		}
-		rec = &store.Record{Document: *doc, Versions: append(append([]store.Version(nil), rec.Versions...), v)}
-		recs[doc.ID] = rec
+		recs[doc.ID] = &store.Record{Document: *doc, Versions: append(append([]store.Version(nil), versions...), v)}
 		shas[sha] = doc.ID
-		for _, t := range refTargets(doc) {
-			targets[t] = true
-		}
 		if _, ok := final[doc.ID]; !ok {
 			order = append(order, doc.ID)
 		}
 		final[doc.ID] = doc
 		outs[i] = Outcome{File: p.file, ID: doc.ID, Status: StatusIngested, Replaced: replaced, Pages: doc.Pages}
 	}
+	if len(order) == 0 {
+		return outs
+	}
 	batch := make([]*store.Record, 0, len(order))
 	for _, id := range order {
 		batch = append(batch, recs[id])
 	}
+	landed := order
 	if err := c.Store.PutRecords(batch); err != nil {
-		// Some records may be written: the journal stays, and the next
-		// Open brings the index in line with whatever the store holds.
+		// Which records the store now holds, by version: those are in.
+		landed = nil
+		in := map[string]bool{}
+		for _, id := range order {
+			if cur, ok := c.Store.Current(id); ok && cur.SHA256 == recs[id].Current().SHA256 {
+				landed = append(landed, id)
+				in[id] = true
+			}
+		}
+		c.log.Error("store write failed", "err", err, "written", len(landed), "of", len(order))
 		for i := range outs {
-			if outs[i].Status == StatusIngested {
+			if outs[i].Status == StatusIngested && !in[outs[i].ID] {
 				outs[i] = failed(outs[i].File, err)
 			}
 		}
+	}
+	if len(landed) == 0 {
 		return outs
 	}
-	for _, id := range order {
-		c.Graph.Add(final[id])
-	}
 
-	put := make([]*document.Document, 0, len(final)+len(targets))
-	for _, id := range order {
-		put = append(put, final[id])
+	targets := map[string]bool{}
+	for _, id := range landed {
+		c.Graph.Add(store.Skeleton(final[id]))
+		for _, t := range refTargets(final[id]) {
+			targets[t] = true
+		}
+		for _, t := range oldTargets[id] {
+			targets[t] = true
+		}
 	}
-	tids := make([]string, 0, len(targets))
+	ids := append([]string(nil), landed...)
 	for t := range targets {
 		if final[t] == nil && c.Store.Has(t) {
-			tids = append(tids, t)
+			ids = append(ids, t)
 		}
-	}
-	sort.Strings(tids)
-	for _, t := range tids {
-		if d, err := c.Store.Document(t); err == nil {
-			put = append(put, d)
-		}
-	}
-	if len(put) > 0 {
-		if err := c.Index.Put(put, c.Graph.CitedByCount); err != nil {
-			// The store holds the batch; the index catches up on the next
-			// write (lagging) or, at the latest, the next Open (journal).
-			c.log.Error("index write failed; retried with the next write", "err", err)
-			for _, d := range put {
-				c.lagging[d.ID] = true
-			}
-			for i := range outs {
-				if outs[i].Status == StatusIngested {
-					outs[i].Reason = "stored; index update deferred: " + err.Error()
-				}
-			}
-			return outs
-		}
-	}
-	if !c.catchUp() {
-		return outs
-	}
-	if err := c.clearJournal(); err != nil {
-		c.log.Error("cannot clear the journal", "err", err)
-	}
-	return outs
-}
-
-// catchUp retries the index writes that failed earlier; it reports whether
-// the index is now in line with the store.
-func (c *Corpus) catchUp() bool {
-	if len(c.lagging) == 0 {
-		return true
-	}
-	ids := make([]string, 0, len(c.lagging))
-	for id := range c.lagging {
-		ids = append(ids, id)
 	}
 	sort.Strings(ids)
-	if err := c.syncIndex(ids); err != nil {
-		c.log.Error("index still behind the store", "ids", len(ids), "err", err)
-		return false
+	if err := c.syncIndexes(ids); err != nil {
+		// The store holds the batch; the index catches up on the next
+		// write (lagging) or, at the latest, the next Open.
+		c.log.Error("index write failed; retried with the next write", "err", err)
+		for i := range outs {
+			if outs[i].Status == StatusIngested {
+				outs[i].Reason = "stored; index update deferred: " + err.Error()
+			}
+		}
+		return outs
 	}
-	clear(c.lagging)
-	return true
+	c.catchUp()
+	return outs
 }
 
 // IngestBytes parses one file's bytes and adds the document to the
@@ -629,29 +549,19 @@ func (c *Corpus) ingestOne(ctx context.Context, name string, data, meta []byte) 
 func (c *Corpus) Delete(id string) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	doc, err := c.Store.Document(id)
-	if err != nil {
-		return err
+	if !c.Store.Has(id) {
+		return fmt.Errorf("%w: document %q", store.ErrNotFound, id)
 	}
-	ids := append([]string{id}, refTargets(doc)...)
-	for l := range c.lagging {
-		ids = append(ids, l)
-	}
-	if err := c.writeJournal(ids); err != nil {
-		return err
-	}
+	ids := append([]string{id}, c.storedTargets(id)...)
 	if err := c.Store.Delete(id); err != nil {
 		return err
 	}
 	c.Graph.Remove(id)
-	if err := c.syncIndex(ids); err != nil {
-		for _, l := range ids {
-			c.lagging[l] = true
-		}
+	if err := c.syncIndexes(ids); err != nil {
 		return err
 	}
-	clear(c.lagging)
-	return c.clearJournal()
+	c.catchUp()
+	return nil
 }
 
 // File is one file handed to IngestFiles.

@@ -114,7 +114,7 @@ func TestParseTimeout(t *testing.T) {
 	defer close(release)
 	_, err := Parse(context.Background(), "slow.txt", []byte("tekst"), ParseOptions{
 		Timeout: 20 * time.Millisecond,
-		stall:   func() { <-release },
+		stall:   func(context.Context) { <-release },
 	})
 	if !errors.Is(err, ErrTimeout) {
 		t.Fatalf("err = %v, want ErrTimeout", err)
@@ -319,9 +319,8 @@ func citedByInIndex(t testing.TB, c *Corpus, id string) int {
 	return res.Hits[0].CitedBy
 }
 
-// What a crash leaves: the store ahead of the index (a journal names the
-// ids), or an index with a document the store does not hold. Open repairs
-// both.
+// What a crash leaves: the store ahead of the index, or an index with a
+// document the store does not hold. Open repairs both.
 func TestOpenRepairsAfterCrash(t *testing.T) {
 	dir := t.TempDir()
 	c := openCorpus(t, dir)
@@ -329,9 +328,6 @@ func TestOpenRepairsAfterCrash(t *testing.T) {
 
 	// Crash after the store write, before the index write.
 	p := handDoc("kst-3-2", "twee", "kst-3-1")
-	if err := c.writeJournal([]string{"kst-3-2", "kst-3-1"}); err != nil {
-		t.Fatal(err)
-	}
 	if _, err := c.Store.PutOriginal(p.data); err != nil {
 		t.Fatal(err)
 	}
@@ -350,8 +346,8 @@ func TestOpenRepairsAfterCrash(t *testing.T) {
 	if strings.Join(ids, " ") != "kst-3-1 kst-3-2" {
 		t.Fatalf("ids %v", ids)
 	}
-	if _, err := os.Stat(c.journalPath()); !os.IsNotExist(err) {
-		t.Errorf("journal not cleared: %v", err)
+	if err := c.Check(); err != nil {
+		t.Error(err)
 	}
 	if got := citedByInIndex(t, c, "kst-3-1"); got != 1 {
 		t.Errorf("cited_by after replay = %d", got)
@@ -412,9 +408,11 @@ func TestReindexSwapsIndexAndUpdatesVersion(t *testing.T) {
 				return
 			default:
 			}
-			if _, err := c.CurrentIndex().Search(indexer.Request{Query: "criminaliteit"}); err != nil && searchErr == nil {
+			ix, release := c.AcquireIndex()
+			if _, err := ix.Search(indexer.Request{Query: "criminaliteit"}); err != nil && searchErr == nil {
 				searchErr = err
 			}
+			release()
 		}
 	}()
 	st, err := c.Reindex(ctx)
@@ -658,9 +656,8 @@ func TestOpenFailsWhenDirectoryInUse(t *testing.T) {
 	c2.Close()
 }
 
-// An index write that fails leaves the document stored, the journal in
-// place and the id marked as lagging; the next Open brings the index in
-// line.
+// An index write that fails leaves the document stored and the id marked
+// as lagging; the next Open brings the index in line.
 func TestIndexFailureRepairedOnReopen(t *testing.T) {
 	dir := t.TempDir()
 	c := openCorpus(t, dir)
@@ -669,9 +666,7 @@ func TestIndexFailureRepairedOnReopen(t *testing.T) {
 	if o.Status != StatusIngested || !strings.Contains(o.Reason, "deferred") || !c.lagging["kst-5-1"] {
 		t.Fatalf("outcome %+v, lagging %v", o, c.lagging)
 	}
-	if _, err := os.Stat(c.journalPath()); err != nil {
-		t.Fatalf("journal: %v", err)
-	}
+	c.Store.Close()
 	c.unlock() // the process ends here
 
 	c = openCorpus(t, dir)
@@ -681,27 +676,35 @@ func TestIndexFailureRepairedOnReopen(t *testing.T) {
 	}
 }
 
-// A re-extraction cut short (its marker still there) is finished by the
-// next Open: the index is rebuilt from the store in a new directory.
+// A re-extraction cut short (its marker and its half-built index still
+// there) is dropped by the next Open, which keeps the live index in line
+// with the store; the records it rewrote stay rewritten.
 func TestOpenFinishesInterruptedReindex(t *testing.T) {
 	dir := t.TempDir()
 	c := openCorpus(t, dir)
 	c.commit([]parsed{handDoc("kst-6-1", "een"), handDoc("kst-6-2", "twee", "kst-6-1")})
 	before, _ := c.currentIndex()
+	half, ix, err := c.newIndex()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
 	c.Close()
 	writeFile(t, filepath.Join(dir, "reindex.pending"), "reindex\n")
 
 	c = openCorpus(t, dir)
 	defer c.Close()
-	after, _ := c.currentIndex()
-	if after == before {
-		t.Errorf("index not rebuilt (%s)", after)
+	if after, _ := c.currentIndex(); after != before {
+		t.Errorf("index %s, want %s", after, before)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "reindex.pending")); !os.IsNotExist(err) {
 		t.Errorf("marker left: %v", err)
 	}
-	if _, err := os.Stat(filepath.Join(dir, "index", before)); !os.IsNotExist(err) {
-		t.Errorf("old index left: %v", err)
+	if _, err := os.Stat(filepath.Join(dir, "index", half)); !os.IsNotExist(err) {
+		t.Errorf("half-built index left: %v", err)
+	}
+	if c.Store.HasState(indexTable(half)) {
+		t.Error("table of the half-built index left")
 	}
 	checkConsistent(t, c)
 	if got := citedByInIndex(t, c, "kst-6-1"); got != 1 {

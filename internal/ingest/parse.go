@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -50,10 +51,25 @@ type ParseOptions struct {
 	// Timeout limits the time spent parsing one file (default 2 minutes).
 	Timeout time.Duration
 
-	// stall, when set, runs before the parsers (tests: a parser that
-	// never returns).
-	stall func()
+	// stall, when set, runs before the parsers with their context
+	// (tests: a slow parser).
+	stall func(context.Context)
 }
+
+// MaxAbandoned bounds the parsers left running after their Parse returned
+// (timed out, or cancelled) because they did not stop within a moment.
+const MaxAbandoned = 4
+
+// abandonGrace is how long Parse waits for a cancelled parser to stop.
+const abandonGrace = 100 * time.Millisecond
+
+// abandoned counts the parsers running after their Parse returned: a
+// process-wide bound, since they all share the process's CPU and memory.
+var abandoned atomic.Int32
+
+// Abandoned returns the number of parsers still running after their Parse
+// returned.
+func Abandoned() int { return int(abandoned.Load()) }
 
 func (o ParseOptions) withDefaults() ParseOptions {
 	if o.MaxBytes <= 0 {
@@ -155,8 +171,10 @@ func ContentType(format string) string {
 // carries Source, ExtractorVersion and an id (its own, or ContentID).
 // Errors wrap ErrUnsupported, ErrTooLarge, ErrTimeout, ErrParse or the
 // parsers' sentinels (pdftext.ErrNoTextLayer, pdftext.ErrEncrypted, ...).
-// Parse never panics and returns within opts.Timeout (a parser that runs
-// longer is abandoned) or when ctx is done.
+// Parse never panics and returns within opts.Timeout or when ctx is done:
+// the parsers take the context and stop (the PDF reader between pages);
+// one that does not stop in time is abandoned, at most MaxAbandoned of
+// them running at once (beyond that, Parse waits for its parser).
 func Parse(ctx context.Context, name string, data []byte, opts ParseOptions) (*document.Document, error) {
 	opts = opts.withDefaults()
 	if int64(len(data)) > opts.MaxBytes {
@@ -175,15 +193,32 @@ func Parse(ctx context.Context, name string, data []byte, opts ParseOptions) (*d
 	done := make(chan result, 1)
 	go func() {
 		if opts.stall != nil {
-			opts.stall()
+			opts.stall(ctx)
 		}
-		doc, err := parseFormat(format, data, opts)
+		doc, err := parseFormat(ctx, format, data, opts)
 		done <- result{doc, err}
 	}()
 	var r result
 	select {
 	case r = <-done:
 	case <-ctx.Done():
+		// The parser saw ctx too: give it a moment to stop, then leave it
+		// only while few others are left running.
+		t := time.NewTimer(abandonGrace)
+		select {
+		case r = <-done:
+			t.Stop()
+		case <-t.C:
+			if abandoned.Add(1) <= MaxAbandoned {
+				go func() {
+					<-done
+					abandoned.Add(-1)
+				}()
+			} else {
+				abandoned.Add(-1)
+				<-done
+			}
+		}
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
 			return nil, fmt.Errorf("%w after %s", ErrTimeout, opts.Timeout)
 		}
@@ -245,8 +280,10 @@ func isMetadataName(name string) bool {
 		strings.HasSuffix(n, ".metadata.xml") || strings.HasSuffix(n, ".metadata_owms.xml")
 }
 
-// parseFormat runs the parsers for format, turning a panic into ErrParse.
-func parseFormat(format string, data []byte, opts ParseOptions) (doc *document.Document, err error) {
+// parseFormat runs the parsers for format, turning a panic into ErrParse;
+// it stops between stages (and the PDF reader between pages) once ctx is
+// done.
+func parseFormat(ctx context.Context, format string, data []byte, opts ParseOptions) (doc *document.Document, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			doc, err = nil, fmt.Errorf("%w: panic: %v", ErrParse, r)
@@ -254,12 +291,15 @@ func parseFormat(format string, data []byte, opts ParseOptions) (doc *document.D
 	}()
 	switch format {
 	case document.FormatPDF:
-		pd, err := pdftext.Read(data, pdftext.Options{MaxPages: opts.MaxPages})
+		pd, err := pdftext.ReadContext(ctx, data, pdftext.Options{MaxPages: opts.MaxPages})
 		if err != nil {
 			if errors.Is(err, pdftext.ErrTooLarge) {
 				return nil, fmt.Errorf("%w: %w", ErrTooLarge, err)
 			}
 			return nil, err
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("ingest: %w", err)
 		}
 		doc, err := structure.FromPDF(pd)
 		if err != nil {

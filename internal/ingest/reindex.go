@@ -10,9 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"time"
 
-	"kamerzoek/indexer"
 	"kamerzoek/internal/document"
 	"kamerzoek/internal/store"
 )
@@ -56,44 +54,35 @@ func (c *Corpus) nextIndexName() string {
 	return "ix-" + strconv.Itoa(n+1)
 }
 
-// buildIndex creates a new index directory holding docs, with cited-by
-// counts from the corpus graph. The caller names it in CURRENT.
-func (c *Corpus) buildIndex(docs []*document.Document) (string, *indexer.Index, error) {
-	name := c.nextIndexName()
-	dir := filepath.Join(c.indexRoot(), name)
-	ix, err := indexer.Open(dir, c.opts.Index)
-	if err != nil {
-		return "", nil, fmt.Errorf("ingest: create index %s: %w", name, err)
-	}
-	for i := 0; i < len(docs); i += c.opts.BatchSize {
-		j := min(i+c.opts.BatchSize, len(docs))
-		if err := ix.Put(docs[i:j], c.Graph.CitedByCount); err != nil {
-			ix.Close()
-			os.RemoveAll(dir)
-			return "", nil, fmt.Errorf("ingest: build index %s: %w", name, err)
-		}
-	}
-	return name, ix, nil
-}
-
 // removeStaleIndexes deletes index directories other than the current
-// one (left by an interrupted rebuild, or replaced by a swap).
+// one and the one a Reindex is building (left by an interrupted rebuild,
+// or replaced by a swap), and the tables of indexes that are gone.
 func (c *Corpus) removeStaleIndexes() {
 	cur, _ := c.currentIndex()
+	keep := map[string]bool{cur: true}
+	c.ixMu.Lock()
+	for _, l := range c.retired {
+		keep[l.name] = true
+	}
+	c.ixMu.Unlock()
+	if c.building != nil {
+		keep[c.building.name] = true
+	}
 	ents, _ := os.ReadDir(c.indexRoot())
 	for _, e := range ents {
-		if e.IsDir() && strings.HasPrefix(e.Name(), "ix-") && e.Name() != cur {
+		if e.IsDir() && strings.HasPrefix(e.Name(), "ix-") && !keep[e.Name()] {
 			if err := os.RemoveAll(filepath.Join(c.indexRoot(), e.Name())); err != nil {
 				c.log.Warn("cannot remove an old index", "dir", e.Name(), "err", err)
 			}
 		}
 	}
-}
-
-// swapper is what an index offers when it can take over another index's
-// content in place, so that readers holding it see the new content.
-type swapper interface {
-	Swap(next *indexer.Index) error
+	for _, t := range c.Store.States() {
+		if name, ok := strings.CutPrefix(t, "index/"); ok && !keep[name] {
+			if err := c.Store.DropState(t); err != nil {
+				c.log.Warn("cannot drop the table of an old index", "table", t, "err", err)
+			}
+		}
+	}
 }
 
 // ReindexStats summarises a re-extraction.
@@ -107,184 +96,257 @@ type ReindexStats struct {
 	To        string    `json:"to"`      // ExtractorVersion
 }
 
+// reparsed is one record parsed again: doc, or err when its original no
+// longer parses.
+type reparsed struct {
+	rec *store.Record
+	doc *document.Document
+	err error
+}
+
 // Reindex re-parses every stored document from its current original with
-// this ExtractorVersion, writes the results to the store, brings the graph
-// up to date and builds a new index in a new directory, which replaces the
-// live one only when complete: searches keep using the old index until
-// then. Writes wait; reads do not. A crash during Reindex is finished by
-// the next Open, which rebuilds the index from the store.
+// this ExtractorVersion, writes the results to the store and the graph,
+// and builds a new index in a new directory, which replaces the live one
+// when complete: searches keep using the old index until then, and an
+// index that searches still hold is closed when the last one releases it.
+//
+// Writes do not wait for it: parsing runs without the write lock, and the
+// results are written a batch at a time under it, each record only when no
+// write replaced it meanwhile. Writes made during the reindex go to both
+// indexes. At the end the new index is compared by version with the store
+// (under the lock, for the few documents that changed last) and swapped
+// in. Memory stays flat: records are read one at a time. A crash leaves
+// the live index, which the next Open reconciles with the store.
 func (c *Corpus) Reindex(ctx context.Context) (ReindexStats, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	var st ReindexStats
-	st.To = ExtractorVersion
-	if err := store.WriteFileAtomic(c.reindexMarker(), []byte("reindex\n")); err != nil {
-		return st, err
-	}
-	recs, err := c.Store.Records()
+	c.reindex.Lock()
+	defer c.reindex.Unlock()
+	st := ReindexStats{To: ExtractorVersion}
+	err := c.Store.EachCurrent(func(_ string, v store.Version) error {
+		if v.ExtractorVersion != ExtractorVersion {
+			st.Stale++
+			if st.From == "" || v.ExtractorVersion < st.From {
+				st.From = v.ExtractorVersion
+			}
+		}
+		return nil
+	})
 	if err != nil {
 		return st, err
 	}
-	st.Documents = len(recs)
-	for _, r := range recs {
-		if r.ExtractorVersion != ExtractorVersion {
-			st.Stale++
-			if st.From == "" || r.ExtractorVersion < st.From {
-				st.From = r.ExtractorVersion
-			}
-		}
-	}
 
-	// Parse in parallel; a record whose original no longer parses keeps
-	// its old document.
-	docs := make([]*document.Document, len(recs))
-	errs := make([]error, len(recs))
+	c.mu.Lock()
+	if err := store.WriteFileAtomic(c.reindexMarker(), []byte("reindex\n")); err != nil {
+		c.mu.Unlock()
+		return st, err
+	}
+	name, ix, err := c.newIndex()
+	if err != nil {
+		c.mu.Unlock()
+		return st, err
+	}
+	b := &liveIndex{ix: ix, name: name}
+	c.building = b
+	c.mu.Unlock()
+	done := false
+	defer func() {
+		if done {
+			return
+		}
+		// Abandoned: drop the new index, and bring the live one in line
+		// with the records rewritten so far.
+		c.mu.Lock()
+		c.building = nil
+		if err := c.reconcile(c.indexes()[0], false); err != nil {
+			c.log.Error("reconciling the index after an abandoned reindex", "err", err)
+		}
+		c.mu.Unlock()
+		ix.Close()
+		_ = os.RemoveAll(filepath.Join(c.indexRoot(), name))
+		_ = c.Store.DropState(indexTable(name))
+		_ = os.Remove(c.reindexMarker())
+	}()
+
+	// Parse without the lock, on Workers goroutines, records streamed
+	// from the store.
+	jobs := make(chan string, c.opts.Workers)
+	results := make(chan reparsed, c.opts.Workers)
 	var wg sync.WaitGroup
-	next := make(chan int)
 	for w := 0; w < c.opts.Workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range next {
-				docs[i], errs[i] = c.reparse(ctx, recs[i])
+			for id := range jobs {
+				rec, err := c.Store.Record(id)
+				if err != nil {
+					continue // deleted meanwhile
+				}
+				doc, err := c.reparse(ctx, rec)
+				results <- reparsed{rec: rec, doc: doc, err: err}
 			}
 		}()
 	}
-	for i := range recs {
-		if ctx.Err() != nil {
-			break
+	feedErr := make(chan error, 1)
+	go func() {
+		defer close(jobs)
+		feedErr <- c.Store.EachCurrent(func(id string, _ store.Version) error {
+			select {
+			case jobs <- id:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		})
+	}()
+	go func() {
+		wg.Wait()
+		close(results)
+	}()
+	var batch []reparsed
+	var applyErr error
+	for r := range results {
+		if applyErr != nil || ctx.Err() != nil {
+			continue // drain
 		}
-		next <- i
+		batch = append(batch, r)
+		if len(batch) >= c.opts.BatchSize {
+			applyErr = c.applyReparsed(b, batch, &st)
+			batch = batch[:0]
+		}
 	}
-	close(next)
-	wg.Wait()
+	if applyErr == nil && ctx.Err() == nil {
+		applyErr = c.applyReparsed(b, batch, &st)
+	}
+	if err := errors.Join(<-feedErr, applyErr); err != nil {
+		return st, fmt.Errorf("ingest: reindex: %w", err)
+	}
 	if err := ctx.Err(); err != nil {
 		return st, fmt.Errorf("ingest: reindex: %w", err)
 	}
 
-	// Write the store: same id → replace the document, keep the versions;
-	// a new id → the record moves (merging with a record already there,
-	// the one with the most recent version being current).
-	byID := map[string]*store.Record{}
-	for i, r := range recs {
-		rec := r
-		if errs[i] != nil {
-			st.Failed = append(st.Failed, Outcome{File: r.Current().File, ID: r.ID, Status: StatusFailed, Reason: errs[i].Error(), Err: errs[i]})
-		} else {
-			vs := append([]store.Version(nil), r.Versions...)
-			if n := len(vs); n > 0 {
-				vs[n-1].ExtractorVersion = ExtractorVersion
-			}
-			rec = &store.Record{Document: *docs[i], Versions: vs}
-			if docs[i].ID != r.ID {
-				st.Changed++
-			}
-		}
-		other, ok := byID[rec.ID]
-		if !ok {
-			byID[rec.ID] = rec
-			continue
-		}
-		all := append(append([]store.Version(nil), other.Versions...), rec.Versions...)
-		sort.SliceStable(all, func(a, b int) bool { return all[a].Ingested.Before(all[b].Ingested) })
-		cur := other.Document
-		if other.Current().Ingested.Before(rec.Current().Ingested) {
-			cur = rec.Document
-		}
-		byID[rec.ID] = &store.Record{Document: cur, Versions: all}
-	}
-	var moved []string
-	for _, r := range recs {
-		if _, ok := byID[r.ID]; !ok {
-			moved = append(moved, r.ID)
-		}
-	}
-	ids := make([]string, 0, len(byID))
-	for id := range byID {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	for _, id := range ids {
-		if err := c.Store.PutRecord(byID[id]); err != nil {
-			return st, err
-		}
-	}
-	for _, id := range moved {
-		if err := c.Store.Delete(id); err != nil {
-			return st, err
-		}
-	}
-
-	// Graph: rebuilt under its own lock, so readers never see it empty.
-	all := make([]*document.Document, 0, len(ids))
-	for _, id := range ids {
-		d := byID[id].Document
-		all = append(all, &d)
-	}
-	c.Graph.Build(all)
-
-	name, ix, err := c.buildIndex(all)
+	// Bring the new index in line (cited-by counts moved as documents
+	// were re-parsed), a batch at a time, then once more under the lock
+	// for what changed meanwhile, and swap.
+	want := func(id string, v store.Version) []byte { return indexedAs(v, c.Graph.CitedByCount(id)) }
+	differ, extra, _, err := c.Store.CompareState(indexTable(name), want)
 	if err != nil {
 		return st, err
 	}
-	if err := c.setCurrentIndex(name); err != nil {
-		ix.Close()
+	ids := append(differ, extra...)
+	for i := 0; i < len(ids); i += c.opts.BatchSize {
+		c.mu.Lock()
+		err := c.syncIndex(b, ids[i:min(i+c.opts.BatchSize, len(ids))], false)
+		c.mu.Unlock()
+		if err != nil {
+			return st, err
+		}
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if err := c.reconcile(b, false); err != nil {
 		return st, err
 	}
-	st.Index = name
-	if sw, ok := any(c.Index).(swapper); ok {
-		if err := sw.Swap(ix); err != nil {
-			return st, fmt.Errorf("ingest: swap index: %w", err)
-		}
-		_ = os.Remove(c.reindexMarker())
-		_ = c.clearJournal()
-		c.removeStaleIndexes()
-		return st, nil
+	if err := c.setCurrentIndex(name); err != nil {
+		return st, err
 	}
-	c.ixMu.Lock()
-	old := c.Index
-	c.Index = ix
-	c.ixMu.Unlock()
+	done = true
+	c.building = nil
+	c.swapIndex(b)
 	_ = os.Remove(c.reindexMarker())
-	_ = c.clearJournal()
-	if old != nil {
-		c.retire(old)
-	}
+	st.Index = name
 	return st, nil
 }
 
-// retire closes a replaced index once the searches that may still hold it
-// are done (after Options.RetireAfter), and removes its directory; Close
-// does so at once.
-func (c *Corpus) retire(old *indexer.Index) {
-	c.retMu.Lock()
-	c.retired = append(c.retired, old)
-	c.retMu.Unlock()
-	time.AfterFunc(c.opts.RetireAfter, func() { c.closeRetired(old) })
-}
-
-// closeRetired closes the given retired index, or all of them when old is
-// nil, and removes their directories.
-func (c *Corpus) closeRetired(old *indexer.Index) {
-	c.retMu.Lock()
-	var keep, done []*indexer.Index
-	for _, ix := range c.retired {
-		if old == nil || ix == old {
-			done = append(done, ix)
-		} else {
-			keep = append(keep, ix)
-		}
+// applyReparsed writes a batch of re-parsed records to the store, the
+// graph and the index being built, under the write lock. A record that a
+// write replaced since it was read is left alone: that write put its
+// document in both indexes. A record whose original no longer parses
+// keeps its document. A document whose id changed moves to the new id,
+// merged with a record already held there (the one with the most recent
+// version being current); the move is one store change.
+func (c *Corpus) applyReparsed(b *liveIndex, batch []reparsed, st *ReindexStats) error {
+	if len(batch) == 0 {
+		return nil
 	}
-	c.retired = keep
-	c.retMu.Unlock()
-	for _, ix := range done {
-		_ = ix.Close()
-		if d := ix.Dir(); d != "" && filepath.Dir(d) == c.indexRoot() {
-			if cur, _ := c.currentIndex(); filepath.Base(d) != cur {
-				_ = os.RemoveAll(d)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var puts []*store.Record
+	var dels, ids []string
+	byID := map[string]*store.Record{}
+	for _, r := range batch {
+		was := r.rec.Current()
+		if cur, ok := c.Store.Current(r.rec.ID); !ok || !sameVersion(cur, was) {
+			continue
+		}
+		st.Documents++
+		if r.err != nil {
+			st.Failed = append(st.Failed, Outcome{File: was.File, ID: r.rec.ID, Status: StatusFailed, Reason: r.err.Error(), Err: r.err})
+			ids = append(ids, r.rec.ID)
+			continue
+		}
+		vs := append([]store.Version(nil), r.rec.Versions...)
+		if n := len(vs); n > 0 {
+			vs[n-1].ExtractorVersion = ExtractorVersion
+		}
+		rec := &store.Record{Document: *r.doc, Versions: vs}
+		if r.doc.ID != r.rec.ID {
+			st.Changed++
+			dels = append(dels, r.rec.ID)
+			other := byID[rec.ID]
+			if other == nil {
+				other, _ = c.Store.Record(rec.ID)
+			}
+			if other != nil {
+				all := append(append([]store.Version(nil), other.Versions...), rec.Versions...)
+				sort.SliceStable(all, func(a, b int) bool { return all[a].Ingested.Before(all[b].Ingested) })
+				cur := other.Document
+				if other.Current().Ingested.Before(rec.Current().Ingested) {
+					cur = rec.Document
+				}
+				rec = &store.Record{Document: cur, Versions: all}
 			}
 		}
+		if byID[rec.ID] == nil {
+			puts = append(puts, rec)
+		} else {
+			for i := range puts {
+				if puts[i].ID == rec.ID {
+					puts[i] = rec
+				}
+			}
+		}
+		byID[rec.ID] = rec
 	}
+	// A moved record's old id may be another's new id in the same batch.
+	var realDels []string
+	for _, id := range dels {
+		if byID[id] == nil {
+			realDels = append(realDels, id)
+		}
+	}
+	err := c.Store.Apply(puts, realDels)
+	for _, rec := range puts {
+		if cur, ok := c.Store.Current(rec.ID); ok && sameVersion(cur, rec.Current()) && cur.ExtractorVersion == rec.ExtractorVersion {
+			c.Graph.Add(store.Skeleton(&rec.Document))
+			ids = append(ids, rec.ID)
+		}
+	}
+	for _, id := range realDels {
+		if !c.Store.Has(id) {
+			c.Graph.Remove(id)
+			ids = append(ids, id)
+		}
+	}
+	if err != nil {
+		return err
+	}
+	sort.Strings(ids)
+	return c.syncIndex(b, ids, false)
+}
+
+// sameVersion reports whether a and b record the same ingestion of the
+// same original (whatever extractor parsed it since).
+func sameVersion(a, b store.Version) bool {
+	return a.SHA256 == b.SHA256 && a.Ingested.Equal(b.Ingested)
 }
 
 // reparse parses a record's current original again.

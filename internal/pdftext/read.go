@@ -2,6 +2,7 @@ package pdftext
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -44,7 +45,13 @@ type pageRef struct {
 // as a whole cannot give text; a page that fails on its own gets Page.Err
 // and the other pages still come through. Read never panics, and is safe
 // for concurrent use.
-func Read(data []byte, opts Options) (doc *Document, err error) {
+func Read(data []byte, opts Options) (*Document, error) {
+	return ReadContext(context.Background(), data, opts)
+}
+
+// ReadContext is Read that stops, between pages, once ctx is done, with an
+// error wrapping ctx.Err().
+func ReadContext(ctx context.Context, data []byte, opts Options) (doc *Document, err error) {
 	opts = opts.withDefaults()
 	defer func() {
 		if x := recover(); x != nil {
@@ -94,6 +101,9 @@ func Read(data []byte, opts Options) (doc *Document, err error) {
 	ds := &docState{fonts: fontCache{}}
 	anyText := false
 	for i, pr := range pages {
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("pdftext: page %d: %w", i+1, err)
+		}
 		p := readPage(ds, pr, opts)
 		p.Number = i + 1
 		if len(p.Lines) > 0 {

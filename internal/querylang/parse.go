@@ -277,6 +277,25 @@ func comparison(s string) (op, val string, ok bool) {
 func (p *parser) term(field string, tok token) Node {
 	w := tok.text
 	t := &Term{Field: field, Start: tok.start, End: tok.end}
+	if len(w) >= 2 && w[0] == '/' && w[len(w)-1] == '/' {
+		p.errorf(tok.start, "regular expressions (%s) are not supported; use a word, a \"phrase\" or a prefix (word*)", w)
+		return t
+	}
+	if trimmed := strings.TrimRight(w, "?"); trimmed != "" {
+		w = trimmed // a question mark ending a word is punctuation
+	}
+	body := strings.TrimRight(w, "*")
+	if i := fuzzySuffix(body); i >= 0 {
+		body = body[:i]
+	}
+	if i := strings.IndexAny(body, "*?"); i >= 0 {
+		p.errorf(tok.start+i, "a wildcard may only end a word (word*); leading and inner wildcards are not supported")
+		return t
+	}
+	if body != w && strings.HasSuffix(w, "*") && utf8.RuneCountInString(body) < 2 && body != "" {
+		p.errorf(tok.start, "a wildcard must follow at least two letters of a word (%q)", w)
+		return t
+	}
 	switch {
 	case strings.HasSuffix(strings.TrimRight(w, "*"), "~") || fuzzySuffix(w) >= 0:
 		i := fuzzySuffix(w)

@@ -61,6 +61,7 @@ func TestParse(t *testing.T) {
 		{`"nr. 292"`, `"nr. 292"`},
 		{`a\"b`, `a"b`},
 		{`  `, `<nil>`},
+		{`wat is regeldruk?`, `and(wat, is, regeldruk)`},
 	} {
 		n, err := Parse(c.in, testOpts)
 		if err != nil {
@@ -99,6 +100,12 @@ func TestParseErrors(t *testing.T) {
 		{"é(", 2, "unbalanced parenthesis"},
 		{"a OR OR b", 3, "OR has nothing after it"},
 		{"\xff", 1, "UTF-8"},
+		{"/ond.*/", 1, "regular expressions"},
+		{"title:/.*/", 7, "regular expressions"},
+		{"*mijning", 1, "wildcard"},
+		{"?ndermijning", 1, "wildcard"},
+		{"ond*mijning", 4, "wildcard"},
+		{"a*", 1, "two letters"},
 	} {
 		_, err := Parse(c.in, testOpts)
 		if err == nil {

@@ -1,32 +1,47 @@
 // Package store keeps every original file (by sha256) and every parsed
-// document (as JSON) in a data directory, so the index and the graph can
-// always be rebuilt from it.
+// document in a data directory, so the index and the graph can always be
+// rebuilt from it.
 //
 // Layout under the store's root:
 //
-//	originals/ab/abcdef...   the original bytes, named by their sha256
-//	docs/<id>.json           one Record per held document: the parsed
-//	                         document and the versions it was parsed from
+//	originals/ab/abcdef...      the original bytes, named by their sha256;
+//	originals/ab/abcdef....gz   gzip-compressed where that saves space
+//	docs/<id>.json.gz           one Record per held document (gzip JSON):
+//	                            the parsed document and the versions it was
+//	                            parsed from (docs/<id>.json: an older layout,
+//	                            still read)
+//	catalog.db                  what start-up needs without reading any
+//	                            record (see catalog.go); rebuilt from the
+//	                            record files when missing or damaged
 //
 // Every file is written atomically (temporary file, fsync, rename, fsync of
-// the directory), so a crash leaves either the old or the new file, never a
-// torn one. The store is the source of truth of a corpus: the search index
-// and the citation graph are derived from it.
+// the directory). A write names its ids in the catalog's pending table
+// before it renames any file, and the catalog is brought up to date in one
+// transaction after, so a crash at any point leaves a write that the next
+// Open finishes (or, for what cannot be finished, undoes). The store is the
+// source of truth of a corpus: the search index and the citation graph are
+// derived from it.
 package store
 
 import (
+	"bytes"
+	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 
 	"kamerzoek/internal/document"
 )
@@ -36,6 +51,12 @@ var ErrNotFound = errors.New("store: not found")
 
 // ErrBadID is returned for an id that cannot name a document (empty).
 var ErrBadID = errors.New("store: bad id")
+
+// errUnreadable marks a record file that could not be read.
+var errUnreadable = errors.New("store: unreadable record file")
+
+// ErrLocked is returned by Open when another process has the store open.
+var ErrLocked = errors.New("store: in use by another process")
 
 // Version is one original a document was parsed from. A document that was
 // ingested again as a different file with the same canonical id (a
@@ -70,68 +91,111 @@ func (r *Record) Current() Version {
 	return r.Versions[len(r.Versions)-1]
 }
 
-// Store is a directory of originals and parsed documents. It is safe for
-// concurrent use.
-type Store struct {
-	dir string
-
-	mu    sync.RWMutex
-	bySHA map[string]string // sha256 of every version → document id
-	ids   map[string]bool   // held document ids
+// Options configure OpenWith.
+type Options struct {
+	// Progress, when set, is called while Open builds the catalog from
+	// the record files (the first open of a data directory written by an
+	// older version, or after the catalog was lost): files done, total.
+	Progress func(done, total int)
+	// LockTimeout bounds the wait for another process's lock on the
+	// catalog (default 2 s); then Open fails with ErrLocked.
+	LockTimeout time.Duration
 }
 
-// Open opens (creating when needed) the store rooted at dir. It removes
-// temporary files left by an interrupted write and loads the hash table
-// from the records.
-func Open(dir string) (*Store, error) {
-	s := &Store{dir: dir, bySHA: map[string]string{}, ids: map[string]bool{}}
-	for _, d := range []string{s.docsDir(), filepath.Join(dir, "originals")} {
+// Store is a directory of originals and parsed documents. It is safe for
+// concurrent use; writes are serialised.
+type Store struct {
+	dir   string
+	db    *bolt.DB
+	wmu   sync.Mutex // serialises writes
+	count atomic.Int64
+}
+
+// Open opens (creating when needed) the store rooted at dir with the
+// default options.
+func Open(dir string) (*Store, error) { return OpenWith(dir, Options{}) }
+
+// OpenWith opens (creating when needed) the store rooted at dir: it removes
+// temporary files left by an interrupted write, finishes a write that a
+// crash interrupted, and builds the catalog from the record files when it
+// is missing or unusable. Close releases it.
+func OpenWith(dir string, o Options) (*Store, error) {
+	if o.LockTimeout <= 0 {
+		o.LockTimeout = 2 * time.Second
+	}
+	s := &Store{dir: dir}
+	for _, d := range []string{s.docsDir(), filepath.Join(dir, "originals"), s.tmpDir()} {
 		if err := os.MkdirAll(d, 0o755); err != nil {
 			return nil, fmt.Errorf("store: %w", err)
 		}
 	}
-	if err := s.removeTemps(); err != nil {
-		return nil, err
-	}
-	err := s.eachRecordFile(func(name string, b []byte) error {
-		// Only the id and the versions: the rest is decoded on demand.
-		var r struct {
-			ID       string    `json:"id"`
-			Versions []Version `json:"versions"`
-		}
-		if err := json.Unmarshal(b, &r); err != nil {
-			return fmt.Errorf("store: decode %s: %w", name, err)
-		}
-		s.ids[r.ID] = true
-		for _, v := range r.Versions {
-			s.bySHA[v.SHA256] = r.ID
-		}
-		return nil
-	})
+	db, err := openCatalog(s.catalogPath(), o.LockTimeout)
 	if err != nil {
 		return nil, err
+	}
+	s.db = db
+	// First finish an interrupted write (its new record files are
+	// temporary files), then drop the other temporary files. A record
+	// file that cannot be read keeps its id pending and its catalogued
+	// state; the store opens.
+	if err := s.repair(); err != nil && !errors.Is(err, errUnreadable) {
+		db.Close()
+		return nil, err
+	}
+	if err := s.removeTemps(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	complete := false
+	_ = db.View(func(tx *bolt.Tx) error {
+		complete = string(tx.Bucket(bMeta).Get(kFormat)) == catalogFormat
+		s.count.Store(int64(catCount(tx)))
+		return nil
+	})
+	if !complete {
+		if err := s.rebuildCatalog(o.Progress); err != nil {
+			db.Close()
+			return nil, err
+		}
 	}
 	return s, nil
 }
 
-// eachRecordFile calls f with the name and contents of every record file
-// in the docs directory, in directory order, and stops at the first error.
-func (s *Store) eachRecordFile(f func(name string, b []byte) error) error {
-	ents, err := os.ReadDir(s.docsDir())
-	if err != nil {
-		return fmt.Errorf("store: %w", err)
-	}
-	for _, e := range ents {
-		if e.IsDir() || !strings.HasSuffix(e.Name(), ".json") {
-			continue
-		}
-		b, err := os.ReadFile(filepath.Join(s.docsDir(), e.Name()))
+// openCatalog opens the catalog database; a damaged one is set aside and
+// an empty one created (the record files rebuild it).
+func openCatalog(p string, timeout time.Duration) (*bolt.DB, error) {
+	open := func() (*bolt.DB, error) {
+		db, err := bolt.Open(p, 0o644, &bolt.Options{Timeout: timeout, FreelistType: bolt.FreelistMapType})
 		if err != nil {
-			return fmt.Errorf("store: %w", err)
+			return nil, err
 		}
-		if err := f(e.Name(), b); err != nil {
-			return err
+		if err := db.Update(createBuckets); err != nil {
+			db.Close()
+			return nil, err
 		}
+		return db, nil
+	}
+	db, err := open()
+	if errors.Is(err, bolt.ErrTimeout) {
+		return nil, fmt.Errorf("%w: %s", ErrLocked, p)
+	}
+	if err != nil {
+		// The catalog is derived from the record files: start afresh.
+		_ = os.Rename(p, p+".damaged")
+		if db, err = open(); err != nil {
+			return nil, fmt.Errorf("store: catalog: %w", err)
+		}
+	}
+	return db, nil
+}
+
+// Close releases the catalog. Closing twice is harmless.
+func (s *Store) Close() error {
+	if s == nil || s.db == nil {
+		return nil
+	}
+	if err := s.db.Close(); err != nil {
+		return fmt.Errorf("store: close: %w", err)
 	}
 	return nil
 }
@@ -139,35 +203,80 @@ func (s *Store) eachRecordFile(f func(name string, b []byte) error) error {
 // Dir returns the store's root directory.
 func (s *Store) Dir() string { return s.dir }
 
-func (s *Store) docsDir() string { return filepath.Join(s.dir, "docs") }
+func (s *Store) docsDir() string     { return filepath.Join(s.dir, "docs") }
+func (s *Store) catalogPath() string { return filepath.Join(s.dir, "catalog.db") }
 
 func (s *Store) originalPath(sha string) string {
 	return filepath.Join(s.dir, "originals", sha[:2], sha)
 }
 
-// fileName turns an id into a file name that cannot escape the docs
-// directory: path-escaped, with a leading dot escaped too.
+// fileName turns an id into a file name (without extension) that cannot
+// escape the docs directory: path-escaped, with a leading dot escaped too.
 func fileName(id string) string {
 	n := url.PathEscape(id)
 	if strings.HasPrefix(n, ".") {
 		n = "%2E" + n[1:]
 	}
-	return n + ".json"
+	return n
 }
 
-func (s *Store) docPath(id string) string { return filepath.Join(s.docsDir(), fileName(id)) }
+// idOfFile is the inverse of fileName for a record file's name; ok is
+// false for a name that is not a record file.
+func idOfFile(name string) (id string, gz, ok bool) {
+	base, gz := strings.CutSuffix(name, ".json.gz")
+	if !gz {
+		var json bool
+		if base, json = strings.CutSuffix(name, ".json"); !json {
+			return "", false, false
+		}
+	}
+	id, err := url.PathUnescape(base)
+	if err != nil || id == "" {
+		return "", false, false
+	}
+	return id, gz, true
+}
 
-// removeTemps deletes *.tmp files an interrupted WriteFileAtomic left.
+func (s *Store) docPath(id string) string {
+	return filepath.Join(s.docsDir(), fileName(id)+".json.gz")
+}
+
+// legacyPath is where the older layout kept a record (plain JSON).
+func (s *Store) legacyPath(id string) string {
+	return filepath.Join(s.docsDir(), fileName(id)+".json")
+}
+
+func (s *Store) tmpDir() string { return filepath.Join(s.dir, "tmp") }
+
+// removeTemps deletes the temporary files an interrupted write left: the
+// contents of tmp/ and *.tmp files in the root.
 func (s *Store) removeTemps() error {
-	return filepath.WalkDir(s.dir, func(p string, d os.DirEntry, err error) error {
+	for _, d := range []string{s.tmpDir(), s.dir} {
+		ents, err := os.ReadDir(d)
 		if err != nil {
-			return err
+			return fmt.Errorf("store: %w", err)
 		}
-		if !d.IsDir() && strings.HasSuffix(d.Name(), ".tmp") {
-			_ = os.Remove(p)
+		for _, e := range ents {
+			if !e.IsDir() && (d == s.tmpDir() || strings.HasSuffix(e.Name(), ".tmp")) {
+				_ = os.Remove(filepath.Join(d, e.Name()))
+			}
 		}
-		return nil
-	})
+	}
+	return nil
+}
+
+// writeAtomic writes data to path through a synced temporary file in
+// tmp/, renamed over path; path's directory is synced after.
+func (s *Store) writeAtomic(path string, data []byte) error {
+	tmp, err := writeTempIn(s.tmpDir(), path, data)
+	if err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		_ = os.Remove(tmp)
+		return fmt.Errorf("store: rename %s: %w", path, err)
+	}
+	return syncDir(filepath.Dir(path))
 }
 
 // SHA256 returns the hex sha256 of data.
@@ -176,21 +285,50 @@ func SHA256(data []byte) string {
 	return hex.EncodeToString(h[:])
 }
 
-// PutOriginal stores data under its sha256 and returns the hex digest.
-// Storing the same bytes again is a no-op.
+var gzPool = sync.Pool{New: func() any {
+	w, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed)
+	return w
+}}
+
+// gzipBytes compresses b.
+func gzipBytes(b []byte) []byte {
+	var buf bytes.Buffer
+	buf.Grow(len(b)/3 + 64)
+	w := gzPool.Get().(*gzip.Writer)
+	w.Reset(&buf)
+	_, _ = w.Write(b)
+	_ = w.Close()
+	gzPool.Put(w)
+	return buf.Bytes()
+}
+
+func gunzip(b []byte) ([]byte, error) {
+	r, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(r)
+}
+
+// PutOriginal stores data under its sha256 and returns the hex digest;
+// compressed when that saves a tenth or more. Storing the same bytes again
+// is a no-op.
 func (s *Store) PutOriginal(data []byte) (string, error) {
 	sha := SHA256(data)
 	p := s.originalPath(sha)
 	if fi, err := os.Stat(p); err == nil && fi.Size() == int64(len(data)) {
 		return sha, nil
 	}
+	if _, err := os.Stat(p + ".gz"); err == nil {
+		return sha, nil
+	}
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return "", fmt.Errorf("store: %w", err)
 	}
-	if err := WriteFileAtomic(p, data); err != nil {
-		return "", err
+	if z := gzipBytes(data); len(z) < len(data)-len(data)/10 {
+		return sha, s.writeAtomic(p+".gz", z)
 	}
-	return sha, nil
+	return sha, s.writeAtomic(p, data)
 }
 
 // Original returns the bytes stored under sha.
@@ -201,9 +339,20 @@ func (s *Store) Original(sha string) ([]byte, error) {
 	if _, err := hex.DecodeString(sha); err != nil {
 		return nil, fmt.Errorf("%w: original %q", ErrNotFound, sha)
 	}
-	b, err := os.ReadFile(s.originalPath(sha))
+	p := s.originalPath(sha)
+	b, err := os.ReadFile(p)
 	if errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("%w: original %s", ErrNotFound, sha)
+		z, zerr := os.ReadFile(p + ".gz")
+		if errors.Is(zerr, os.ErrNotExist) {
+			return nil, fmt.Errorf("%w: original %s", ErrNotFound, sha)
+		}
+		if zerr != nil {
+			return nil, fmt.Errorf("store: %w", zerr)
+		}
+		if b, err = gunzip(z); err != nil {
+			return nil, fmt.Errorf("store: original %s: %w", sha, err)
+		}
+		return b, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("store: %w", err)
@@ -211,85 +360,374 @@ func (s *Store) Original(sha string) ([]byte, error) {
 	return b, nil
 }
 
-// PutRecord writes rec atomically, replacing the record with the same ID,
-// and makes every version's hash known.
-func (s *Store) PutRecord(rec *Record) error {
-	if rec.ID == "" {
-		return ErrBadID
-	}
+// encodeRecord returns a record file's bytes.
+func encodeRecord(rec *Record) ([]byte, error) {
 	b, err := json.Marshal(rec)
 	if err != nil {
-		return fmt.Errorf("store: encode %s: %w", rec.ID, err)
+		return nil, fmt.Errorf("store: encode %s: %w", rec.ID, err)
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if err := WriteFileAtomic(s.docPath(rec.ID), b); err != nil {
+	return gzipBytes(b), nil
+}
+
+// readRecordFile reads the record of id from its file (either layout).
+func (s *Store) readRecordFile(id string) (*Record, error) {
+	b, err := os.ReadFile(s.docPath(id))
+	if err == nil {
+		if b, err = gunzip(b); err != nil {
+			return nil, fmt.Errorf("store: read %s: %w", id, err)
+		}
+	} else if errors.Is(err, os.ErrNotExist) {
+		b, err = os.ReadFile(s.legacyPath(id))
+	}
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("%w: document %q", ErrNotFound, id)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: %w", err)
+	}
+	var r Record
+	if err := json.Unmarshal(b, &r); err != nil {
+		return nil, fmt.Errorf("store: decode %s: %w", id, err)
+	}
+	return &r, nil
+}
+
+// PutRecord writes rec atomically, replacing the record with the same ID,
+// and makes every version's hash known.
+func (s *Store) PutRecord(rec *Record) error { return s.Apply([]*Record{rec}, nil) }
+
+// PutRecords writes several records like PutRecord, syncing their files
+// in parallel and the directory once: the batch form for bulk ingestion.
+// After an error, Current tells which of them were written.
+func (s *Store) PutRecords(recs []*Record) error { return s.Apply(recs, nil) }
+
+// Apply writes the records puts and deletes the records of the ids dels as
+// one change: after a crash the next Open finishes it, so a record moved
+// to another id is never held under both (nor under neither). When a
+// record cannot be written, the deletions are not made; Current tells
+// which records were written. The originals of deleted records are kept;
+// their hashes are forgotten, so the same bytes can be ingested again.
+func (s *Store) Apply(puts []*Record, dels []string) error {
+	last := map[string]int{}
+	for i, rec := range puts {
+		if rec == nil || rec.ID == "" {
+			return ErrBadID
+		}
+		last[rec.ID] = i
+	}
+	var uniq []*Record
+	for i, rec := range puts {
+		if last[rec.ID] == i {
+			uniq = append(uniq, rec)
+		}
+	}
+	puts = uniq
+	var delIDs []string
+	for _, id := range dels {
+		if id == "" {
+			return ErrBadID
+		}
+		if _, ok := last[id]; !ok {
+			delIDs = append(delIDs, id)
+		}
+	}
+	dels = delIDs
+
+	// The new record files, complete and synced, beside the old ones.
+	news := make([]string, len(puts))
+	errs := make([]error, len(puts))
+	var wg sync.WaitGroup
+	for i, rec := range puts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			b, err := encodeRecord(rec)
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			news[i], errs[i] = writeTempIn(s.tmpDir(), s.docPath(rec.ID), b)
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		for _, n := range news {
+			if n != "" {
+				_ = os.Remove(n)
+			}
+		}
 		return err
 	}
-	s.ids[rec.ID] = true
-	for _, v := range rec.Versions {
-		s.bySHA[v.SHA256] = rec.ID
+
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	// A change an earlier failure left unfinished is settled first (best
+	// effort: what stays unreadable stays pending, for the next Open).
+	_ = s.repairLocked()
+	// Name the change before making it: the pending table maps each id
+	// to its new file (or to "" for a deletion).
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		p := tx.Bucket(bPending)
+		for i, rec := range puts {
+			if err := p.Put([]byte(rec.ID), []byte(filepath.Base(news[i]))); err != nil {
+				return err
+			}
+		}
+		for _, id := range dels {
+			if err := p.Put([]byte(id), []byte{}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		for _, n := range news {
+			_ = os.Remove(n)
+		}
+		return fmt.Errorf("store: catalog: %w", err)
+	}
+	var ferr error
+	for i, rec := range puts {
+		if err := os.Rename(news[i], s.docPath(rec.ID)); err != nil {
+			ferr = fmt.Errorf("store: rename %s: %w", rec.ID, err)
+			break
+		}
+		_ = os.Remove(s.legacyPath(rec.ID))
+	}
+	if ferr == nil {
+		ferr = s.removeRecordFiles(dels)
+	}
+	if ferr == nil {
+		ferr = syncDir(s.docsDir())
+	}
+	if ferr != nil {
+		// Finish what can be finished, undo the rest, from the files.
+		return errors.Join(ferr, s.repairLocked())
+	}
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		p := tx.Bucket(bPending)
+		for _, rec := range puts {
+			if err := catPut(tx, rec); err != nil {
+				return err
+			}
+			if err := p.Delete([]byte(rec.ID)); err != nil {
+				return err
+			}
+		}
+		for _, id := range dels {
+			if err := catDelete(tx, id); err != nil {
+				return err
+			}
+			if err := p.Delete([]byte(id)); err != nil {
+				return err
+			}
+		}
+		s.count.Store(int64(catCount(tx)))
+		return nil
+	})
+	if err != nil {
+		return errors.Join(fmt.Errorf("store: catalog: %w", err), s.repairLocked())
 	}
 	return nil
 }
 
-// PutRecords writes several records like PutRecord, syncing their files
-// in parallel and the directory once: the batch form for bulk ingestion.
-// Each record is written atomically; after an error some may be written.
-func (s *Store) PutRecords(recs []*Record) error {
-	type enc struct {
-		path, tmp string
-		data      []byte
-	}
-	encs := make([]enc, len(recs))
-	for i, rec := range recs {
-		if rec.ID == "" {
-			return ErrBadID
-		}
-		b, err := json.Marshal(rec)
-		if err != nil {
-			return fmt.Errorf("store: encode %s: %w", rec.ID, err)
-		}
-		encs[i] = enc{path: s.docPath(rec.ID), data: b}
-	}
-	errs := make([]error, len(encs))
-	var wg sync.WaitGroup
-	for i := range encs {
-		wg.Add(1)
-		go func(e *enc, err *error) {
-			defer wg.Done()
-			e.tmp, *err = writeTemp(e.path, e.data)
-		}(&encs[i], &errs[i])
-	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		for _, e := range encs {
-			if e.tmp != "" {
-				_ = os.Remove(e.tmp)
+func (s *Store) removeRecordFiles(ids []string) error {
+	for _, id := range ids {
+		for _, p := range []string{s.docPath(id), s.legacyPath(id)} {
+			if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
+				return fmt.Errorf("store: %w", err)
 			}
 		}
+	}
+	return nil
+}
+
+// repair finishes a change that a crash or a failure interrupted.
+func (s *Store) repair() error {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	return s.repairLocked()
+}
+
+// repairLocked finishes the change named in the pending table: a new
+// record file still beside the old one is renamed over it (or, when that
+// fails, removed: the old record stays); deletions are made only when
+// every new record is in place; then the catalog is set from the files of
+// the pending ids.
+func (s *Store) repairLocked() error {
+	pend := map[string]string{}
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bPending).ForEach(func(k, v []byte) error {
+			pend[string(k)] = string(v)
+			return nil
+		})
+	})
+	if err != nil {
+		return fmt.Errorf("store: catalog: %w", err)
+	}
+	if len(pend) == 0 {
+		return nil
+	}
+	allPut := true
+	var dels []string
+	for id, news := range pend {
+		if news == "" {
+			dels = append(dels, id)
+			continue
+		}
+		n := filepath.Join(s.tmpDir(), news)
+		if _, err := os.Stat(n); err != nil {
+			continue // renamed before the interruption
+		}
+		if err := os.Rename(n, s.docPath(id)); err != nil {
+			_ = os.Remove(n)
+			allPut = false
+			continue
+		}
+		_ = os.Remove(s.legacyPath(id))
+	}
+	if allPut {
+		if err := s.removeRecordFiles(dels); err != nil {
+			return err
+		}
+	}
+	if err := syncDir(s.docsDir()); err != nil {
 		return err
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for i, e := range encs {
-		if err := os.Rename(e.tmp, e.path); err != nil {
-			for _, e := range encs[i:] {
-				_ = os.Remove(e.tmp)
+	// An unreadable record file keeps its id pending (retried by the next
+	// Open); the others are settled.
+	recs := map[string]*Record{}
+	var rerr error
+	for id := range pend {
+		rec, err := s.readRecordFile(id)
+		if err != nil && !errors.Is(err, ErrNotFound) {
+			rerr = errors.Join(rerr, fmt.Errorf("%w: %w", errUnreadable, err))
+			continue
+		}
+		recs[id] = rec
+	}
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		for id, rec := range recs {
+			var err error
+			if rec == nil {
+				err = catDelete(tx, id)
+			} else {
+				err = catPut(tx, rec)
 			}
-			return fmt.Errorf("store: rename %s: %w", e.path, err)
+			if err != nil {
+				return err
+			}
+			if err := tx.Bucket(bPending).Delete([]byte(id)); err != nil {
+				return err
+			}
 		}
-		s.ids[recs[i].ID] = true
-		for _, v := range recs[i].Versions {
-			s.bySHA[v.SHA256] = recs[i].ID
+		s.count.Store(int64(catCount(tx)))
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("store: catalog: %w", err)
+	}
+	return rerr
+}
+
+// rebuildCatalog builds the catalog from the record files, converting
+// records of the older layout (plain JSON) to the current one, and marks
+// it complete. Interrupted, it starts again at the next Open.
+func (s *Store) rebuildCatalog(progress func(done, total int)) error {
+	ents, err := os.ReadDir(s.docsDir())
+	if err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	files := map[string]bool{} // id → has a .json.gz
+	for _, e := range ents {
+		if e.IsDir() {
+			continue
 		}
+		if strings.HasSuffix(e.Name(), ".tmp") {
+			// Left by an older version's interrupted write.
+			_ = os.Remove(filepath.Join(s.docsDir(), e.Name()))
+			continue
+		}
+		if id, gz, ok := idOfFile(e.Name()); ok {
+			files[id] = files[id] || gz
+		}
+	}
+	ids := make([]string, 0, len(files))
+	for id := range files {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		for _, b := range [][]byte{bDocs, bSHA, bGraph, bCtx} {
+			if err := tx.DeleteBucket(b); err != nil {
+				return err
+			}
+			if _, err := tx.CreateBucket(b); err != nil {
+				return err
+			}
+		}
+		return tx.Bucket(bMeta).Put(kCount, []byte("0"))
+	})
+	if err != nil {
+		return fmt.Errorf("store: catalog: %w", err)
+	}
+	const batch = 256
+	for i := 0; i < len(ids); i += batch {
+		chunk := ids[i:min(i+batch, len(ids))]
+		recs := make([]*Record, 0, len(chunk))
+		for _, id := range chunk {
+			rec, err := s.readRecordFile(id)
+			if err != nil {
+				return err
+			}
+			if rec.ID != id {
+				return fmt.Errorf("store: record file of %q holds %q", id, rec.ID)
+			}
+			if !files[id] {
+				// The older layout: rewrite compressed.
+				b, err := encodeRecord(rec)
+				if err != nil {
+					return err
+				}
+				if err := s.writeAtomic(s.docPath(id), b); err != nil {
+					return err
+				}
+			}
+			recs = append(recs, rec)
+		}
+		err := s.db.Update(func(tx *bolt.Tx) error {
+			for _, rec := range recs {
+				if err := catPut(tx, rec); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("store: catalog: %w", err)
+		}
+		for _, id := range chunk {
+			if !files[id] {
+				_ = os.Remove(s.legacyPath(id))
+			}
+		}
+		if progress != nil {
+			progress(i+len(chunk), len(ids))
+		}
+	}
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		s.count.Store(int64(catCount(tx)))
+		return tx.Bucket(bMeta).Put(kFormat, []byte(catalogFormat))
+	})
+	if err != nil {
+		return fmt.Errorf("store: catalog: %w", err)
 	}
 	return syncDir(s.docsDir())
 }
 
-// PutDocument writes doc as JSON, replacing the document with the same ID
-// and keeping the versions already recorded for it; doc.Source becomes
-// the current version when its hash is new.
+// PutDocument writes doc, replacing the document with the same ID and
+// keeping the versions already recorded for it; doc.Source becomes the
+// current version when its hash is new.
 func (s *Store) PutDocument(doc *document.Document) error {
 	rec, err := s.Record(doc.ID)
 	if errors.Is(err, ErrNotFound) {
@@ -313,18 +751,16 @@ func (s *Store) Record(id string) (*Record, error) {
 	if id == "" {
 		return nil, fmt.Errorf("%w: empty id", ErrNotFound)
 	}
-	b, err := os.ReadFile(s.docPath(id))
-	if errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("%w: document %q", ErrNotFound, id)
+	return s.readRecordFile(id)
+}
+
+// ReadRecord reads the record of id from the store rooted at dir without
+// opening it: for a reader beside a process that holds the store.
+func ReadRecord(dir, id string) (*Record, error) {
+	if id == "" {
+		return nil, fmt.Errorf("%w: empty id", ErrNotFound)
 	}
-	if err != nil {
-		return nil, fmt.Errorf("store: %w", err)
-	}
-	var r Record
-	if err := json.Unmarshal(b, &r); err != nil {
-		return nil, fmt.Errorf("store: decode %s: %w", id, err)
-	}
-	return &r, nil
+	return (&Store{dir: dir}).readRecordFile(id)
 }
 
 // Document returns the parsed document with the given canonical id.
@@ -338,58 +774,63 @@ func (s *Store) Document(id string) (*document.Document, error) {
 
 // Has reports whether the store holds a document with this id.
 func (s *Store) Has(id string) bool {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	return s.ids[id]
+	_, ok := s.Current(id)
+	return ok
 }
 
 // IDs returns the ids of every held document, sorted.
 func (s *Store) IDs() []string {
-	s.mu.RLock()
-	ids := make([]string, 0, len(s.ids))
-	for id := range s.ids {
+	var ids []string
+	_ = s.EachCurrent(func(id string, _ Version) error {
 		ids = append(ids, id)
-	}
-	s.mu.RUnlock()
-	sort.Strings(ids)
+		return nil
+	})
 	return ids
 }
 
 // Len returns the number of held documents.
-func (s *Store) Len() int {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	return len(s.ids)
-}
+func (s *Store) Len() int { return int(s.count.Load()) }
 
 // IDBySHA returns the id of the document parsed from the original with
 // this sha256 (current or earlier version), if any.
 func (s *Store) IDBySHA(sha string) (string, bool) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	id, ok := s.bySHA[sha]
-	return id, ok
-}
-
-// Records returns every stored record, sorted by id.
-func (s *Store) Records() ([]*Record, error) {
-	var out []*Record
-	err := s.eachRecordFile(func(name string, b []byte) error {
-		var r Record
-		if err := json.Unmarshal(b, &r); err != nil {
-			return fmt.Errorf("store: decode %s: %w", name, err)
-		}
-		out = append(out, &r)
+	var id string
+	_ = s.db.View(func(tx *bolt.Tx) error {
+		id = string(tx.Bucket(bSHA).Get([]byte(sha)))
 		return nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
-	return out, nil
+	return id, id != ""
 }
 
-// Documents returns every stored document, sorted by id.
+// Each calls fn with every stored record, in id order, reading one at a
+// time: memory stays flat whatever the size of the store. fn may use the
+// store.
+func (s *Store) Each(fn func(*Record) error) error {
+	return s.EachCurrent(func(id string, _ Version) error {
+		rec, err := s.Record(id)
+		if errors.Is(err, ErrNotFound) {
+			return nil // deleted meanwhile
+		}
+		if err != nil {
+			return err
+		}
+		return fn(rec)
+	})
+}
+
+// Records returns every stored record, sorted by id. It holds them all in
+// memory: use Each on a corpus of any size.
+func (s *Store) Records() ([]*Record, error) {
+	var out []*Record
+	err := s.Each(func(r *Record) error {
+		out = append(out, r)
+		return nil
+	})
+	return out, err
+}
+
+// Documents returns every stored document, sorted by id; like Records, it
+// holds them all in memory.
 func (s *Store) Documents() ([]*document.Document, error) {
 	recs, err := s.Records()
 	if err != nil {
@@ -405,25 +846,10 @@ func (s *Store) Documents() ([]*document.Document, error) {
 // Delete removes a document's record. Its originals are kept; their
 // hashes are forgotten, so the same bytes can be ingested again.
 func (s *Store) Delete(id string) error {
-	rec, err := s.Record(id)
-	if err != nil {
-		return err
+	if !s.Has(id) {
+		return fmt.Errorf("%w: document %q", ErrNotFound, id)
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if err := os.Remove(s.docPath(id)); err != nil {
-		return fmt.Errorf("store: %w", err)
-	}
-	if err := syncDir(s.docsDir()); err != nil {
-		return err
-	}
-	delete(s.ids, id)
-	for _, v := range rec.Versions {
-		if s.bySHA[v.SHA256] == id {
-			delete(s.bySHA, v.SHA256)
-		}
-	}
-	return nil
+	return s.Apply(nil, []string{id})
 }
 
 // WriteFileAtomic writes data to path through a temporary file in the same
@@ -444,7 +870,13 @@ func WriteFileAtomic(path string, data []byte) error {
 // writeTemp writes data to a synced temporary file beside path and
 // returns its name; the caller renames it over path.
 func writeTemp(path string, data []byte) (string, error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	return writeTempIn(filepath.Dir(path), path, data)
+}
+
+// writeTempIn writes data to a synced temporary file in dir, named after
+// path, and returns its name.
+func writeTempIn(dir, path string, data []byte) (string, error) {
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
 		return "", fmt.Errorf("store: %w", err)
 	}
@@ -475,6 +907,36 @@ func syncDir(dir string) error {
 	defer d.Close()
 	if err := d.Sync(); err != nil {
 		return fmt.Errorf("store: sync %s: %w", dir, err)
+	}
+	return nil
+}
+
+// EachRecordFile calls fn with every record in the store rooted at dir,
+// read from the record files without opening the store (whose catalog
+// another process may hold), one at a time, in directory order.
+func EachRecordFile(dir string, fn func(*Record) error) error {
+	s := &Store{dir: dir}
+	ents, err := os.ReadDir(s.docsDir())
+	if err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	seen := map[string]bool{}
+	for _, e := range ents {
+		id, _, ok := idOfFile(e.Name())
+		if e.IsDir() || !ok || seen[id] {
+			continue
+		}
+		seen[id] = true
+		rec, err := s.readRecordFile(id)
+		if errors.Is(err, ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if err := fn(rec); err != nil {
+			return err
+		}
 	}
 	return nil
 }

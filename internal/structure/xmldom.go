@@ -94,6 +94,20 @@ func parseXMLTree(data []byte) (*xnode, error) {
 	d := xmlDecoder(data)
 	var root *xnode
 	var stack []*xnode
+	// Character data that processing instructions or comments split
+	// arrives in pieces: they are gathered in text and written to the open
+	// text node once, when an element starts or ends, so that joining them
+	// costs time linear in their length.
+	var (
+		open *xnode
+		text []byte
+	)
+	flush := func() {
+		if open != nil {
+			open.Text = string(text)
+			open, text = nil, text[:0]
+		}
+	}
 	for {
 		tok, err := d.Token()
 		if errors.Is(err, io.EOF) {
@@ -104,6 +118,7 @@ func parseXMLTree(data []byte) (*xnode, error) {
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
+			flush()
 			if len(stack) >= xmlMaxDepth {
 				return nil, fmt.Errorf("elements nested deeper than %d", xmlMaxDepth)
 			}
@@ -119,19 +134,21 @@ func parseXMLTree(data []byte) (*xnode, error) {
 			}
 			stack = append(stack, n)
 		case xml.EndElement:
+			flush()
 			stack = stack[:len(stack)-1]
 		case xml.CharData:
 			if len(stack) == 0 {
 				continue
 			}
-			p := stack[len(stack)-1]
-			if k := len(p.Kids); k > 0 && p.Kids[k-1].Name == "" {
-				p.Kids[k-1].Text += string(t)
-			} else {
-				p.Kids = append(p.Kids, &xnode{Text: string(t)})
+			if open == nil {
+				p := stack[len(stack)-1]
+				open = &xnode{}
+				p.Kids = append(p.Kids, open)
 			}
+			text = append(text, t...)
 		}
 	}
+	flush()
 	if root == nil {
 		return nil, errors.New("no root element")
 	}

@@ -3,6 +3,8 @@ package structure
 import (
 	"regexp"
 	"strings"
+
+	"kamerzoek/internal/docid"
 )
 
 // obMeta holds officielebekendmakingen metadata as key → values, whatever
@@ -88,7 +90,7 @@ func (m obMeta) id() string {
 }
 
 // reXMLOwnID matches the ids officielebekendmakingen gives its publications.
-var reXMLOwnID = regexp.MustCompile(`^(kst|ah|h|kv|blg|stb|stcrt|trb|gmb|prb|wsb|bgr)-[0-9A-Za-z]+(-[0-9A-Za-z]+)*$`)
+var reXMLOwnID = regexp.MustCompile(`^(` + strings.Join(docid.DashFamilies(), "|") + `)-[0-9A-Za-z]+(-[0-9A-Za-z]+)*$`)
 
 // parseOBMeta reads a metadata file (metadata.xml, metadata_owms.xml or an
 // SRU record) into an obMeta. It returns nil when data is not XML.

@@ -9,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"kamerzoek/internal/docid"
 	"kamerzoek/internal/document"
 	"kamerzoek/internal/refs"
 )
@@ -239,7 +240,9 @@ func xmlKindOfID(id string) document.Kind {
 }
 
 var (
-	reXMLOBID   = regexp.MustCompile(`^(?i)(kst|ah|h|kv|nds|blg|stb|stcrt|trb|gmb|prb|wsb|bgr)-[0-9a-z]+(-[0-9a-z]+)*$`)
+	// reXMLOBID: the id families OB publishes, and "nds", OB's name for
+	// Tweede Kamer document numbers.
+	reXMLOBID   = regexp.MustCompile(`^(?i)(` + strings.Join(docid.DashFamilies(), "|") + `|nds)-[0-9a-z]+(-[0-9a-z]+)*$`)
 	reXMLSuffix = regexp.MustCompile(`^[hnb]\d+$`)
 	reXMLBWB    = regexp.MustCompile(`BWB[RV]\d{7}`)
 	reXMLArt    = regexp.MustCompile(`(?i)(?:artikel=|/artikel)([0-9][0-9a-z.:]*|[IVXLC]+)`)

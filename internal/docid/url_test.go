@@ -1,4 +1,4 @@
-package document
+package docid
 
 import "testing"
 
@@ -15,6 +15,10 @@ func TestPublicURL(t *testing.T) {
 		{"url:https://example.org/a", "https://example.org/a"},
 		{"ljn:BQ9251", ""},
 		{"doc-0123456789ab", ""},
+		{"kv-tk-20092010-KVR43210", "https://zoek.officielebekendmakingen.nl/kv-tk-20092010-KVR43210.html"},
+		{"tkz-2021Z15715", "https://www.tweedekamer.nl/kamerstukken/detail?id=2021Z15715"},
+		{"url:javascript:alert(1)", ""},
+		{"kst-", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.id, func(t *testing.T) {
@@ -22,5 +26,19 @@ func TestPublicURL(t *testing.T) {
 				t.Errorf("PublicURL(%q) = %q, want %q", tt.id, got, tt.want)
 			}
 		})
+	}
+}
+
+func TestOfficialURL(t *testing.T) {
+	for id, want := range map[string]bool{
+		"kst-29911-337":            true,
+		"ECLI:NL:HR:2021:384":      true,
+		"url:https://example.org/": false,
+		"url:https://zoek.officielebekendmakingen.nl.evil.test/": false,
+		"ljn:BQ9251": false,
+	} {
+		if got := OfficialURL(id) != ""; got != want {
+			t.Errorf("OfficialURL(%q) = %q, want official %v", id, OfficialURL(id), want)
+		}
 	}
 }
