@@ -199,16 +199,14 @@ func highlightQuery(q query.Query) query.Query {
 			switch q.FieldVal {
 			case "text":
 				text(q.Match)
-			case "text_pairs":
-				// A phrase: marked where it stands whole.
-				m := query.NewMatchPhraseQuery(q.Match)
-				m.SetField("text")
-				m.Analyzer = analyzerQuery
-				leaves = append(leaves, m)
 			}
 		case *query.MatchPhraseQuery:
 			if q.FieldVal == "text" {
-				text(q.MatchPhrase)
+				// A phrase: marked where it stands whole.
+				m := query.NewMatchPhraseQuery(q.MatchPhrase)
+				m.SetField("text")
+				m.Analyzer = analyzerQuery
+				leaves = append(leaves, m)
 			}
 		case *proximityQuery:
 			if q.field == "text" {

@@ -2,14 +2,15 @@
 // sections, with Dutch analysis, and answers search requests with filters,
 // facets, highlights, sorting and paging.
 //
-// Every document is indexed twice over: once as a whole (a "doc" record
-// holding its metadata and all its text, which search results, facets,
-// totals and sorting count) and once per section (a "section" record with
-// its heading path, page and stored text, from which the best sections of
-// each hit and their highlighted fragments come).
+// Every document is one record: its metadata, and its title, headings,
+// sections and footnotes as one text, analysed once and stored. The record
+// keeps where each section stands in that text, with its heading path and
+// pages; the best sections of a hit and their highlighted fragments come
+// from the positions of the query's words in the text.
 package indexer
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -38,9 +39,10 @@ var internalVersionKey = []byte("kamerzoek.mapping_version")
 
 // Index is a bleve index in a directory. It is safe for concurrent use.
 type Index struct {
-	bi     bleve.Index
-	dir    string
-	boosts Boosts
+	bi      bleve.Index
+	dir     string
+	citedBy func(id string) int
+	boosts  Boosts
 }
 
 // Options configure Open. The zero value means defaults.
@@ -48,6 +50,12 @@ type Options struct {
 	// InMemory keeps the index in memory only (dir is ignored); for tests
 	// and benchmarks.
 	InMemory bool
+	// CitedBy, when set, gives each document's current cited-by count at
+	// search time: hits show it and sort=cited_by and cited_by: queries
+	// use it, so that a new citation needs no re-indexing of the cited
+	// document. Without it the count given to Put is used. It must be safe
+	// for concurrent use.
+	CitedBy func(id string) int
 	// Scoring replaces DefaultScoring ("tf-idf" or "bm25") for an index
 	// Open creates; an existing index keeps the model it was built with.
 	// An in-memory index (bleve's upsidedown engine) scores tf-idf whatever
@@ -83,7 +91,7 @@ func Open(dir string, opts Options) (*Index, error) {
 		if err != nil {
 			return nil, fmt.Errorf("indexer: %w", err)
 		}
-		ix := &Index{bi: bi, boosts: boosts}
+		ix := &Index{bi: bi, citedBy: opts.CitedBy, boosts: boosts}
 		if err := bi.SetInternal(internalVersionKey, []byte(MappingVersion)); err != nil {
 			_ = bi.Close()
 			return nil, fmt.Errorf("indexer: %w", err)
@@ -104,7 +112,7 @@ func Open(dir string, opts Options) (*Index, error) {
 			_ = bi.Close()
 			return nil, fmt.Errorf("%w: %s holds %q, want %q", ErrMappingChanged, dir, v, MappingVersion)
 		}
-		return &Index{bi: bi, dir: dir, boosts: boosts}, nil
+		return &Index{bi: bi, dir: dir, citedBy: opts.CitedBy, boosts: boosts}, nil
 	}
 	m, err := newMappingScored(scoring)
 	if err != nil {
@@ -118,15 +126,16 @@ func Open(dir string, opts Options) (*Index, error) {
 		_ = bi.Close()
 		return nil, fmt.Errorf("indexer: create %s: %w", dir, err)
 	}
-	return &Index{bi: bi, dir: dir, boosts: boosts}, nil
+	return &Index{bi: bi, dir: dir, citedBy: opts.CitedBy, boosts: boosts}, nil
 }
 
 // Dir returns the directory of the index ("" for an in-memory index).
 func (ix *Index) Dir() string { return ix.dir }
 
-// Put indexes docs (replacing earlier versions with the same ids, sections
-// included) in one batch. citedBy gives each document's cited-by count; it
-// may be nil.
+// Put indexes docs (replacing earlier versions with the same ids) in one
+// batch. citedBy gives each document's cited-by count; it may be nil. The
+// work per document does not depend on the size of the index: nothing is
+// looked up.
 func (ix *Index) Put(docs []*document.Document, citedBy func(id string) int) error {
 	if len(docs) == 0 {
 		return nil
@@ -136,28 +145,11 @@ func (ix *Index) Put(docs []*document.Document, citedBy func(id string) int) err
 		if d == nil || d.ID == "" {
 			return fmt.Errorf("indexer: put: document without id")
 		}
-		old, err := ix.sectionKeys(d.ID)
-		if err != nil {
-			return fmt.Errorf("indexer: put %s: %w", d.ID, err)
-		}
 		n := 0
 		if citedBy != nil {
 			n = citedBy(d.ID)
 		}
-		rec, secs := records(d, n)
-		keep := make(map[string]bool, len(secs))
-		for _, s := range secs {
-			keep[s.key] = true
-			if err := b.Index(s.key, s.fields); err != nil {
-				return fmt.Errorf("indexer: put %s: %w", d.ID, err)
-			}
-		}
-		for _, k := range old {
-			if !keep[k] {
-				b.Delete(k)
-			}
-		}
-		if err := b.Index(d.ID, rec); err != nil {
+		if err := b.Index(d.ID, record(d, n)); err != nil {
 			return fmt.Errorf("indexer: put %s: %w", d.ID, err)
 		}
 	}
@@ -167,21 +159,13 @@ func (ix *Index) Put(docs []*document.Document, citedBy func(id string) int) err
 	return nil
 }
 
-// Delete removes documents and their sections. Ids the index does not hold
-// are ignored.
+// Delete removes documents. Ids the index does not hold are ignored.
 func (ix *Index) Delete(ids ...string) error {
 	if len(ids) == 0 {
 		return nil
 	}
 	b := ix.bi.NewBatch()
 	for _, id := range ids {
-		keys, err := ix.sectionKeys(id)
-		if err != nil {
-			return fmt.Errorf("indexer: delete %s: %w", id, err)
-		}
-		for _, k := range keys {
-			b.Delete(k)
-		}
 		b.Delete(id)
 	}
 	if err := ix.bi.Batch(b); err != nil {
@@ -192,8 +176,7 @@ func (ix *Index) Delete(ids ...string) error {
 
 // Has reports whether the index holds the document id.
 func (ix *Index) Has(id string) (bool, error) {
-	q := query.NewDocIDQuery([]string{id})
-	req := bleve.NewSearchRequestOptions(conj(q, recIs(recDoc)), 1, 0, false)
+	req := bleve.NewSearchRequestOptions(query.NewDocIDQuery([]string{id}), 0, 0, false)
 	res, err := ix.bi.Search(req)
 	if err != nil {
 		return false, fmt.Errorf("indexer: has %s: %w", id, err)
@@ -201,14 +184,13 @@ func (ix *Index) Has(id string) (bool, error) {
 	return res.Total > 0, nil
 }
 
-// Count returns the number of documents (not sections) in the index.
+// Count returns the number of documents in the index.
 func (ix *Index) Count() (uint64, error) {
-	req := bleve.NewSearchRequestOptions(recIs(recDoc), 0, 0, false)
-	res, err := ix.bi.Search(req)
+	n, err := ix.bi.DocCount()
 	if err != nil {
 		return 0, fmt.Errorf("indexer: count: %w", err)
 	}
-	return res.Total, nil
+	return n, nil
 }
 
 // DocIDs returns the ids of every document in the index, sorted; for
@@ -222,13 +204,14 @@ func (ix *Index) DocIDs() ([]string, error) {
 	return out, nil
 }
 
-// eachDoc visits every doc record in id order, loading fields.
+// eachDoc visits every document in id order, loading fields.
 func (ix *Index) eachDoc(fields []string, fn func(*search.DocumentMatch)) error {
 	const page = 1000
 	var after []string
 	for {
-		req := bleve.NewSearchRequestOptions(recIs(recDoc), page, 0, false)
+		req := bleve.NewSearchRequestOptions(query.NewMatchAllQuery(), page, 0, false)
 		req.Fields = fields
+		req.Score = "none"
 		req.SortByCustom(search.SortOrder{&search.SortDocID{}})
 		if after != nil {
 			req.SetSearchAfter(after)
@@ -255,35 +238,27 @@ func (ix *Index) Close() error {
 	return nil
 }
 
-// sectionKeys returns the keys of the section records of document id.
-func (ix *Index) sectionKeys(id string) ([]string, error) {
-	tq := query.NewTermQuery(id)
-	tq.SetField("doc_id")
-	req := bleve.NewSearchRequestOptions(conj(tq, recIs(recSection)), 100000, 0, false)
-	req.SortByCustom(search.SortOrder{&search.SortDocID{}})
-	res, err := ix.bi.Search(req)
-	if err != nil {
-		return nil, err
-	}
-	keys := make([]string, len(res.Hits))
-	for i, h := range res.Hits {
-		keys[i] = h.ID
-	}
-	return keys, nil
+// secsField is the stored field that says where each section stands in a
+// record's text (see sectionSpan).
+const secsField = "secs"
+
+// sectionSpan is one section of a record: the bytes [Start, End) of the
+// record's text hold its heading line and its text; Paras is the section's
+// paragraphs as encodeParas writes them, relative to Start.
+type sectionSpan struct {
+	Start   int    `json:"s"`
+	End     int    `json:"e"`
+	ID      string `json:"id"`
+	Heading string `json:"h"`
+	Path    string `json:"p,omitempty"`
+	Page    int    `json:"pg,omitempty"`
+	Paras   string `json:"pa,omitempty"`
 }
 
-// section is one section record with its key.
-type section struct {
-	key    string
-	fields map[string]interface{}
-}
-
-// sectionKeySep separates document id and section id in a section key.
-const sectionKeySep = "#"
-
-// records turns a document into its doc record and its section records.
-func records(d *document.Document, citedBy int) (map[string]interface{}, []section) {
-	common := map[string]interface{}{
+// record turns a document into its index record.
+func record(d *document.Document, citedBy int) map[string]interface{} {
+	doc := map[string]interface{}{
+		"id":           d.ID,
 		"ids":          idVariants(d),
 		"type":         d.Type,
 		"dossier":      d.Dossier,
@@ -291,31 +266,23 @@ func records(d *document.Document, citedBy int) (map[string]interface{}, []secti
 		"vergaderjaar": d.Vergaderjaar,
 		"sender":       d.Sender,
 		"number":       d.Number,
+		"title":        d.Title,
+		"title_words":  d.Title,
+		"extractor":    d.ExtractorVersion,
+		"cited_by":     float64(citedBy),
+		"footnotes":    strconv.Itoa(len(d.Footnotes)),
+		"references":   strconv.Itoa(len(d.References)),
+		"sections":     strconv.Itoa(len(d.Sections)),
 	}
 	if t, ok := parseDay(d.Date); ok {
-		common["date"] = t.Format(time.RFC3339)
-		common["day"] = d.Date
+		doc["date"] = t.Format(time.RFC3339)
+		doc["day"] = d.Date
 	} else {
-		common["date"] = undated + "T00:00:00Z"
+		doc["date"] = undated + "T00:00:00Z"
 	}
-	doc := map[string]interface{}{recField: recDoc}
-	for k, v := range common {
-		doc[k] = v
-	}
-	for _, f := range facetCopied {
-		doc[facetField(f)] = common[f]
-	}
-	doc["id"] = d.ID
-	doc["title"] = d.Title
-	doc["title_words"] = d.Title
 	if len(d.Date) >= 4 {
 		doc["year"] = d.Date[:4]
 	}
-	doc["extractor"] = d.ExtractorVersion
-	doc["cited_by"] = float64(citedBy)
-	doc["footnotes"] = float64(len(d.Footnotes))
-	doc["references"] = float64(len(d.References))
-	doc["sections"] = float64(len(d.Sections))
 
 	var all, headings strings.Builder
 	all.WriteString(d.Title)
@@ -328,41 +295,33 @@ func records(d *document.Document, citedBy int) (map[string]interface{}, []secti
 	for i := range d.Sections {
 		byID[d.Sections[i].ID] = &d.Sections[i]
 	}
-	secs := make([]section, 0, len(d.Sections))
+	spans := make([]sectionSpan, 0, len(d.Sections))
 	for i := range d.Sections {
 		s := &d.Sections[i]
 		heading := sectionHeading(s)
+		start := all.Len()
 		all.WriteString(heading)
 		all.WriteString("\n")
 		all.WriteString(s.Text)
+		spans = append(spans, sectionSpan{
+			Start: start, End: all.Len(), ID: s.ID, Heading: heading,
+			Path: strings.Join(headingPath(s, byID), pathSep), Page: s.Page,
+			Paras: encodeParas(s, len(heading)+1),
+		})
 		all.WriteString("\n\n")
 		headings.WriteString(heading)
 		headings.WriteString("\n")
-		rec := map[string]interface{}{recField: recSection}
-		for k, v := range common {
-			rec[k] = v
-		}
-		rec["doc_id"] = d.ID
-		rec["sid"] = s.ID
-		rec["title"] = d.Title
-		rec["heading"] = heading
-		rec["text"] = heading + "\n" + s.Text
-		rec["text_pairs"] = rec["text"]
-		rec["words"] = rec["text"]
-		rec["path"] = strings.Join(headingPath(s, byID), pathSep)
-		rec["paras"] = encodeParas(s, len(heading)+1)
-		rec["page"] = float64(s.Page)
-		secs = append(secs, section{key: d.ID + sectionKeySep + s.ID, fields: rec})
 	}
 	for _, f := range d.Footnotes {
 		all.WriteString(f.Text)
 		all.WriteString("\n")
 	}
 	doc["text"] = all.String()
-	doc["text_pairs"] = doc["text"]
 	doc["words"] = doc["text"]
 	doc["heading"] = headings.String()
-	return doc, secs
+	secs, _ := json.Marshal(spans)
+	doc[secsField] = string(secs)
+	return doc
 }
 
 // pathSep joins the headings of a section path in its stored form.
@@ -472,13 +431,11 @@ func idVariants(d *document.Document) []string {
 	return out
 }
 
-func recIs(kind string) query.Query {
-	q := query.NewTermQuery(kind)
-	q.SetField(recField)
-	return q
-}
-
+// conj is the conjunction of qs, or qs[0] alone.
 func conj(qs ...query.Query) query.Query {
+	if len(qs) == 1 {
+		return qs[0]
+	}
 	return query.NewConjunctionQuery(qs)
 }
 

@@ -1,13 +1,16 @@
 package indexer
 
 import (
+	"encoding/json"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
 
 	"kamerzoek/internal/document"
 )
@@ -25,8 +28,8 @@ func TestPutReplacesAndDeletes(t *testing.T) {
 	if err := ix.Put([]*document.Document{&d}, nil); err != nil {
 		t.Fatal(err)
 	}
-	keys, err := ix.sectionKeys("kst-29911-337")
-	if err != nil || !slices.Equal(keys, []string{"kst-29911-337#s1"}) {
+	keys, err := sectionIDs(ix, "kst-29911-337")
+	if err != nil || !slices.Equal(keys, []string{"s1"}) {
 		t.Errorf("sections after re-put: %v, %v", keys, err)
 	}
 	res, err := ix.Search(Request{Query: "haven rotterdam"})
@@ -43,7 +46,7 @@ func TestPutReplacesAndDeletes(t *testing.T) {
 	if has, _ := ix.Has("kst-29911-337"); has {
 		t.Error("Has after Delete")
 	}
-	if keys, _ := ix.sectionKeys("kst-29911-337"); len(keys) != 0 {
+	if keys, _ := sectionIDs(ix, "kst-29911-337"); len(keys) != 0 {
 		t.Errorf("sections left after Delete: %v", keys)
 	}
 	ids, err := ix.DocIDs()
@@ -60,6 +63,26 @@ func TestPutReplacesAndDeletes(t *testing.T) {
 	if err := ix.Put([]*document.Document{{}}, nil); err == nil {
 		t.Error("Put of a document without id succeeded")
 	}
+}
+
+// sectionIDs lists the sections the index records for document id.
+func sectionIDs(ix *Index, id string) ([]string, error) {
+	req := bleve.NewSearchRequest(query.NewDocIDQuery([]string{id}))
+	req.Fields = []string{secsField}
+	res, err := ix.bi.Search(req)
+	if err != nil || len(res.Hits) == 0 {
+		return nil, err
+	}
+	raw, _ := res.Hits[0].Fields[secsField].(string)
+	var spans []sectionSpan
+	if err := json.Unmarshal([]byte(raw), &spans); err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, s := range spans {
+		out = append(out, s.ID)
+	}
+	return out, nil
 }
 
 func TestCitedByReput(t *testing.T) {
@@ -296,6 +319,63 @@ func TestNormDossier(t *testing.T) {
 	} {
 		if got := NormDossier(in); got != want {
 			t.Errorf("NormDossier(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// Documents whose scores tie: pages by number and by cursor list every
+// document once, in the order of one big page, though the first page is
+// sorted by score alone.
+func TestPagingThroughTiedScores(t *testing.T) {
+	var docs []*document.Document
+	for i := range 23 {
+		docs = append(docs, &document.Document{
+			ID: fmt.Sprintf("kst-40000-%d", 100-i), Dossier: "40000", Number: fmt.Sprint(100 - i), Type: "brief",
+			Title: "Gelijk", Sections: []document.Section{sec("s1", "", "", "Tekst", 1, "Een zin over stikstof en natuur.")},
+		})
+	}
+	docs[7].Sections[0].Text += " Stikstof en nog eens stikstof."
+	// one batch per document, so that the index's own order is not the
+	// order of the ids
+	ix := openTestIndex(t, nil)
+	for i := range docs {
+		if err := ix.Put(docs[len(docs)-1-i:len(docs)-i], nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	all, err := ix.Search(Request{Query: "stikstof", Size: MaxSize, Sections: -1})
+	if err != nil || len(all.Hits) != len(docs) {
+		t.Fatalf("one page: %d hits, %v", len(all.Hits), err)
+	}
+	var want []string
+	for _, h := range all.Hits {
+		want = append(want, h.ID)
+	}
+	for _, size := range []int{1, 5, 10} {
+		var byPage, byCursor []string
+		cur := ""
+		for p := 1; p <= 30; p++ {
+			res, err := ix.Search(Request{Query: "stikstof", Size: size, Page: p, Sections: -1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, h := range res.Hits {
+				byPage = append(byPage, h.ID)
+			}
+			res, err = ix.Search(Request{Query: "stikstof", Size: size, Cursor: cur, Sections: -1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, h := range res.Hits {
+				byCursor = append(byCursor, h.ID)
+			}
+			if res.NextCursor == "" {
+				break
+			}
+			cur = res.NextCursor
+		}
+		if !slices.Equal(byPage[:min(len(byPage), len(want))], want) || !slices.Equal(byCursor, want) {
+			t.Errorf("size %d:\npages   %v\ncursor  %v\nwant    %v", size, byPage, byCursor, want)
 		}
 	}
 }

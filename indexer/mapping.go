@@ -1,7 +1,6 @@
 package indexer
 
 import (
-	"slices"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
@@ -12,7 +11,6 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/lang/nl"
 	"github.com/blevesearch/bleve/v2/analysis/token/apostrophe"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
-	"github.com/blevesearch/bleve/v2/analysis/token/shingle"
 	kwtokenizer "github.com/blevesearch/bleve/v2/analysis/tokenizer/single"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -42,25 +40,11 @@ const (
 	analyzerWords = "kamerzoek_words"
 	// analyzerID keeps identifiers whole and lower-cases them.
 	analyzerID = "kamerzoek_id"
-	// analyzerPairs is analyzerText followed by pairs of adjacent words
-	// ("georganiseerd criminaliteit"; a dropped stop word leaves "_"). A
-	// phrase on the text is searched as the conjunction of its pairs: plain
-	// terms, where bleve's phrase searcher would read the positions of
-	// every record holding all the words.
-	analyzerPairs = "kamerzoek_nl_pairs"
-	pairsFilter   = "kamerzoek_pairs"
 	// analyzerQuery analyses the words of a query on the text and title
 	// fields: analyzerText without the compound splitting, so that
 	// "stikstofuitstoot" in a query asks for the compound and "stikstof"
 	// finds it in the text.
 	analyzerQuery = "kamerzoek_nl_query"
-)
-
-// Record kinds, stored in the field named by recField.
-const (
-	recField   = "rec"
-	recDoc     = "doc"
-	recSection = "section"
 )
 
 var registerOnce sync.Once
@@ -136,18 +120,6 @@ func newMappingScored(scoring string) (*mapping.IndexMappingImpl, error) {
 	}); err != nil {
 		return nil, err
 	}
-	if err := im.AddCustomTokenFilter(pairsFilter, map[string]interface{}{
-		"type": shingle.Name, "min": 2.0, "max": 2.0, "output_original": false, "separator": " ", "filler": "_",
-	}); err != nil {
-		return nil, err
-	}
-	if err := im.AddCustomAnalyzer(analyzerPairs, map[string]interface{}{
-		"type":          custom.Name,
-		"tokenizer":     unicode.Name,
-		"token_filters": []string{lowercase.Name, apostrophe.Name, foldFilterName, nl.StopName, stemFilterName, pairsFilter},
-	}); err != nil {
-		return nil, err
-	}
 	if err := im.AddCustomAnalyzer(analyzerWords, map[string]interface{}{
 		"type":          custom.Name,
 		"tokenizer":     unicode.Name,
@@ -162,16 +134,14 @@ func newMappingScored(scoring string) (*mapping.IndexMappingImpl, error) {
 	}); err != nil {
 		return nil, err
 	}
-	im.TypeField = recField
 	im.DefaultAnalyzer = analyzerText
 	im.DefaultField = "text"
-	im.DefaultMapping.Enabled = false
 	im.StoreDynamic = false
 	im.IndexDynamic = false
 	im.DocValuesDynamic = false
 
-	// Every analyzed text field keeps term vectors: phrase queries need
-	// the positions, highlighting the offsets.
+	// Analyzed text keeps term vectors: phrase queries need the positions,
+	// highlighting the offsets.
 	text := func(store bool) *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
 		f.Analyzer = analyzerText
@@ -181,33 +151,16 @@ func newMappingScored(scoring string) (*mapping.IndexMappingImpl, error) {
 		f.DocValues = false
 		return f
 	}
-	kw := func(store bool) *mapping.FieldMapping {
+	// kw is a keyword for filters and fielded queries; docValues for the
+	// ones facets count or sorts read.
+	kw := func(store, docValues bool) *mapping.FieldMapping {
 		f := bleve.NewKeywordFieldMapping()
 		f.Analyzer = keyword.Name
 		f.Store = store
 		f.IncludeInAll = false
 		// positions make quoted values work: type:"memorie van toelichting"
 		f.IncludeTermVectors = true
-		f.DocValues = true
-		return f
-	}
-	// filter is a keyword both record kinds carry for filtering and
-	// fielded queries. It keeps no doc values: facets count the doc
-	// record's facet_ copy (see facetField), so a facet search decodes
-	// the values of documents only, not those of their sections too.
-	filter := func() *mapping.FieldMapping {
-		f := kw(true)
-		f.DocValues = false
-		return f
-	}
-	// facet is a doc record's facet value: doc values only.
-	facet := func() *mapping.FieldMapping {
-		f := bleve.NewKeywordFieldMapping()
-		f.Analyzer = keyword.Name
-		f.Store = false
-		f.IncludeInAll = false
-		f.IncludeTermVectors = false
-		f.DocValues = true
+		f.DocValues = docValues
 		return f
 	}
 	ids := func() *mapping.FieldMapping {
@@ -219,9 +172,9 @@ func newMappingScored(scoring string) (*mapping.IndexMappingImpl, error) {
 		f.DocValues = false
 		return f
 	}
-	num := func(store bool) *mapping.FieldMapping {
+	num := func() *mapping.FieldMapping {
 		f := bleve.NewNumericFieldMapping()
-		f.Store = store
+		f.Store = true
 		f.IncludeInAll = false
 		f.DocValues = true
 		return f
@@ -251,79 +204,49 @@ func newMappingScored(scoring string) (*mapping.IndexMappingImpl, error) {
 		return f
 	}
 
-	pairs := func() *mapping.FieldMapping {
-		f := bleve.NewTextFieldMapping()
-		f.Analyzer = analyzerPairs
-		f.Store = false
-		f.IncludeInAll = false
-		f.IncludeTermVectors = false
-		f.DocValues = false
-		return f
+	// One record per document. Its text is analysed once; where each
+	// section stands in it is kept in secsField (see records).
+	doc := bleve.NewDocumentStaticMapping()
+	doc.AddFieldMappingsAt("id", kw(true, false))
+	doc.AddFieldMappingsAt("ids", ids())
+	for _, f := range facetFields {
+		doc.AddFieldMappingsAt(f, kw(true, true))
 	}
-
-	// Fields both record kinds carry, so that filters and fielded queries
-	// mean the same on a document and on its sections.
-	common := func(dm *mapping.DocumentMapping) {
-		dm.Dynamic = false
-		dm.AddFieldMappingsAt(recField, kw(false))
-		dm.AddFieldMappingsAt("ids", ids())
-		for _, f := range facetCopied {
-			dm.AddFieldMappingsAt(f, filter())
-		}
-		dm.AddFieldMappingsAt("number", kw(false))
-		dm.AddFieldMappingsAt("date", date())
-		dm.AddFieldMappingsAt("day", stored())
-	}
-
-	doc := bleve.NewDocumentMapping()
-	common(doc)
-	for _, f := range facetCopied {
-		doc.AddFieldMappingsAt(facetField(f), facet())
-	}
-	doc.AddFieldMappingsAt("id", kw(true))
+	doc.AddFieldMappingsAt("number", kw(false, false))
+	doc.AddFieldMappingsAt("date", date())
+	doc.AddFieldMappingsAt("day", stored())
+	doc.AddFieldMappingsAt("year", kw(false, true))
+	doc.AddFieldMappingsAt("extractor", kw(true, true))
 	doc.AddFieldMappingsAt("title", text(true))
 	doc.AddFieldMappingsAt("heading", text(false))
 	doc.AddFieldMappingsAt("title_words", words())
-	doc.AddFieldMappingsAt("text", text(false))
-	doc.AddFieldMappingsAt("text_pairs", pairs())
+	doc.AddFieldMappingsAt("text", text(true))
+	// The unstemmed words of the text, which fuzzy terms are compared with.
 	doc.AddFieldMappingsAt("words", words())
-	doc.AddFieldMappingsAt("year", kw(false))
-	doc.AddFieldMappingsAt("extractor", kw(true))
-	doc.AddFieldMappingsAt("cited_by", num(true))
-	doc.AddFieldMappingsAt("footnotes", num(true))
-	doc.AddFieldMappingsAt("references", num(true))
-	doc.AddFieldMappingsAt("sections", num(true))
-	im.AddDocumentMapping(recDoc, doc)
-
-	sec := bleve.NewDocumentMapping()
-	common(sec)
-	sec.AddFieldMappingsAt("doc_id", kw(true))
-	sec.AddFieldMappingsAt("sid", stored())
-	sec.AddFieldMappingsAt("title", text(false))
-	sec.AddFieldMappingsAt("heading", text(true))
-	sec.AddFieldMappingsAt("text", text(true))
-	sec.AddFieldMappingsAt("text_pairs", pairs())
-	sec.AddFieldMappingsAt("words", words())
-	sec.AddFieldMappingsAt("path", stored())
-	sec.AddFieldMappingsAt("paras", stored())
-	sec.AddFieldMappingsAt("page", num(true))
-	im.AddDocumentMapping(recSection, sec)
+	doc.AddFieldMappingsAt(secsField, stored())
+	doc.AddFieldMappingsAt("cited_by", num())
+	// Counts as keywords with doc values only: Stats sums them from a
+	// facet over every document (value × documents), reading no stored
+	// record.
+	for _, f := range countFields {
+		cf := kw(false, true)
+		cf.IncludeTermVectors = false
+		doc.AddFieldMappingsAt(f, cf)
+	}
+	im.DefaultMapping = doc
 	return im, nil
 }
 
-// facetCopied are the fields both record kinds carry whose facets are
-// counted on a doc-record-only copy.
-var facetCopied = []string{"type", "dossier", "kamer", "vergaderjaar", "sender"}
+// facetFields are the keyword fields with doc values for facets, besides
+// year and extractor.
+var facetFields = []string{"type", "dossier", "kamer", "vergaderjaar", "sender"}
 
-// facetField is the field a facet on name counts: the doc record's facet_
-// copy for the fields in facetCopied, name itself for fields only doc
-// records carry (year, extractor).
-func facetField(name string) string {
-	if slices.Contains(facetCopied, name) {
-		return "facet_" + name
-	}
-	return name
-}
+// countFields hold a document's number of footnotes, references and
+// sections.
+var countFields = []string{"footnotes", "references", "sections"}
+
+// facetField is the field a facet on name counts.
+func facetField(name string) string { return name }
 
 var (
 	analysisOnce sync.Once

@@ -122,9 +122,8 @@ func foldString(s string) string {
 	return s
 }
 
-// phraseOnText finds a phrase in the text as the conjunction of its word
-// pairs in the text_pairs field (see analyzerPairs); a phrase of one word
-// is that word.
+// phraseOnText finds a phrase in the text; a phrase of one word is that
+// word.
 func phraseOnText(phrase string) query.Query {
 	if countTokens(phrase) < 2 {
 		m := query.NewMatchQuery(phrase)
@@ -132,8 +131,15 @@ func phraseOnText(phrase string) query.Query {
 		m.Analyzer = analyzerQuery
 		return m
 	}
-	m := query.NewMatchQuery(phrase)
-	m.SetField("text_pairs")
-	m.SetOperator(query.MatchQueryOperatorAnd)
+	return phraseQuery("text", strings.Fields(phrase))
+}
+
+// phraseQuery finds words, analysed as a query on the text is, one after
+// the other in field (a dropped stop word leaves a gap that any word
+// fills). bleve's phrase searcher reads the term vectors of the field.
+func phraseQuery(field string, words []string) query.Query {
+	m := query.NewMatchPhraseQuery(strings.Join(words, " "))
+	m.SetField(field)
+	m.Analyzer = analyzerQuery
 	return m
 }

@@ -6,13 +6,19 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	bdoc "github.com/blevesearch/bleve/v2/document"
+	"github.com/blevesearch/bleve/v2/registry"
 	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/highlight"
 	"github.com/blevesearch/bleve/v2/search/query"
 )
 
@@ -157,16 +163,21 @@ func normSort(s string) (string, error) {
 	return "", badf("unknown sort %q (use %s)", s, strings.Join(Sorts, ", "))
 }
 
-func sortOrder(s string) search.SortOrder {
+// sortOrder is the bleve sort of s; citedBy, when not nil, gives the
+// cited-by counts sort=cited_by orders by.
+func sortOrder(s string, citedBy func(string) int) search.SortOrder {
 	id := &search.SortDocID{}
 	score := &search.SortScore{Desc: true}
 	switch s {
+	case "cited_by":
+		if citedBy != nil {
+			return search.SortOrder{&citedBySort{count: citedBy, desc: true}, score, id}
+		}
+		return search.SortOrder{&search.SortField{Field: "cited_by", Type: search.SortFieldAsNumber, Desc: true}, score, id}
 	case "date":
 		return search.SortOrder{&search.SortField{Field: "date", Type: search.SortFieldAsDate, Desc: true}, score, id}
 	case "date_asc":
 		return search.SortOrder{&search.SortField{Field: "date", Type: search.SortFieldAsDate}, score, id}
-	case "cited_by":
-		return search.SortOrder{&search.SortField{Field: "cited_by", Type: search.SortFieldAsNumber, Desc: true}, score, id}
 	}
 	return search.SortOrder{score, id}
 }
@@ -381,10 +392,20 @@ func (ix *Index) search(ctx context.Context, r Request, relax bool) (*Result, er
 	if err != nil {
 		return nil, err
 	}
-	q := conj(append([]query.Query{userQ, recIs(recDoc)}, fq...)...)
+	userQ = ix.liveCitedBy(userQ)
+	q := conj(append([]query.Query{userQ}, fq...)...)
 	req := bleve.NewSearchRequestOptions(q, size+1, from, false)
-	order := sortOrder(sortName)
+	order := sortOrder(sortName, ix.citedBy)
 	req.SortByCustom(order)
+	// The first page by relevance is first sorted by score alone: the
+	// document id that breaks ties in order would be loaded for every
+	// match. It holds the same hits as in order, and leads to the same
+	// next page and cursor, unless scores tie at the page's end; then the
+	// search runs again in order (below).
+	byScore := sortName == "relevance" && r.Cursor == "" && from == 0
+	if byScore {
+		req.SortByCustom(search.SortOrder{&search.SortScore{Desc: true}})
+	}
 	req.Fields = docFields
 	if r.Cursor != "" {
 		c, err := decodeCursor(r.Cursor)
@@ -402,37 +423,24 @@ func (ix *Index) search(ctx context.Context, r Request, relax bool) (*Result, er
 	if facetSize <= 0 {
 		facetSize = 10
 	}
-	// Facets are counted by a second search over the same query, run
-	// beside the page and its sections: on more than one core the slower
-	// of the two sets the latency, not their sum.
-	var facetReq *bleve.SearchRequest
-	if len(r.Facets) > 0 {
-		facetReq = bleve.NewSearchRequestOptions(q, 0, 0, false)
-		facetReq.Score = "none"
-		for _, f := range r.Facets {
-			if !slices.Contains(FacetNames, f) {
-				return nil, badf("unknown facet %q (use %s)", f, strings.Join(FacetNames, ", "))
-			}
-			facetReq.AddFacet(f, bleve.NewFacetRequest(facetField(f), facetSize))
+	// Facets are counted in the same pass as the page: a second search
+	// for them would evaluate the query twice, which costs more than it
+	// saves once more than one search runs at a time.
+	for _, f := range r.Facets {
+		if !slices.Contains(FacetNames, f) {
+			return nil, badf("unknown facet %q (use %s)", f, strings.Join(FacetNames, ", "))
 		}
-	}
-	type facetResult struct {
-		res *bleve.SearchResult
-		err error
-	}
-	facetDone := make(chan facetResult, 1)
-	if facetReq != nil {
-		go func() {
-			res, err := ix.bi.SearchInContext(ctx, facetReq)
-			facetDone <- facetResult{res, err}
-		}()
+		req.AddFacet(f, bleve.NewFacetRequest(facetField(f), facetSize))
 	}
 	res, err := ix.bi.SearchInContext(ctx, req)
 	if err != nil {
-		if facetReq != nil {
-			<-facetDone
-		}
 		return nil, searchErr(err)
+	}
+	if byScore && tiesAtEnd(res.Hits, size) {
+		req.SortByCustom(order)
+		if res, err = ix.bi.SearchInContext(ctx, req); err != nil {
+			return nil, searchErr(err)
+		}
 	}
 	out := &Result{Query: r.Query, Total: res.Total, Page: page, Size: size, Sort: sortName, Hits: []Hit{},
 		Relaxed: relax, relaxable: relaxed != nil}
@@ -442,7 +450,11 @@ func (ix *Index) search(ctx context.Context, r Request, relax bool) (*Result, er
 		out.NextCursor = encodeCursor(cursor{Sort: sortName, After: afterValues(order, hits[len(hits)-1])})
 	}
 	for _, h := range hits {
-		out.Hits = append(out.Hits, hitFrom(h))
+		hit := hitFrom(h)
+		if ix.citedBy != nil {
+			hit.CitedBy = ix.citedBy(h.ID)
+		}
+		out.Hits = append(out.Hits, hit)
 	}
 	nsec := r.Sections
 	if nsec == 0 {
@@ -451,22 +463,35 @@ func (ix *Index) search(ctx context.Context, r Request, relax bool) (*Result, er
 	if nsec > maxSections {
 		nsec = maxSections
 	}
-	var secErr error
+	if len(r.Facets) > 0 {
+		out.Facets = facetValues(r.Facets, res)
+	}
 	if nsec > 0 && len(out.Hits) > 0 && strings.TrimSpace(r.Query) != "" {
-		secErr = ix.bestSections(ctx, userQ, out.Hits, nsec)
-	}
-	if facetReq != nil {
-		fr := <-facetDone
-		if fr.err != nil {
-			return nil, searchErr(fr.err)
+		if err := ix.bestSections(ctx, userQ, out.Hits, nsec); err != nil {
+			return nil, err
 		}
-		out.Facets = facetValues(r.Facets, fr.res)
-	}
-	if secErr != nil {
-		return nil, secErr
 	}
 	out.TookMS = float64(time.Since(start).Microseconds()) / 1000
 	return out, nil
+}
+
+// tiesAtEnd reports whether the page of size hits ends among equal
+// scores: whether another of the hits, or the first hit after the page,
+// scores the same as the page's last. Only then can ordering by score
+// alone differ from ordering by score and id where the page ends.
+func tiesAtEnd(hits []*search.DocumentMatch, size int) bool {
+	if len(hits) <= size {
+		// the last page: no cursor follows, and ties among the page's
+		// hits only order the page.
+		return false
+	}
+	last := hits[size-1].Score
+	for i, h := range hits[:size+1] {
+		if i != size-1 && h.Score == last {
+			return true
+		}
+	}
+	return false
 }
 
 // facetValues lists the counted values of each facet in names, without
@@ -515,97 +540,46 @@ func hitFrom(h *search.DocumentMatch) Hit {
 	}
 }
 
-// bestSections fills in the best n sections of each hit for userQ: one
-// unhighlighted pass ranks the sections of the page's documents, a second
-// highlights only the chosen ones.
+// bestSections fills in the best n sections of each hit for userQ. One
+// search over the page's documents finds where the query's words (and
+// phrases) stand in their text; each section is scored from the matches
+// inside it, and the best ones are highlighted from the stored text.
 func (ix *Index) bestSections(ctx context.Context, userQ query.Query, hits []Hit, n int) error {
-	docQs := make([]query.Query, len(hits))
-	for i, h := range hits {
-		t := query.NewTermQuery(h.ID)
-		t.SetField("doc_id")
-		docQs[i] = t
+	hl := highlightQuery(userQ)
+	if hl == nil {
+		return nil
 	}
-	q := conj(userQ, recIs(recSection), query.NewDisjunctionQuery(docQs))
-	req := bleve.NewSearchRequestOptions(q, len(hits)*n*20, 0, false)
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	q := query.NewBooleanQuery([]query.Query{query.NewDocIDQuery(ids)}, []query.Query{hl}, nil)
+	req := bleve.NewSearchRequestOptions(q, len(ids), 0, false)
+	req.Fields = []string{"text", secsField}
+	req.IncludeLocations = true
+	req.Score = "none"
 	res, err := ix.bi.SearchInContext(ctx, req)
 	if err != nil {
 		return searchErr(err)
 	}
-	per := map[string]int{}
-	var keys []string
-	scores := map[string]float64{}
+	byDoc := make(map[string]*search.DocumentMatch, len(res.Hits))
+	terms := map[string]bool{}
 	for _, h := range res.Hits {
-		docID, _, _ := strings.Cut(h.ID, sectionKeySep)
-		if per[docID] < n {
-			per[docID]++
-			keys = append(keys, h.ID)
-			scores[h.ID] = h.Score
+		byDoc[h.ID] = h
+		for t := range h.Locations["text"] {
+			terms[t] = true
 		}
 	}
-	if len(keys) == 0 {
-		return nil
-	}
-	// The chosen sections, with the words of the query marked where they
-	// stand in the text.
-	var hq query.Query = query.NewDocIDQuery(keys)
-	if hl := highlightQuery(userQ); hl != nil {
-		hq = query.NewBooleanQuery([]query.Query{hq}, []query.Query{hl}, nil)
-	}
-	hreq := bleve.NewSearchRequestOptions(hq, len(keys), 0, false)
-	hreq.Fields = []string{"doc_id", "sid", "heading", "path", "paras", "page"}
-	hreq.Highlight = bleve.NewHighlightWithStyle(highlighterName)
-	hreq.Highlight.AddField("text")
-	hreq.IncludeLocations = true
-	hres, err := ix.bi.SearchInContext(ctx, hreq)
+	idf, err := ix.idf(ctx, terms)
 	if err != nil {
 		return searchErr(err)
 	}
-	byDoc := map[string][]SectionHit{}
-	for _, h := range hres.Hits {
-		str := func(k string) string {
-			s, _ := h.Fields[k].(string)
-			return s
-		}
-		docID := str("doc_id")
-		pg, _ := h.Fields["page"].(float64)
-		page := int(pg)
-		if locs := h.Locations["text"]; len(locs) > 0 {
-			first := -1
-			for _, ls := range locs {
-				for _, l := range ls {
-					if first < 0 || int(l.Start) < first {
-						first = int(l.Start)
-					}
-				}
-			}
-			if first >= 0 {
-				page = pageAt(str("paras"), first, page)
-			}
-		}
-		path := []string{}
-		if p := str("path"); p != "" {
-			path = strings.Split(p, pathSep)
-		}
-		frags := h.Fragments["text"]
-		if frags == nil {
-			frags = []string{}
-		}
-		byDoc[docID] = append(byDoc[docID], SectionHit{
-			ID: str("sid"), Heading: str("heading"), Path: path, Page: page,
-			URL: FileURL(docID, page), Score: scores[h.ID], Fragments: frags,
-		})
-	}
 	for i := range hits {
-		secs := byDoc[hits[i].ID]
-		slices.SortStableFunc(secs, func(a, b SectionHit) int {
-			switch {
-			case a.Score > b.Score:
-				return -1
-			case a.Score < b.Score:
-				return 1
-			}
-			return strings.Compare(a.ID, b.ID)
-		})
+		h := byDoc[hits[i].ID]
+		if h == nil {
+			continue
+		}
+		secs := sectionsOf(h, idf, n)
 		hits[i].Sections = append(hits[i].Sections, secs...)
 		for _, s := range secs {
 			for _, f := range s.Fragments {
@@ -617,4 +591,156 @@ func (ix *Index) bestSections(ctx context.Context, userQ query.Query, hits []Hit
 		}
 	}
 	return nil
+}
+
+// idf is bleve's inverse document frequency of each term of the text
+// field: 1 + ln(documents / (documents holding the term + 1)).
+func (ix *Index) idf(ctx context.Context, terms map[string]bool) (map[string]float64, error) {
+	out := make(map[string]float64, len(terms))
+	if len(terms) == 0 {
+		return out, nil
+	}
+	ai, err := ix.bi.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	r, err := ai.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	total, err := r.DocCount()
+	if err != nil {
+		return nil, err
+	}
+	for t := range terms {
+		tfr, err := r.TermFieldReader(ctx, []byte(t), "text", false, false, false)
+		if err != nil {
+			return nil, err
+		}
+		df := tfr.Count()
+		_ = tfr.Close()
+		out[t] = 1 + math.Log(float64(total)/float64(df+1))
+	}
+	return out, nil
+}
+
+// sectionsOf scores the sections of one hit's record from the query's
+// matches in its text and returns the best n of them, highlighted. A
+// section's score is bleve's tf-idf of its matched terms (the square root
+// of each term's frequency in the section times the term's idf squared),
+// normalised by the square root of the section's length in words and
+// weighted by the share of the query's terms it holds.
+func sectionsOf(h *search.DocumentMatch, idf map[string]float64, n int) []SectionHit {
+	text, _ := h.Fields["text"].(string)
+	raw, _ := h.Fields[secsField].(string)
+	var spans []sectionSpan
+	if raw == "" || json.Unmarshal([]byte(raw), &spans) != nil || len(spans) == 0 {
+		return nil
+	}
+	type match struct {
+		term string
+		loc  *search.Location
+	}
+	in := make([][]match, len(spans))
+	for term, locs := range h.Locations["text"] {
+		for _, l := range locs {
+			k := sort.Search(len(spans), func(i int) bool { return spans[i].End > int(l.Start) })
+			if k < len(spans) && int(l.Start) >= spans[k].Start && int(l.End) <= spans[k].End {
+				in[k] = append(in[k], match{term, l})
+			}
+		}
+	}
+	type scored struct {
+		i     int
+		score float64
+	}
+	var cands []scored
+	for i, ms := range in {
+		if len(ms) == 0 {
+			continue
+		}
+		tf := map[string]int{}
+		for _, m := range ms {
+			tf[m.term]++
+		}
+		var score float64
+		for t, f := range tf {
+			w := idf[t]
+			score += math.Sqrt(float64(f)) * w * w
+		}
+		words := strings.Count(text[spans[i].Start:spans[i].End], " ") + 1
+		score /= math.Sqrt(float64(words))
+		score *= float64(len(tf)) / float64(max(len(idf), 1))
+		cands = append(cands, scored{i, score})
+	}
+	slices.SortStableFunc(cands, func(a, b scored) int {
+		switch {
+		case a.score > b.score:
+			return -1
+		case a.score < b.score:
+			return 1
+		}
+		return strings.Compare(spans[a.i].ID, spans[b.i].ID)
+	})
+	if len(cands) > n {
+		cands = cands[:n]
+	}
+	out := make([]SectionHit, 0, len(cands))
+	for _, c := range cands {
+		sp := spans[c.i]
+		first := -1
+		tlm := search.TermLocationMap{}
+		for _, m := range in[c.i] {
+			l := *m.loc
+			l.Start -= uint64(sp.Start)
+			l.End -= uint64(sp.Start)
+			tlm[m.term] = append(tlm[m.term], &l)
+			if first < 0 || int(l.Start) < first {
+				first = int(l.Start)
+			}
+		}
+		page := sp.Page
+		if first >= 0 {
+			page = pageAt(sp.Paras, first, page)
+		}
+		path := []string{}
+		if sp.Path != "" {
+			path = strings.Split(sp.Path, pathSep)
+		}
+		frags := highlightFragment(text[sp.Start:sp.End], tlm)
+		out = append(out, SectionHit{
+			ID: sp.ID, Heading: sp.Heading, Path: path, Page: page,
+			URL: FileURL(h.ID, page), Score: c.score, Fragments: frags,
+		})
+	}
+	return out
+}
+
+// highlightFragment returns the best fragment of text with the matches at locs
+// marked, as bleve's html highlighter makes it.
+func highlightFragment(text string, locs search.TermLocationMap) []string {
+	hl, err := htmlHighlighter()
+	if err != nil {
+		return []string{}
+	}
+	doc := bdoc.NewDocument("")
+	doc.AddField(bdoc.NewTextField("text", nil, []byte(text)))
+	dm := &search.DocumentMatch{Locations: search.FieldTermLocationMap{"text": locs}}
+	frags := hl.BestFragmentsInField(dm, doc, "text", 1)
+	if frags == nil {
+		return []string{}
+	}
+	return frags
+}
+
+var (
+	hlOnce sync.Once
+	hlImpl highlight.Highlighter
+	hlErr  error
+)
+
+func htmlHighlighter() (highlight.Highlighter, error) {
+	hlOnce.Do(func() { hlImpl, hlErr = registry.NewCache().HighlighterNamed(highlighterName) })
+	return hlImpl, hlErr
 }

@@ -4,10 +4,10 @@ import (
 	"fmt"
 	"io/fs"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 )
 
@@ -68,7 +68,7 @@ func (ix *Index) Suggest(prefix string, n int) ([]Suggestion, error) {
 	if titleQ != nil {
 		qs = append(qs, titleQ)
 	}
-	q := conj(query.NewDisjunctionQuery(qs), recIs(recDoc))
+	q := query.NewDisjunctionQuery(qs)
 	req := bleve.NewSearchRequestOptions(q, n, 0, false)
 	req.Fields = []string{"title", "dossier", "day"}
 	req.AddFacet("dossier", bleve.NewFacetRequest(facetField("dossier"), n))
@@ -165,9 +165,14 @@ type Stats struct {
 // references, and measures the index on disk.
 func (ix *Index) Stats() (*Stats, error) {
 	st := &Stats{ByType: map[string]int{}, ByYear: map[string]int{}, Extractors: map[string]int{}, MappingVersion: MappingVersion}
-	req := bleve.NewSearchRequestOptions(recIs(recDoc), 0, 0, false)
+	req := bleve.NewSearchRequestOptions(query.NewMatchAllQuery(), 0, 0, false)
+	req.Score = "none"
 	for _, f := range []string{"type", "year", "extractor"} {
 		req.AddFacet(f, bleve.NewFacetRequest(facetField(f), 1000))
+	}
+	for _, f := range countFields {
+		// 1<<16: more distinct counts than any corpus holds
+		req.AddFacet(f, bleve.NewFacetRequest(f, 1<<16))
 	}
 	res, err := ix.bi.Search(req)
 	if err != nil {
@@ -191,20 +196,19 @@ func (ix *Index) Stats() (*Stats, error) {
 	fill("type", st.ByType)
 	fill("year", st.ByYear)
 	fill("extractor", st.Extractors)
-	sres, err := ix.bi.Search(bleve.NewSearchRequestOptions(recIs(recSection), 0, 0, false))
-	if err != nil {
-		return nil, fmt.Errorf("indexer: stats: %w", err)
+	sum := func(name string) int {
+		n := 0
+		if fr := res.Facets[name]; fr != nil && fr.Terms != nil {
+			for _, t := range fr.Terms.Terms() {
+				v, _ := strconv.Atoi(t.Term)
+				n += v * t.Count
+			}
+		}
+		return n
 	}
-	st.Sections = sres.Total
-	err = ix.eachDoc([]string{"footnotes", "references"}, func(h *search.DocumentMatch) {
-		f, _ := h.Fields["footnotes"].(float64)
-		r, _ := h.Fields["references"].(float64)
-		st.Footnotes += int(f)
-		st.References += int(r)
-	})
-	if err != nil {
-		return nil, fmt.Errorf("indexer: stats: %w", err)
-	}
+	st.Footnotes = sum("footnotes")
+	st.References = sum("references")
+	st.Sections = uint64(sum("sections"))
 	if ix.dir != "" {
 		st.IndexBytes = dirSize(ix.dir)
 	}

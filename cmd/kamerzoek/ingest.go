@@ -19,7 +19,7 @@ import (
 
 func cmdIngest(e *env, fs *flag.FlagSet, args []string) int {
 	workers := fs.Int("workers", 0, "parallel parsers (default: one per CPU)")
-	batch := fs.Int("batch", 0, "documents per index batch (default 64)")
+	batch := fs.Int("batch", 0, "documents per index batch (default 256)")
 	timeout := fs.Duration("timeout", 0, "time limit for parsing one file (default 2m)")
 	maxPages := fs.Int("max-pages", 0, "pages limit of one PDF (default 2000)")
 	quiet := fs.Bool("q", false, "no progress output")

@@ -17,10 +17,10 @@
 //
 // A write goes to the store first, then to the graph and the index. Beside
 // the store, in its catalog, a table per index ("index/ix-3") records the
-// version of each document that the index holds (its original's hash, its
-// extractor version and the cited-by count it was indexed with), written
-// after each index write. Open compares that table with the store's
-// versions and the graph's counts, and puts or deletes whatever differs:
+// version of each document that the index holds (its original's hash and
+// its extractor version), written after each index write; cited-by counts
+// the index reads from the graph at search time. Open compares that table
+// with the store's versions, and puts or deletes whatever differs:
 // after a crash at any point, store, index and graph agree again.
 package ingest
 
@@ -57,7 +57,7 @@ type Options struct {
 	Logger  *slog.Logger // default: discard
 	Workers int          // parallel parsers (default: number of CPUs)
 	// BatchSize is the number of documents written to the index at once
-	// by a bulk ingest (default 64).
+	// by a bulk ingest (default 256).
 	BatchSize int
 	// Parse bounds the work on one file (size, pages, time).
 	Parse ParseOptions
@@ -171,7 +171,7 @@ func Open(opts Options) (*Corpus, error) {
 		opts.Workers = runtime.NumCPU()
 	}
 	if opts.BatchSize <= 0 {
-		opts.BatchSize = 64
+		opts.BatchSize = 256
 	}
 	opts.Parse = opts.Parse.withDefaults()
 	if err := os.MkdirAll(filepath.Join(opts.Dir, "index"), 0o755); err != nil {
@@ -205,8 +205,12 @@ func open(opts Options) (*Corpus, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Corpus{Store: st, Graph: graph.New(), log: log, opts: opts, dir: opts.Dir, lagging: map[string]bool{},
+	c := &Corpus{Store: st, Graph: graph.New(), log: log, dir: opts.Dir, lagging: map[string]bool{},
 		ready: make(chan struct{})}
+	// Search reads cited-by counts from the graph, so a new citation
+	// re-indexes nothing.
+	opts.Index.CitedBy = func(id string) int { return c.Graph.CitedByCount(id) }
+	c.opts = opts
 	if err := c.open(); err != nil {
 		c.closeAll()
 		return nil, err
@@ -419,7 +423,6 @@ func (c *Corpus) commit(ps []parsed) []Outcome {
 	var order []string
 	recs := map[string]*store.Record{} // records of this batch, by id
 	shas := map[string]string{}        // hashes of this batch → id
-	oldTargets := map[string][]string{}
 	for i, p := range ps {
 		doc := p.doc
 		sha := doc.Source.SHA256
@@ -437,7 +440,6 @@ func (c *Corpus) commit(ps []parsed) []Outcome {
 			versions, replaced = rec.Versions, true
 		} else if vs, ok := c.Store.Versions(doc.ID); ok {
 			versions, replaced = vs, true
-			oldTargets[doc.ID] = c.storedTargets(doc.ID)
 		}
 		if _, err := c.Store.PutOriginal(p.data); err != nil {
 			outs[i] = failed(p.file, err)
@@ -490,22 +492,12 @@ func (c *Corpus) commit(ps []parsed) []Outcome {
 		return outs
 	}
 
-	targets := map[string]bool{}
+	// The documents they cite are not put again: the index reads cited-by
+	// counts from the graph (indexer.Options.CitedBy).
 	for _, id := range landed {
 		c.Graph.Add(store.Skeleton(final[id]))
-		for _, t := range refTargets(final[id]) {
-			targets[t] = true
-		}
-		for _, t := range oldTargets[id] {
-			targets[t] = true
-		}
 	}
 	ids := append([]string(nil), landed...)
-	for t := range targets {
-		if final[t] == nil && c.Store.Has(t) {
-			ids = append(ids, t)
-		}
-	}
 	sort.Strings(ids)
 	if err := c.syncIndexes(ids); err != nil {
 		// The store holds the batch; the index catches up on the next

@@ -226,7 +226,7 @@ func (c *Corpus) Reindex(ctx context.Context) (ReindexStats, error) {
 	// Bring the new index in line (cited-by counts moved as documents
 	// were re-parsed), a batch at a time, then once more under the lock
 	// for what changed meanwhile, and swap.
-	want := func(id string, v store.Version) []byte { return indexedAs(v, c.Graph.CitedByCount(id)) }
+	want := func(id string, v store.Version) []byte { return indexedAs(v) }
 	differ, extra, _, err := c.Store.CompareState(indexTable(name), want)
 	if err != nil {
 		return st, err

@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"sync"
 	"time"
 
@@ -21,9 +20,10 @@ import (
 func indexTable(name string) string { return "index/" + name }
 
 // indexedAs is what an index's table records for a document indexed from
-// version v with the given cited-by count.
-func indexedAs(v store.Version, citedBy int) []byte {
-	return []byte(v.SHA256 + " " + v.ExtractorVersion + " " + strconv.Itoa(citedBy))
+// version v. Cited-by counts are not recorded: the index reads them from
+// the graph at search time (indexer.Options.CitedBy).
+func indexedAs(v store.Version) []byte {
+	return []byte(v.SHA256 + " " + v.ExtractorVersion)
 }
 
 // liveIndex is an open index with the count of searches using it.
@@ -171,7 +171,7 @@ func (c *Corpus) adoptIndex(l *liveIndex) error {
 			continue
 		}
 		if v, ok := c.Store.Current(id); ok {
-			entries[id] = indexedAs(v, c.Graph.CitedByCount(id))
+			entries[id] = indexedAs(v)
 		} else {
 			entries[id] = []byte("-") // not held: reconcile deletes it
 		}
@@ -191,13 +191,12 @@ func (c *Corpus) adoptIndex(l *liveIndex) error {
 }
 
 // reconcile brings index l in line with the store and the graph: every
-// document whose recorded version or cited-by count differs from the
-// store's and the graph's is put again, and every one the store no longer
+// document whose recorded version differs from the store's is put again, and every one the store no longer
 // holds is deleted. When the index's document count disagrees with its
 // table (entries the table does not know), the index's ids are listed
 // too. The caller holds c.mu, or is Open.
 func (c *Corpus) reconcile(l *liveIndex, progress bool) error {
-	want := func(id string, v store.Version) []byte { return indexedAs(v, c.Graph.CitedByCount(id)) }
+	want := func(id string, v store.Version) []byte { return indexedAs(v) }
 	differ, extra, n, err := c.Store.CompareState(indexTable(l.name), want)
 	if err != nil {
 		return err
@@ -267,26 +266,13 @@ func (c *Corpus) putIndex(l *liveIndex, docs []*document.Document) error {
 	if len(docs) == 0 {
 		return nil
 	}
-	var mu sync.Mutex
-	counts := make(map[string]int, len(docs))
-	citedBy := func(id string) int {
-		n := c.Graph.CitedByCount(id)
-		mu.Lock()
-		counts[id] = n
-		mu.Unlock()
-		return n
-	}
-	if err := l.ix.Put(docs, citedBy); err != nil {
+	if err := l.ix.Put(docs, c.Graph.CitedByCount); err != nil {
 		return fmt.Errorf("ingest: index put: %w", err)
 	}
 	entries := make(map[string][]byte, len(docs))
 	for _, d := range docs {
 		if v, ok := c.Store.Current(d.ID); ok {
-			n, ok := counts[d.ID]
-			if !ok {
-				n = c.Graph.CitedByCount(d.ID)
-			}
-			entries[d.ID] = indexedAs(v, n)
+			entries[d.ID] = indexedAs(v)
 		}
 	}
 	return c.Store.SetState(indexTable(l.name), entries)
@@ -358,7 +344,7 @@ func (c *Corpus) catchUp() bool {
 }
 
 // Check reports whether store, index and graph agree: every held document
-// is in the index at its current version and cited-by count, the index
+// is in the index at its current version, the index
 // holds nothing else, and the graph holds every held document with a
 // graph id and no other. It reads every index id; for tests and for
 // operators after a failure.
@@ -366,7 +352,7 @@ func (c *Corpus) Check() error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	l := c.indexes()[0]
-	want := func(id string, v store.Version) []byte { return indexedAs(v, c.Graph.CitedByCount(id)) }
+	want := func(id string, v store.Version) []byte { return indexedAs(v) }
 	differ, extra, n, err := c.Store.CompareState(indexTable(l.name), want)
 	if err != nil {
 		return err
