@@ -110,6 +110,7 @@ func TestPages(t *testing.T) {
 		{"/?q=ondermijning&type=motie", 200, `href="/?q=ondermijning"`},                       // no hits: drop the filter
 		{"/?q=%3Cscript%3Ealert(1)%3C/script%3E", 0, "&lt;script&gt;alert(1)&lt;/script&gt;"}, // 200, or 400 when the parser refuses it
 		{"/?from=morgen", 400, "morgen"},
+		{"/?q=%28ondermijning", 400, "Deze zoekvraag klopt niet"}, // an unclosed group
 		{"/?page=0", 400, "page"},
 		{"/doc/kst-29911-337", 200, `id="fn-1"`},
 		{"/doc/kst-29911-337", 200, `class="ref ext"`},
