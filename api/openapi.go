@@ -91,7 +91,7 @@ var idParam = pathParam("id", "canonical id, e.g. kst-29911-337")
 
 // searchParams are the parameters of GET /search.
 var searchParams = []param{
-	queryParam("q", `query: words, "phrases", +must, -not, field:value (title, text, heading, type, dossier, kamer, vergaderjaar, sender, number, date, cited_by), prefix*, fuzzy~, and identifiers as written ("29 911", "kst-29911-337", "35 300 VII"); empty matches every document`, str()),
+	queryParam("q", `query. Several words find documents with all of them (AND or EN between them says the same); OR (or OF) widens; NOT, NIET or a leading - excludes; parentheses group: (drugs OR wapens) haven. "A phrase" finds the phrase, "two words"~N the words within N positions. field:value on title, text, heading, id, type, dossier, kamer, vergaderjaar, sender, number, date, cited_by (title:(a OR b), type:"memorie van toelichting"); date:>=2021-01-01 and cited_by:>2 compare. prefix* and fuzzy~ or fuzzy~2 (edits against the words as written). Operators count in capitals only. Identifiers as written ("29 911", "kst-29911-337", "35 300 VII") match the documents they name, as alternatives to the words unless +required. When no document has all the plain words, those with most of them come back with "relaxed": true. Dutch analysis: singular finds plural, compound parts find the compound (stikstof finds stikstofuitstoot). Empty matches every document. A malformed query (unbalanced parenthesis or quote, unknown field, dangling operator) is a 400 whose detail says what is wrong at which character.`, str()),
 	queryParam("dossier", "dossier filter, e.g. 29911 or 36200-VI; comma-separated or repeated for several", str()),
 	queryParam("type", "document type filter, e.g. brief, motie, kamervragen", str()),
 	queryParam("kamer", "tk or ek", enum("tk", "ek")),
@@ -361,6 +361,7 @@ func schemas() map[string]any {
 			"hits":        arrayOf(ref("Hit")),
 			"facets":      map[string]any{"type": "object", "additionalProperties": arrayOf(ref("FacetValue"))},
 			"next_cursor": map[string]any{"type": "string", "description": "pass as cursor for the next page; absent on the last page"},
+			"relaxed":     map[string]any{"type": "boolean", "description": "true when no document held all the words and the hits hold some of them"},
 		}, "query", "total", "took_ms", "hits"),
 		"Hit": obj(map[string]any{
 			"id": str(), "title": str(), "type": str(),

@@ -227,6 +227,10 @@ func TestSearchErrors(t *testing.T) {
 		"cursor=xyz",
 		"facets=colour",
 		"q=%FF",
+		"q=title:(",
+		"q=(drugs+OR+fietsen",
+		"q=drugs+OR",
+		"q=auteur:jansen",
 	} {
 		var p Problem
 		w := searchGet(t, s, "/api/v1/search?"+q, &p)
@@ -239,6 +243,9 @@ func TestSearchErrors(t *testing.T) {
 		}
 		if p.Status != 400 || p.Detail == "" || p.Title == "" {
 			t.Errorf("%s: problem %+v", q, p)
+		}
+		if strings.HasPrefix(q, "q=") && !strings.Contains(q, "&") && q != "q=%FF" && !strings.Contains(p.Detail, "at character ") {
+			t.Errorf("%s: detail %q does not say where", q, p.Detail)
 		}
 	}
 }

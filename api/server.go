@@ -6,6 +6,7 @@ package api
 import (
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -37,6 +38,9 @@ type Options struct {
 	// ReadTimeout, WriteTimeout and IdleTimeout configure HTTPServer
 	// (defaults 2 min, 2 min, 2 min); ReadHeaderTimeout is 10 s.
 	ReadTimeout, WriteTimeout, IdleTimeout time.Duration
+	// Web, when set, serves every path outside /api/ and /healthz: the
+	// HTML pages. Without it such paths are 404 problems.
+	Web http.Handler
 }
 
 // Server is the HTTP API over one corpus.
@@ -94,6 +98,11 @@ func New(corpus *ingest.Corpus, opts Options) *Server {
 	s.engine.Use(requestID(), accessLog(s.log), recovery(s.log), securityHeaders(),
 		checkHost(opts.Hosts), cors(opts.CORSOrigins), sameOrigin(opts.CORSOrigins))
 	s.engine.NoRoute(func(c *gin.Context) {
+		if p := c.Request.URL.Path; opts.Web != nil && !strings.HasPrefix(p, "/api/") && p != "/api" {
+			c.Status(http.StatusOK) // gin presets 404 for unrouted paths
+			opts.Web.ServeHTTP(c.Writer, c.Request)
+			return
+		}
 		writeProblem(c, &Problem{Status: http.StatusNotFound, Title: "Not Found", Detail: "no route for " + c.Request.Method + " " + c.Request.URL.Path})
 	})
 	s.engine.GET("/healthz", s.handle(s.healthz))

@@ -13,6 +13,9 @@ func FuzzSearch(f *testing.F) {
 		"ondermijning", `"georganiseerde criminaliteit"`, "+29 911 -drugs", "title:", "type:\"memorie van toelichting\"",
 		"ondermijn*", "explosiven~1", "kst-29911-337", "35 300 VII", "/[a-z]+/", `\"`, "date:>\"2021-01-01\"",
 		"cited_by:>2", "-", "+", "~", "*", "(a OR b)", "a^2", `"`, "29 911, nr. 337",
+		"title:(", "(drugs OR fietsen) ondermijning", "ondermijning NIET drugs", `"drugs haven"~5`,
+		"title:(munitie OF reünie)", "date:>=2021-01", "ondermijnin~2", "a OR", "NOT", "((", "))",
+		"+29 911 -(drugs OR haven)", "type:\"nota\"~3", "stikstofuitstoot",
 	} {
 		f.Add(s)
 	}

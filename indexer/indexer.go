@@ -42,6 +42,7 @@ type Index struct {
 	bi      bleve.Index
 	dir     string
 	citedBy func(id string) int
+	boosts  Boosts
 }
 
 // Options configure Open. The zero value means defaults.
@@ -55,15 +56,34 @@ type Options struct {
 	// document. Without it the count given to Put is used. It must be safe
 	// for concurrent use.
 	CitedBy func(id string) int
+	// Scoring replaces DefaultScoring ("tf-idf" or "bm25") for an index
+	// Open creates; an existing index keeps the model it was built with.
+	// An in-memory index (bleve's upsidedown engine) scores tf-idf whatever
+	// the model: bleve computes BM25 on scorch indexes only.
+	Scoring string
+	// Boosts, when set, replace DefaultBoosts.
+	Boosts *Boosts
 }
+
+// DefaultScoring is the scoring model of the index, chosen by the judged
+// query set (see BENCHMARKS.md).
+const DefaultScoring = "bm25"
 
 // Open opens the index in dir, creating it when dir holds none. It returns
 // an error wrapping ErrMappingChanged when the index there was built with
 // another MappingVersion. An empty dir means an in-memory index.
 func Open(dir string, opts Options) (*Index, error) {
 	register()
+	boosts := DefaultBoosts
+	if opts.Boosts != nil {
+		boosts = *opts.Boosts
+	}
+	scoring := DefaultScoring
+	if opts.Scoring != "" {
+		scoring = opts.Scoring
+	}
 	if opts.InMemory || dir == "" {
-		m, err := newMapping()
+		m, err := newMappingScored(scoring)
 		if err != nil {
 			return nil, fmt.Errorf("indexer: mapping: %w", err)
 		}
@@ -71,7 +91,7 @@ func Open(dir string, opts Options) (*Index, error) {
 		if err != nil {
 			return nil, fmt.Errorf("indexer: %w", err)
 		}
-		ix := &Index{bi: bi, citedBy: opts.CitedBy}
+		ix := &Index{bi: bi, citedBy: opts.CitedBy, boosts: boosts}
 		if err := bi.SetInternal(internalVersionKey, []byte(MappingVersion)); err != nil {
 			_ = bi.Close()
 			return nil, fmt.Errorf("indexer: %w", err)
@@ -92,9 +112,9 @@ func Open(dir string, opts Options) (*Index, error) {
 			_ = bi.Close()
 			return nil, fmt.Errorf("%w: %s holds %q, want %q", ErrMappingChanged, dir, v, MappingVersion)
 		}
-		return &Index{bi: bi, dir: dir, citedBy: opts.CitedBy}, nil
+		return &Index{bi: bi, dir: dir, citedBy: opts.CitedBy, boosts: boosts}, nil
 	}
-	m, err := newMapping()
+	m, err := newMappingScored(scoring)
 	if err != nil {
 		return nil, fmt.Errorf("indexer: mapping: %w", err)
 	}
@@ -106,7 +126,7 @@ func Open(dir string, opts Options) (*Index, error) {
 		_ = bi.Close()
 		return nil, fmt.Errorf("indexer: create %s: %w", dir, err)
 	}
-	return &Index{bi: bi, dir: dir, citedBy: opts.CitedBy}, nil
+	return &Index{bi: bi, dir: dir, citedBy: opts.CitedBy, boosts: boosts}, nil
 }
 
 // Dir returns the directory of the index ("" for an in-memory index).
@@ -297,6 +317,7 @@ func record(d *document.Document, citedBy int) map[string]interface{} {
 		all.WriteString("\n")
 	}
 	doc["text"] = all.String()
+	doc["words"] = doc["text"]
 	doc["heading"] = headings.String()
 	secs, _ := json.Marshal(spans)
 	doc[secsField] = string(secs)
@@ -416,4 +437,12 @@ func conj(qs ...query.Query) query.Query {
 		return qs[0]
 	}
 	return query.NewConjunctionQuery(qs)
+}
+
+// WithBoosts returns a view of the index that ranks field-less words with
+// b instead of the index's boosts; it shares the index and needs no Close.
+func (ix *Index) WithBoosts(b Boosts) *Index {
+	v := *ix
+	v.boosts = b
+	return &v
 }

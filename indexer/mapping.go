@@ -31,13 +31,20 @@ const (
 	foldFilterName = "kamerzoek_fold"
 	// analyzerText is the Dutch analyzer of titles and running text:
 	// unicode words, lower case, cut at the apostrophe ("programma's" →
-	// "programma"), folded, Dutch stop words, Dutch stemmer.
+	// "programma"), folded, compounds split into their known parts
+	// (decompoundFilterName), Dutch stop words, the Dutch stemmer of
+	// nlmorph (stemFilterName).
 	analyzerText = "kamerzoek_nl"
 	// analyzerWords is the text analyzer without stop words and stemming,
 	// for completing titles as they are typed.
 	analyzerWords = "kamerzoek_words"
 	// analyzerID keeps identifiers whole and lower-cases them.
 	analyzerID = "kamerzoek_id"
+	// analyzerQuery analyses the words of a query on the text and title
+	// fields: analyzerText without the compound splitting, so that
+	// "stikstofuitstoot" in a query asks for the compound and "stikstof"
+	// finds it in the text.
+	analyzerQuery = "kamerzoek_nl_query"
 )
 
 var registerOnce sync.Once
@@ -50,6 +57,8 @@ func register() {
 		_ = registry.RegisterTokenFilter(foldFilterName, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
 			return foldFilter{asciifolding.New()}, nil
 		})
+		registerHighlighter()
+		registerMorphology()
 	})
 }
 
@@ -88,12 +97,26 @@ func isASCII(b []byte) bool {
 // newMapping builds the index mapping: one document mapping for whole
 // documents (rec "doc") and one for their sections (rec "section").
 func newMapping() (*mapping.IndexMappingImpl, error) {
+	return newMappingScored(DefaultScoring)
+}
+
+// newMappingScored is newMapping with the given scoring model ("tfidf" or
+// "bm25").
+func newMappingScored(scoring string) (*mapping.IndexMappingImpl, error) {
 	register()
 	im := bleve.NewIndexMapping()
+	im.ScoringModel = scoring
 	if err := im.AddCustomAnalyzer(analyzerText, map[string]interface{}{
 		"type":          custom.Name,
 		"tokenizer":     unicode.Name,
-		"token_filters": []string{lowercase.Name, apostrophe.Name, foldFilterName, nl.StopName, nl.SnowballStemmerName},
+		"token_filters": []string{lowercase.Name, apostrophe.Name, foldFilterName, decompoundFilterName, nl.StopName, stemFilterName},
+	}); err != nil {
+		return nil, err
+	}
+	if err := im.AddCustomAnalyzer(analyzerQuery, map[string]interface{}{
+		"type":          custom.Name,
+		"tokenizer":     unicode.Name,
+		"token_filters": []string{lowercase.Name, apostrophe.Name, foldFilterName, nl.StopName, stemFilterName},
 	}); err != nil {
 		return nil, err
 	}
@@ -176,6 +199,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		f.Analyzer = analyzerWords
 		f.Store = false
 		f.IncludeInAll = false
+		f.IncludeTermVectors = false
 		f.DocValues = false
 		return f
 	}
@@ -197,6 +221,8 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	doc.AddFieldMappingsAt("heading", text(false))
 	doc.AddFieldMappingsAt("title_words", words())
 	doc.AddFieldMappingsAt("text", text(true))
+	// The unstemmed words of the text, which fuzzy terms are compared with.
+	doc.AddFieldMappingsAt("words", words())
 	doc.AddFieldMappingsAt(secsField, stored())
 	doc.AddFieldMappingsAt("cited_by", num())
 	// Counts as keywords with doc values only: Stats sums them from a
@@ -227,13 +253,19 @@ var (
 	analysisMap  *mapping.IndexMappingImpl
 )
 
-// countTokens is the number of tokens the text analyzer makes of s.
-func countTokens(s string) int {
+// analysisMapping is a mapping to analyse text with outside an index.
+func analysisMapping() *mapping.IndexMappingImpl {
 	analysisOnce.Do(func() { analysisMap, _ = newMapping() })
-	if analysisMap == nil {
+	return analysisMap
+}
+
+// countTokens is the number of tokens the query analyzer makes of s.
+func countTokens(s string) int {
+	m := analysisMapping()
+	if m == nil {
 		return 0
 	}
-	a := analysisMap.AnalyzerNamed(analyzerText)
+	a := m.AnalyzerNamed(analyzerQuery)
 	if a == nil {
 		return 0
 	}

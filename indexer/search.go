@@ -19,7 +19,6 @@ import (
 	"github.com/blevesearch/bleve/v2/registry"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/highlight"
-	htmlhl "github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
 	"github.com/blevesearch/bleve/v2/search/query"
 )
 
@@ -92,6 +91,11 @@ type Result struct {
 	Hits       []Hit                   `json:"hits"`
 	Facets     map[string][]FacetValue `json:"facets,omitempty"`
 	NextCursor string                  `json:"next_cursor,omitempty"`
+	// Relaxed is set when no document held all the words of the query
+	// and the hits hold some of them instead.
+	Relaxed bool `json:"relaxed,omitempty"`
+
+	relaxable bool
 }
 
 // Hit is one matching document with its best sections.
@@ -336,6 +340,8 @@ var docFields = []string{"title", "type", "day", "dossier", "kamer", "vergaderja
 
 // Search runs r and returns a page of documents with their best sections
 // and highlighted fragments. Errors wrap ErrBadQuery when r is malformed.
+// When no document holds all the words of a query of plain words, it
+// returns the documents holding most of them and sets Result.Relaxed.
 func (ix *Index) Search(r Request) (*Result, error) {
 	return ix.SearchContext(context.Background(), r)
 }
@@ -343,6 +349,15 @@ func (ix *Index) Search(r Request) (*Result, error) {
 // SearchContext is Search bounded by ctx: when ctx is cancelled or its
 // deadline passes, the search stops and the error wraps ctx.Err().
 func (ix *Index) SearchContext(ctx context.Context, r Request) (*Result, error) {
+	res, err := ix.search(ctx, r, false)
+	if err == nil && res.Total == 0 && res.relaxable && r.Cursor == "" {
+		return ix.search(ctx, r, true)
+	}
+	return res, err
+}
+
+// search runs r; relax asks for any of the words instead of all of them.
+func (ix *Index) search(ctx context.Context, r Request, relax bool) (*Result, error) {
 	start := time.Now()
 	sortName, err := normSort(r.Sort)
 	if err != nil {
@@ -366,9 +381,12 @@ func (ix *Index) SearchContext(ctx context.Context, r Request) (*Result, error) 
 	if from > MaxFrom {
 		return nil, badf("page too deep (offset %d > %d); use the cursor", from, MaxFrom)
 	}
-	userQ, err := ParseQuery(r.Query)
+	userQ, relaxed, err := parseQuery(r.Query, ix.boosts)
 	if err != nil {
 		return nil, err
+	}
+	if relax {
+		userQ = relaxed
 	}
 	fq, err := filters(&r)
 	if err != nil {
@@ -424,7 +442,8 @@ func (ix *Index) SearchContext(ctx context.Context, r Request) (*Result, error) 
 			return nil, searchErr(err)
 		}
 	}
-	out := &Result{Query: r.Query, Total: res.Total, Page: page, Size: size, Sort: sortName, Hits: []Hit{}}
+	out := &Result{Query: r.Query, Total: res.Total, Page: page, Size: size, Sort: sortName, Hits: []Hit{},
+		Relaxed: relax, relaxable: relaxed != nil}
 	hits := res.Hits
 	if len(hits) > size {
 		hits = hits[:size]
@@ -722,6 +741,6 @@ var (
 )
 
 func htmlHighlighter() (highlight.Highlighter, error) {
-	hlOnce.Do(func() { hlImpl, hlErr = registry.NewCache().HighlighterNamed(htmlhl.Name) })
+	hlOnce.Do(func() { hlImpl, hlErr = registry.NewCache().HighlighterNamed(highlighterName) })
 	return hlImpl, hlErr
 }

@@ -19,6 +19,7 @@ import (
 	"kamerzoek/api"
 	"kamerzoek/internal/ingest"
 	"kamerzoek/internal/store"
+	"kamerzoek/internal/web"
 )
 
 func cmdServe(e *env, fs *flag.FlagSet, args []string) int {
@@ -94,13 +95,18 @@ func cmdServe(e *env, fs *flag.FlagSet, args []string) int {
 			origins = append(origins, o)
 		}
 	}
+	pages, err := web.New(c, web.Options{Logger: log, TokenRequired: *token != ""})
+	if err != nil {
+		fmt.Fprintln(e.stderr, "kamerzoek: serve:", err)
+		return 1
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		fmt.Fprintln(e.stderr, "kamerzoek: serve:", err)
 		return 1
 	}
 	srv := api.New(c, api.Options{Logger: log, Token: *token, CORSOrigins: origins, MaxUploadBytes: *maxUpload,
-		QueryTimeout: *queryTimeout, Hosts: servedHosts(ln.Addr().String(), strings.Split(*publicHosts, ","))})
+		QueryTimeout: *queryTimeout, Hosts: servedHosts(ln.Addr().String(), strings.Split(*publicHosts, ",")), Web: pages})
 	hs := srv.HTTPServer()
 	if remove, err := writeServeAddr(e.dataDir, ln.Addr().String()); err != nil {
 		log.Warn("cannot record the address for other commands", "err", err)

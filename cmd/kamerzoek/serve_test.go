@@ -93,6 +93,11 @@ func TestServeFirstStartAndWatch(t *testing.T) {
 	addr := ln.Addr().String()
 	ln.Close()
 	watch := filepath.Join(tmp, "inbox")
+	// The folder exists before the server starts, as a user's would: the
+	// server creates it too, but only once the first start is done.
+	if err := os.MkdirAll(watch, 0o755); err != nil {
+		t.Fatal(err)
+	}
 	corpus, _ := filepath.Abs(filepath.Join("..", "..", "corpus"))
 	logs := &syncBuffer{}
 	cmd := exec.Command(bin, "serve", "--addr", addr, "--data", filepath.Join(tmp, "data"), "--corpus", corpus, "--watch", watch)
