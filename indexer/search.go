@@ -406,7 +406,22 @@ func (ix *Index) search(ctx context.Context, r Request, relax bool) (*Result, er
 	if byScore {
 		req.SortByCustom(search.SortOrder{&search.SortScore{Desc: true}})
 	}
-	req.Fields = docFields
+	nsec := r.Sections
+	if nsec == 0 {
+		nsec = DefaultSections
+	}
+	nsec = min(nsec, maxSections)
+	var hl query.Query
+	if nsec > 0 && strings.TrimSpace(r.Query) != "" {
+		hl = highlightQuery(userQ)
+	}
+	// With sections to find, the search for them loads the page's stored
+	// fields along with the text: a document's stored fields are
+	// decompressed together, so loading them here as well would do it
+	// twice for every hit.
+	if hl == nil {
+		req.Fields = docFields
+	}
 	if r.Cursor != "" {
 		c, err := decodeCursor(r.Cursor)
 		if err != nil {
@@ -456,18 +471,11 @@ func (ix *Index) search(ctx context.Context, r Request, relax bool) (*Result, er
 		}
 		out.Hits = append(out.Hits, hit)
 	}
-	nsec := r.Sections
-	if nsec == 0 {
-		nsec = DefaultSections
-	}
-	if nsec > maxSections {
-		nsec = maxSections
-	}
 	if len(r.Facets) > 0 {
 		out.Facets = facetValues(r.Facets, res)
 	}
-	if nsec > 0 && len(out.Hits) > 0 && strings.TrimSpace(r.Query) != "" {
-		if err := ix.bestSections(ctx, userQ, out.Hits, nsec); err != nil {
+	if hl != nil && len(out.Hits) > 0 {
+		if err := ix.bestSections(ctx, hl, out.Hits, nsec); err != nil {
 			return nil, err
 		}
 	}
@@ -528,34 +536,45 @@ func searchErr(err error) error {
 }
 
 func hitFrom(h *search.DocumentMatch) Hit {
-	str := func(k string) string {
-		s, _ := h.Fields[k].(string)
-		return s
-	}
-	n, _ := h.Fields["cited_by"].(float64)
-	return Hit{
-		ID: h.ID, Title: str("title"), Type: str("type"), Date: str("day"), Dossier: str("dossier"),
-		Kamer: str("kamer"), Vergaderjaar: str("vergaderjaar"), Sender: str("sender"),
-		CitedBy: int(n), Score: h.Score, Fragments: []string{}, Sections: []SectionHit{},
-	}
+	hit := Hit{ID: h.ID, Score: h.Score, Fragments: []string{}, Sections: []SectionHit{}}
+	setFields(&hit, h.Fields)
+	return hit
 }
 
-// bestSections fills in the best n sections of each hit for userQ. One
-// search over the page's documents finds where the query's words (and
-// phrases) stand in their text; each section is scored from the matches
-// inside it, and the best ones are highlighted from the stored text.
-func (ix *Index) bestSections(ctx context.Context, userQ query.Query, hits []Hit, n int) error {
-	hl := highlightQuery(userQ)
-	if hl == nil {
-		return nil
+// setFields fills in the stored fields of hit from fields (docFields);
+// it leaves hit as it is when fields holds none of them.
+func setFields(hit *Hit, fields map[string]any) {
+	if len(fields) == 0 {
+		return
 	}
+	str := func(k string) string {
+		s, _ := fields[k].(string)
+		return s
+	}
+	n, _ := fields["cited_by"].(float64)
+	hit.Title, hit.Type, hit.Date, hit.Dossier = str("title"), str("type"), str("day"), str("dossier")
+	hit.Kamer, hit.Vergaderjaar, hit.Sender = str("kamer"), str("vergaderjaar"), str("sender")
+	hit.CitedBy = int(n)
+}
+
+// sectionFields are the stored fields the search for sections loads: the
+// text and its section spans, and the fields a hit shows.
+var sectionFields = append(slices.Clone(docFields), "text", secsField)
+
+// bestSections fills in the stored fields and the best n sections of
+// each hit for the highlight query hl (see highlightQuery). One search
+// over the page's documents loads their stored fields and finds where the
+// query's words (and phrases) stand in their text; each section is scored
+// from the matches inside it, and the best ones are highlighted from the
+// stored text.
+func (ix *Index) bestSections(ctx context.Context, hl query.Query, hits []Hit, n int) error {
 	ids := make([]string, len(hits))
 	for i, h := range hits {
 		ids[i] = h.ID
 	}
 	q := query.NewBooleanQuery([]query.Query{query.NewDocIDQuery(ids)}, []query.Query{hl}, nil)
 	req := bleve.NewSearchRequestOptions(q, len(ids), 0, false)
-	req.Fields = []string{"text", secsField}
+	req.Fields = sectionFields
 	req.IncludeLocations = true
 	req.Score = "none"
 	res, err := ix.bi.SearchInContext(ctx, req)
@@ -574,10 +593,17 @@ func (ix *Index) bestSections(ctx context.Context, userQ query.Query, hits []Hit
 	if err != nil {
 		return searchErr(err)
 	}
+	var missing []string
 	for i := range hits {
 		h := byDoc[hits[i].ID]
 		if h == nil {
+			missing = append(missing, hits[i].ID)
 			continue
+		}
+		cited := hits[i].CitedBy
+		setFields(&hits[i], h.Fields)
+		if ix.citedBy != nil {
+			hits[i].CitedBy = cited
 		}
 		secs := sectionsOf(h, idf, n)
 		hits[i].Sections = append(hits[i].Sections, secs...)
@@ -586,6 +612,32 @@ func (ix *Index) bestSections(ctx context.Context, userQ query.Query, hits []Hit
 				if strings.Contains(f, "<mark>") {
 					hits[i].Fragments = append(hits[i].Fragments, f)
 					break
+				}
+			}
+		}
+	}
+	if len(missing) > 0 {
+		return ix.loadFields(ctx, hits, missing)
+	}
+	return nil
+}
+
+// loadFields fills in the stored fields of the hits whose ids are in ids.
+func (ix *Index) loadFields(ctx context.Context, hits []Hit, ids []string) error {
+	req := bleve.NewSearchRequestOptions(query.NewDocIDQuery(ids), len(ids), 0, false)
+	req.Fields = docFields
+	req.Score = "none"
+	res, err := ix.bi.SearchInContext(ctx, req)
+	if err != nil {
+		return searchErr(err)
+	}
+	for _, h := range res.Hits {
+		for i := range hits {
+			if hits[i].ID == h.ID {
+				cited := hits[i].CitedBy
+				setFields(&hits[i], h.Fields)
+				if ix.citedBy != nil {
+					hits[i].CitedBy = cited
 				}
 			}
 		}
