@@ -232,11 +232,23 @@ func (c *Corpus) reconcile(l *liveIndex, progress bool) error {
 // syncIndex puts the held documents among ids into index l and deletes
 // the others from it, a batch at a time.
 func (c *Corpus) syncIndex(l *liveIndex, ids []string, progress bool) error {
+	return c.syncIndexWith(l, ids, progress, nil)
+}
+
+// syncIndexWith is syncIndex for a caller that holds some of the
+// documents already, as the store has them (a commit that has just
+// written them): those are indexed from have instead of being read back
+// from the store; the others are read.
+func (c *Corpus) syncIndexWith(l *liveIndex, ids []string, progress bool, have map[string]*document.Document) error {
 	last := time.Now()
 	for i := 0; i < len(ids); i += c.opts.BatchSize {
 		var put []*document.Document
 		var del []string
 		for _, id := range ids[i:min(i+c.opts.BatchSize, len(ids))] {
+			if d := have[id]; d != nil {
+				put = append(put, d)
+				continue
+			}
 			d, err := c.Store.Document(id)
 			if errors.Is(err, store.ErrNotFound) {
 				del = append(del, id)
@@ -309,9 +321,15 @@ func (c *Corpus) indexes() []*liveIndex {
 // for ids; ids it could not write are marked lagging, retried by the next
 // write (and, at the latest, by the next Open). The caller holds c.mu.
 func (c *Corpus) syncIndexes(ids []string) error {
+	return c.syncIndexesWith(ids, nil)
+}
+
+// syncIndexesWith is syncIndexes with documents in hand (see
+// syncIndexWith). The caller holds c.mu.
+func (c *Corpus) syncIndexesWith(ids []string, have map[string]*document.Document) error {
 	var errs []error
 	for _, l := range c.indexes() {
-		if err := c.syncIndex(l, ids, false); err != nil {
+		if err := c.syncIndexWith(l, ids, false, have); err != nil {
 			errs = append(errs, err)
 		}
 	}
