@@ -13,7 +13,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unsafe"
 
 	"github.com/blevesearch/bleve/v2"
 	bdoc "github.com/blevesearch/bleve/v2/document"
@@ -778,9 +777,7 @@ func highlightFragment(text string, locs search.TermLocationMap) []string {
 		return []string{}
 	}
 	doc := bdoc.NewDocument("")
-	// The highlighter only reads the field's value: it shares the bytes of
-	// text instead of copying every section of every hit.
-	doc.AddField(bdoc.NewTextField("text", nil, unsafe.Slice(unsafe.StringData(text), len(text))))
+	doc.AddField(bdoc.NewTextField("text", nil, []byte(text)))
 	dm := &search.DocumentMatch{Locations: search.FieldTermLocationMap{"text": locs}}
 	frags := hl.BestFragmentsInField(dm, doc, "text", 1)
 	if frags == nil {
