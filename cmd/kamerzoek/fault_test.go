@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"mime/multipart"
-	"net"
 	"net/http"
 	"net/url"
 	"os/exec"
@@ -48,16 +47,8 @@ func TestServeLoadAndKill(t *testing.T) {
 		t.Skip("builds and starts the binary")
 	}
 	tmp := t.TempDir()
-	bin := filepath.Join(tmp, "kamerzoek")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
+	bin := buildBinary(t, tmp)
+	addr := freeAddr(t)
 	data := filepath.Join(tmp, "data")
 	base := "http://" + addr
 	logs := &syncBuffer{}

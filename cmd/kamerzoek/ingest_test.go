@@ -114,11 +114,7 @@ func TestIngestSurvivesKill9(t *testing.T) {
 	}
 	rd := realdata.Path(t, "realdata")
 	tmp := t.TempDir()
-	bin := filepath.Join(tmp, "kamerzoek")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := buildBinary(t, tmp)
 
 	// The input grows by one folder per round, so that every round has
 	// work to be killed in: the smaller real PDFs, each in two distinct

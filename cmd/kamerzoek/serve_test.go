@@ -82,16 +82,8 @@ func TestServeFirstStartAndWatch(t *testing.T) {
 		t.Skip("builds and starts the binary")
 	}
 	tmp := t.TempDir()
-	bin := filepath.Join(tmp, "kamerzoek")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
+	bin := buildBinary(t, tmp)
+	addr := freeAddr(t)
 	watch := filepath.Join(tmp, "inbox")
 	// The folder exists before the server starts, as a user's would: the
 	// server creates it too, but only once the first start is done.
@@ -253,4 +245,26 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 		}
 	}
 	t.Fatalf("timed out waiting for %s", what)
+}
+
+// buildBinary builds the kamerzoek command into dir and returns its path.
+func buildBinary(t *testing.T, dir string) string {
+	t.Helper()
+	bin := filepath.Join(dir, "kamerzoek")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// freeAddr returns a loopback address with a port that was free a moment
+// ago, for a server the test starts.
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
 }
