@@ -2,7 +2,6 @@ package indexer
 
 import (
 	"fmt"
-	"io/fs"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -57,7 +56,7 @@ func BenchmarkScale(b *testing.B) {
 	for _, d := range docs {
 		textBytes += int64(len(plainText(d)))
 	}
-	cb := scaleCitedBy(docs)
+	cb := citedByOf(docs)
 	reput := os.Getenv("KAMERZOEK_SCALE_REPUT") == "1"
 	kzBatch := 500
 	if s := os.Getenv("KAMERZOEK_SCALE_BATCH"); s != "" {
@@ -154,8 +153,8 @@ func BenchmarkScale(b *testing.B) {
 		if last > 0 {
 			b.ReportMetric(first.Seconds()/last.Seconds(), "kz-last/first-rate")
 		}
-		b.ReportMetric(float64(treeSize(filepath.Join(dir, "plain")))/float64(textBytes), "plain-index-x")
-		b.ReportMetric(float64(treeSize(filepath.Join(dir, "kz")))/float64(textBytes), "kz-index-x")
+		b.ReportMetric(float64(dirSize(filepath.Join(dir, "plain")))/float64(textBytes), "plain-index-x")
+		b.ReportMetric(float64(dirSize(filepath.Join(dir, "kz")))/float64(textBytes), "kz-index-x")
 
 	}
 	b.ReportMetric(float64(textBytes)/float64(len(docs)), "text-bytes/letter")
@@ -208,19 +207,6 @@ func plainText(d *document.Document) string {
 		b.WriteByte('\n')
 	}
 	return b.String()
-}
-
-func treeSize(dir string) int64 {
-	var n int64
-	_ = filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			if fi, err := d.Info(); err == nil {
-				n += fi.Size()
-			}
-		}
-		return nil
-	})
-	return n
 }
 
 var (
@@ -330,21 +316,6 @@ func scaleLetters(n int, sents []string, seed uint64) []*document.Document {
 	return docs
 }
 
-// scaleCitedBy counts the letters citing each letter.
-func scaleCitedBy(docs []*document.Document) func(string) int {
-	n := map[string]int{}
-	for _, d := range docs {
-		seen := map[string]bool{}
-		for _, r := range d.References {
-			if !seen[r.ID] {
-				seen[r.ID] = true
-				n[r.ID]++
-			}
-		}
-	}
-	return func(id string) int { return n[id] }
-}
-
 // citedHeld returns the letters before docs[i] that docs[i:j] cite.
 func citedHeld(docs []*document.Document, i, j int) []*document.Document {
 	pos := make(map[string]int, j)
@@ -398,7 +369,7 @@ func BenchmarkScaleSearch(b *testing.B) {
 	if _, err := os.Stat(filepath.Join(dir, "done")); err != nil {
 		_ = os.RemoveAll(dir)
 		docs := scaleLetters(n, scaleSentences(b), 42)
-		cb := scaleCitedBy(docs)
+		cb := citedByOf(docs)
 		bi, err := bleve.New(filepath.Join(dir, "plain"), plainMapping())
 		if err != nil {
 			b.Fatal(err)
