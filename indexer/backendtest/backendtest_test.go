@@ -10,17 +10,12 @@ import (
 	"kamerzoek/indexer"
 )
 
-// embedded opens an empty embedded index: on disk in a temporary folder,
-// or in memory.
-func embedded(inMemory bool, opts indexer.Options) func(t *testing.T) indexer.Backend {
+// embedded opens an empty embedded index in a temporary folder. (The
+// in-memory index gives the same answers, only slower to fill.)
+func embedded(opts indexer.Options) func(t *testing.T) indexer.Backend {
 	return func(t *testing.T) indexer.Backend {
 		t.Helper()
-		dir := ""
-		if !inMemory {
-			dir = t.TempDir()
-		}
-		opts.InMemory = inMemory
-		ix, err := indexer.Open(dir, opts)
+		ix, err := indexer.Open(t.TempDir(), opts)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -30,13 +25,13 @@ func embedded(inMemory bool, opts indexer.Options) func(t *testing.T) indexer.Ba
 }
 
 func TestEmbeddedOnDisk(t *testing.T) {
-	Run(t, embedded(false, indexer.Options{}))
+	Run(t, embedded(indexer.Options{}))
 }
 
 // Cited-by counts read at search time give the same answers as counts
 // written with the documents.
 func TestEmbeddedLiveCitedBy(t *testing.T) {
-	Run(t, embedded(false, indexer.Options{CitedBy: CitedBy}))
+	Run(t, embedded(indexer.Options{CitedBy: CitedBy}))
 }
 
 // TestDocs checks the fixture: the real corpus is in it, with the cases'
@@ -112,7 +107,7 @@ func TestWrongBackend(t *testing.T) {
 	if wrap == nil {
 		t.Skip("run by TestSuiteFails")
 	}
-	open := embedded(false, indexer.Options{})
+	open := embedded(indexer.Options{})
 	Run(t, func(t *testing.T) indexer.Backend { return wrap(open(t)) })
 }
 
