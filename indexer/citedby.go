@@ -18,24 +18,36 @@ import (
 // count is read at search time instead: citedBySort orders by it and
 // citedByRange filters on it.
 
-// citedBySort orders hits by their current cited-by count.
+// citedBySort orders hits by their current cited-by count. It reads each
+// hit's id from the id field's doc values (UpdateVisitor is called with
+// them before Value), not from the stored record.
 type citedBySort struct {
 	count func(id string) int
 	desc  bool
+	id    string // of the hit being visited
 }
 
-func (s *citedBySort) UpdateVisitor(string, []byte) {}
+func (s *citedBySort) UpdateVisitor(field string, term []byte) {
+	if field == "id" {
+		s.id = string(term)
+	}
+}
 
 // Value is the count, zero-padded so that strings order as numbers.
 func (s *citedBySort) Value(d *search.DocumentMatch) string {
-	return fmt.Sprintf("%010d", max(s.count(d.ID), 0))
+	id := s.id
+	if id == "" {
+		id = d.ID
+	}
+	s.id = ""
+	return fmt.Sprintf("%010d", max(s.count(id), 0))
 }
 
 func (s *citedBySort) DecodeValue(v string) string { return v }
 func (s *citedBySort) Descending() bool            { return s.desc }
-func (s *citedBySort) RequiresDocID() bool         { return true }
+func (s *citedBySort) RequiresDocID() bool         { return false }
 func (s *citedBySort) RequiresScoring() bool       { return false }
-func (s *citedBySort) RequiresFields() []string    { return nil }
+func (s *citedBySort) RequiresFields() []string    { return []string{"id"} }
 func (s *citedBySort) Reverse()                    { s.desc = !s.desc }
 
 func (s *citedBySort) Copy() search.SearchSort {

@@ -21,7 +21,7 @@ import (
 // documents are turned into index records. It is stored in the index; Open
 // returns ErrMappingChanged when an existing index carries another version,
 // and the caller rebuilds the index from the store.
-const MappingVersion = "kamerzoek-4"
+const MappingVersion = "kamerzoek-5"
 
 // Names of the analysis components this package defines.
 const (
@@ -207,7 +207,9 @@ func newMappingScored(scoring string) (*mapping.IndexMappingImpl, error) {
 	// One record per document. Its text is analysed once; where each
 	// section stands in it is kept in secsField (see records).
 	doc := bleve.NewDocumentStaticMapping()
-	doc.AddFieldMappingsAt("id", kw(true, false))
+	// The id has doc values: sorts break ties by it, which by _id would
+	// read the stored record of every match.
+	doc.AddFieldMappingsAt("id", kw(true, true))
 	doc.AddFieldMappingsAt("ids", ids())
 	for _, f := range facetFields {
 		doc.AddFieldMappingsAt(f, kw(true, true))

@@ -169,7 +169,9 @@ func normSort(s string) (string, error) {
 // more for some dates than others), and every backend must give the same
 // order (package indexer/backendtest).
 func sortOrder(s string, citedBy func(string) int) search.SortOrder {
-	id := &search.SortDocID{}
+	// By the id field's doc values, not search.SortDocID: that loads the
+	// id of every match from its stored record.
+	id := &search.SortField{Field: "id", Type: search.SortFieldAsString}
 	switch s {
 	case "cited_by":
 		if citedBy != nil {
@@ -323,11 +325,19 @@ func decodeCursor(s string) (cursor, error) {
 func afterValues(order search.SortOrder, h *search.DocumentMatch) []string {
 	out := make([]string, len(order))
 	for i, so := range order {
-		switch so.(type) {
+		switch so := so.(type) {
 		case *search.SortScore:
 			out[i] = strconv.FormatFloat(h.Score, 'g', -1, 64)
 		case *search.SortDocID:
 			out[i] = h.ID
+		case *search.SortField:
+			if so.Field == "id" {
+				// A hit of the search by score alone has no sort
+				// values beyond the score.
+				out[i] = h.ID
+			} else if i < len(h.DecodedSort) {
+				out[i] = h.DecodedSort[i]
+			}
 		default:
 			if i < len(h.DecodedSort) {
 				out[i] = h.DecodedSort[i]
