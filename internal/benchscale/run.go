@@ -107,7 +107,7 @@ type Result struct {
 	Graph      map[string]Latency `json:"graph"`
 	// Reindex is the reindex under search load, when it was timed.
 	Reindex *ReindexResult `json:"reindex,omitempty"`
-	Mixes   MixOptions `json:"mix_options"`
+	Mixes   MixOptions     `json:"mix_options"`
 }
 
 // Run generates the corpus (or reuses the one in Out made with the same
