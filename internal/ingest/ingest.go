@@ -220,7 +220,7 @@ func open(opts Options) (*Corpus, error) {
 
 func (c *Corpus) open() error {
 	st := c.Store
-	c.Graph.SetContexts(st.Contexts)
+	c.Graph.SetContextsTo(st.ContextsTo)
 	load := c.Graph.BeginLoad() // graph queries wait from here
 	loaded := false
 	defer func() {
