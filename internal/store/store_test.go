@@ -431,3 +431,49 @@ func TestContextsTo(t *testing.T) {
 		t.Errorf("ContextsTo of a document not held: %v", err)
 	}
 }
+
+// TestReleaseMappedKeepsData: dropping the catalog's pages from the
+// resident set, also while writes grow the catalog, changes nothing that
+// reads see.
+func TestReleaseMappedKeepsData(t *testing.T) {
+	s, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	put := func(k int) {
+		id := fmt.Sprintf("kst-7-%d", k)
+		r := &Record{Document: document.Document{ID: id, Title: strings.Repeat("titel ", 50),
+			References: []document.Reference{{ID: "kst-8-1", Context: fmt.Sprintf("Zin %d.", k)}}},
+			Versions: []Version{{SHA256: SHA256([]byte(id))}}}
+		if err := s.PutRecords([]*Record{r}); err != nil {
+			t.Error(err)
+		}
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for k := range 100 {
+			put(k)
+		}
+	}()
+	for {
+		s.ReleaseMapped()
+		select {
+		case <-done:
+		default:
+			continue
+		}
+		break
+	}
+	s.ReleaseMapped()
+	for k := range 100 {
+		got, err := s.ContextsTo(fmt.Sprintf("kst-7-%d", k), "kst-8-1")
+		if err != nil || len(got) != 1 || got[0] != fmt.Sprintf("Zin %d.", k) {
+			t.Fatalf("contexts of kst-7-%d = %q, %v", k, got, err)
+		}
+	}
+	if s.Len() != 100 {
+		t.Errorf("Len = %d, want 100", s.Len())
+	}
+}
