@@ -427,6 +427,13 @@ func (ix *Index) search(ctx context.Context, r Request, relax bool) (*Result, er
 	if nsec > 0 && strings.TrimSpace(r.Query) != "" {
 		hl = highlightQuery(userQ)
 	}
+	// The first page by relevance also fetches tieMargin hits beyond it,
+	// so that scores tied where the page ends can mostly be ordered by id
+	// from the hits in hand (see breakTies). Only where the search loads
+	// no stored fields: those of every hit fetched would be decompressed.
+	if byScore && hl != nil {
+		req.Size = size + 1 + tieMargin
+	}
 	// With sections to find, the search for them loads the page's stored
 	// fields along with the text: a document's stored fields are
 	// decompressed together, so loading them here as well would do it
@@ -464,10 +471,18 @@ func (ix *Index) search(ctx context.Context, r Request, relax bool) (*Result, er
 		return nil, searchErr(err)
 	}
 	if byScore && tiesAtEnd(res.Hits, size) {
-		req.SortByCustom(order)
-		if res, err = ix.bi.SearchInContext(ctx, req); err != nil {
-			return nil, searchErr(err)
+		if hits, ok := breakTies(res.Hits, size, req.Size); ok {
+			res.Hits = hits
+		} else {
+			req.Size = size + 1
+			req.SortByCustom(order)
+			if res, err = ix.bi.SearchInContext(ctx, req); err != nil {
+				return nil, searchErr(err)
+			}
 		}
+	}
+	if len(res.Hits) > size+1 {
+		res.Hits = res.Hits[:size+1]
 	}
 	out := &Result{Query: r.Query, Total: res.Total, Page: page, Size: size, Sort: sortName, Hits: []Hit{},
 		Relaxed: relax, relaxable: relaxed != nil}
@@ -512,6 +527,36 @@ func tiesAtEnd(hits []*search.DocumentMatch, size int) bool {
 		}
 	}
 	return false
+}
+
+// tieMargin is how many hits beyond the page and the one after it the
+// first page by relevance fetches.
+const tieMargin = 40
+
+// breakTies orders hits, the first fetched of a search sorted by score
+// alone that asked for want of them, by score and then id, as a search in
+// that order would have, and returns the first size+1. It can only when
+// hits hold every document that scores the same as the (size+1)-th: when
+// the search found fewer than want, or the last of hits scores lower.
+// Otherwise ok is false and the search must run again in that order
+// (loading the id of every match).
+func breakTies(hits []*search.DocumentMatch, size, want int) (out []*search.DocumentMatch, ok bool) {
+	if len(hits) <= size {
+		return hits, true
+	}
+	if len(hits) >= want && hits[len(hits)-1].Score >= hits[size].Score {
+		return nil, false
+	}
+	slices.SortStableFunc(hits, func(a, b *search.DocumentMatch) int {
+		switch {
+		case a.Score > b.Score:
+			return -1
+		case a.Score < b.Score:
+			return 1
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	return hits[:size+1], true
 }
 
 // facetValues lists the counted values of each facet in names, without

@@ -71,7 +71,7 @@ func cmdRun(ctx context.Context, fs *flag.FlagSet, args []string, stdout, stderr
 	rounds := fs.Int("rounds", 20, "times one client runs the search mix (40 queries)")
 	clients := fs.Int("clients", 4, "concurrent clients of the throughput run")
 	graphRounds := fs.Int("graph-rounds", 200, "times each graph query runs")
-	reindex := fs.Bool("reindex", false, "also time `kamerzoek reindex` of the whole corpus")
+	reindex := fs.Bool("reindex", false, "also reindex the whole corpus through the serving process (POST /api/v1/reindex) while a client keeps searching")
 	sources := sourcesFlag(fs)
 	if fs.Parse(args) != nil {
 		return 2

@@ -2,10 +2,15 @@ package benchscale
 
 import (
 	"context"
+	"net/http"
+	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"kamerzoek/internal/scalecorpus"
 )
@@ -221,6 +226,69 @@ func TestChooseMix(t *testing.T) {
 	for _, k := range queryOrder {
 		if count[k] != 5 {
 			t.Errorf("%d queries of kind %s, want 5", count[k], k)
+		}
+	}
+}
+
+// TestReindexUnderLoad runs reindexUnderLoad against a stand-in for the
+// server: searches succeed except while a slow reindex is half done, and
+// the result counts them and reads the reindex's answer.
+func TestReindexUnderLoad(t *testing.T) {
+	var mu sync.Mutex
+	failing := false
+	h := http.NewServeMux()
+	h.HandleFunc("GET /api/v1/search", func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		f := failing
+		mu.Unlock()
+		if f {
+			http.Error(w, "busy", http.StatusServiceUnavailable)
+			return
+		}
+		_, _ = w.Write([]byte(`{"total":3}`))
+	})
+	h.HandleFunc("POST /api/v1/reindex", func(w http.ResponseWriter, r *http.Request) {
+		time.Sleep(100 * time.Millisecond)
+		mu.Lock()
+		failing = true
+		mu.Unlock()
+		time.Sleep(100 * time.Millisecond)
+		mu.Lock()
+		failing = false
+		mu.Unlock()
+		_, _ = w.Write([]byte(`{"documents":40,"changed":0}`))
+	})
+	ts := httptest.NewServer(h)
+	defer ts.Close()
+	srv := &server{c: newClient(strings.TrimPrefix(ts.URL, "http://")), cmd: exec.Command("true")}
+	if err := srv.cmd.Run(); err != nil {
+		t.Skip("no true command:", err)
+	}
+	mix := []Query{{Name: "term", Words: "a"}, {Name: "phrase", Words: "a b", Phrase: true}}
+	res, err := reindexUnderLoad(context.Background(), srv, mix, 50*time.Millisecond)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Documents != 40 || res.Seconds < 0.2 {
+		t.Errorf("documents %d in %.2f s, want 40 in ≥ 0.2 s", res.Documents, res.Seconds)
+	}
+	if res.QuietAll.N == 0 || res.Quiet["term"].N == 0 {
+		t.Errorf("no quiet searches: %+v", res.Quiet)
+	}
+	if res.Errors == 0 || res.Errors >= res.Searches || res.FirstError == "" || res.All.N != res.Searches-res.Errors {
+		t.Errorf("searches %d, errors %d (%q), timed %d", res.Searches, res.Errors, res.FirstError, res.All.N)
+	}
+	r := sample()
+	r.Reindex = res
+	rep := Report(r)
+	for _, s := range []string{"### Reindex while searching", "| term |", "failed. First error:"} {
+		if !strings.Contains(rep, s) {
+			t.Errorf("report lacks %q\n%s", s, rep)
+		}
+	}
+	for _, tg := range Targets(r) {
+		if strings.HasPrefix(tg.Name, "`reindex`") && tg.Met != "not met" {
+			t.Errorf("%s: %s %s, want not met (searches failed)", tg.Name, tg.Measured, tg.Met)
 		}
 	}
 }

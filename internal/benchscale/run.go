@@ -43,8 +43,9 @@ type Options struct {
 	// graph query does (default 200).
 	Mix         MixOptions
 	GraphRounds int
-	// Reindex also times `kamerzoek reindex` of the whole corpus, after
-	// serving (the command needs the data directory to itself).
+	// Reindex also reindexes the whole corpus through the serving process
+	// (POST /api/v1/reindex) while one client keeps searching, after the
+	// graph queries.
 	Reindex bool
 	Logger  *slog.Logger
 }
@@ -104,9 +105,9 @@ type Result struct {
 	KZServe    SideResult         `json:"kamerzoek_serve"`
 	PlainServe SideResult         `json:"plain_serve"`
 	Graph      map[string]Latency `json:"graph"`
-	// Reindex is the run of `kamerzoek reindex`, when it was timed.
-	Reindex *ChildRun  `json:"reindex,omitempty"`
-	Mixes   MixOptions `json:"mix_options"`
+	// Reindex is the reindex under search load, when it was timed.
+	Reindex *ReindexResult `json:"reindex,omitempty"`
+	Mixes   MixOptions     `json:"mix_options"`
 }
 
 // Run generates the corpus (or reuses the one in Out made with the same
@@ -239,6 +240,13 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 			return err
 		}
 		res.KZServe.RSS, res.KZServe.PeakRSS = procRSS(srv.cmd.Process.Pid)
+		if o.Reindex {
+			log.Info("kamerzoek reindex while searching")
+			if res.Reindex, err = reindexUnderLoad(ctx, srv, mix, 10*time.Second); err != nil {
+				return err
+			}
+			log.Info("kamerzoek reindex done", "seconds", res.Reindex.Seconds, "searches", res.Reindex.Searches, "errors", res.Reindex.Errors)
+		}
 		return nil
 	}()
 	if serr := srv.stop(); err == nil && serr != nil {
@@ -265,14 +273,6 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 		return nil, fmt.Errorf("benchscale: plain-serve output: %w", err)
 	}
 	res.PlainFirst = res.PlainServe.FirstAnswer.Sub(t0).Seconds()
-	if o.Reindex {
-		log.Info("kamerzoek reindex")
-		cr, err := runChild(ctx, o.Bin, "reindex", "--data", kzData)
-		if err != nil {
-			return nil, err
-		}
-		res.Reindex = &cr
-	}
 	if err := writeJSON(filepath.Join(o.Out, "result.json"), res); err != nil {
 		return nil, err
 	}

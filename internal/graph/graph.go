@@ -67,7 +67,10 @@ type node struct {
 	id   string
 	kind document.Kind
 	meta *Meta // nil when the document is not held
-	out  []edge
+	// day is meta.Date as a number (see dayOf), kept beside it so that
+	// ordering by date reads no Meta.
+	day int32
+	out []edge
 	// mentions holds the mentions of all out edges, grouped by edge.
 	mentions []Mention
 	in       []inRef
@@ -86,6 +89,9 @@ type Graph struct {
 	// contexts, when set, supplies the contexts of mentions kept without
 	// one (see SetContexts).
 	contexts func(citing string) ([]document.Reference, error)
+	// contextsTo, when set, is used instead of contexts (see
+	// SetContextsTo).
+	contextsTo func(citing, cited string) ([]string, error)
 }
 
 // New returns an empty graph.
@@ -154,6 +160,15 @@ func (g *Graph) SetContexts(src func(citing string) ([]document.Reference, error
 	g.contexts = src
 }
 
+// SetContextsTo is SetContexts with a source that returns, of the
+// citing document's references to cited, only the contexts, in document
+// order: an answer builds no reference it does not return.
+func (g *Graph) SetContextsTo(src func(citing, cited string) ([]string, error)) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.contextsTo = src
+}
+
 // Add puts a held document into the graph with its outgoing citations,
 // replacing what an earlier version of the same id contributed. Edges that
 // pointed at doc.ID while it was not held now point at a held node.
@@ -200,6 +215,7 @@ func (g *Graph) add(doc *document.Document) {
 	}
 	n.meta = &Meta{Title: doc.Title, Type: doc.Type, Date: doc.Date, Dossier: dossier,
 		Vergaderjaar: vj, Number: number, Kamer: doc.Kamer}
+	n.day = dayOf(doc.Date)
 	if dossier != "" {
 		g.members[dossier] = append(g.members[dossier], i)
 	}
@@ -263,6 +279,36 @@ func (g *Graph) add(doc *document.Document) {
 	g.nodes[i].mentions = mentions
 }
 
+// Values of node.day besides a date's YYYYMMDD: no date (or not held), and
+// a date that is not YYYY-MM-DD.
+const (
+	noDay  int32 = -1
+	badDay int32 = -2
+)
+
+// dayOf returns a YYYY-MM-DD date as the number YYYYMMDD, noDay for ""
+// and badDay for anything else.
+func dayOf(d string) int32 {
+	if d == "" {
+		return noDay
+	}
+	if len(d) != 10 || d[4] != '-' || d[7] != '-' {
+		return badDay
+	}
+	n := int32(0)
+	for x := 0; x < 10; x++ {
+		if x == 4 || x == 7 {
+			continue
+		}
+		c := d[x]
+		if c < '0' || c > '9' {
+			return badDay
+		}
+		n = n*10 + int32(c-'0')
+	}
+	return n
+}
+
 // mentionsOf returns the mentions of node i's edge e.
 func (g *Graph) mentionsOf(i int32, e edge) []Mention {
 	return g.nodes[i].mentions[e.off : e.off+e.n : e.off+e.n]
@@ -280,6 +326,7 @@ func (g *Graph) Remove(id string) {
 	g.removeOut(i)
 	g.leaveDossier(i)
 	g.nodes[i].meta = nil
+	g.nodes[i].day = noDay
 	g.gc(i)
 }
 

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -260,6 +261,30 @@ type cand struct {
 	cited   int32
 	edge    int32
 	citedBy int32
+	// key orders c under a date sort (see dateKeys).
+	key int32
+}
+
+// dateKeys sets the key of every candidate to the other node's date as a
+// number ordered as sort asks ("date" oldest first, "-date" newest first,
+// undated last either way), so that ordering compares numbers instead of
+// looking up and comparing date strings. It reports false, leaving keys
+// unusable, when a date is not YYYY-MM-DD.
+func (g *Graph) dateKeys(all []cand, sort string) bool {
+	for k := range all {
+		n := &g.nodes[all[k].other]
+		d := n.day
+		switch {
+		case n.meta == nil || d == noDay:
+			d = math.MaxInt32
+		case d == badDay:
+			return false
+		case sort == "-date":
+			d = -d
+		}
+		all[k].key = d
+	}
+	return true
 }
 
 // dateOf returns node i's date, "" when not held.
@@ -338,20 +363,23 @@ func (g *Graph) edges(id string, q EdgeQuery, defSort string, collect func(i int
 }
 
 func (g *Graph) page(i int32, all []cand, q EdgeQuery) *EdgeList {
+	keyed := (q.Sort == "date" || q.Sort == "-date") && g.dateKeys(all, q.Sort)
 	order := func(a, b cand) int {
 		var c int
-		switch q.Sort {
-		case "date":
+		switch {
+		case keyed:
+			c = cmp.Compare(a.key, b.key)
+		case q.Sort == "date":
 			c = cmpDate(g.dateOf(a.other), g.dateOf(b.other))
-		case "-date":
+		case q.Sort == "-date":
 			ad, bd := g.dateOf(a.other), g.dateOf(b.other)
 			c = cmpDate(bd, ad)
 			if ad == "" || bd == "" {
 				c = -c // undated last either way
 			}
-		case "cited-by":
+		case q.Sort == "cited-by":
 			c = cmp.Compare(b.citedBy, a.citedBy)
-		case "weight":
+		case q.Sort == "weight":
 			c = cmp.Compare(g.weight(b), g.weight(a))
 		}
 		if c != 0 {
@@ -361,8 +389,9 @@ func (g *Graph) page(i int32, all []cand, q EdgeQuery) *EdgeList {
 	}
 	total := len(all)
 	all = firstK(all, q.Offset+q.Limit, order)
-	l := &EdgeList{Node: g.view(i), Total: total, Offset: q.Offset, Limit: q.Limit, Sort: q.Sort, Edges: []Edge{}}
-	for _, c := range window(all, q.Offset, q.Limit) {
+	win := window(all, q.Offset, q.Limit)
+	l := &EdgeList{Node: g.view(i), Total: total, Offset: q.Offset, Limit: q.Limit, Sort: q.Sort, Edges: make([]Edge, 0, len(win))}
+	for _, c := range win {
 		ms := g.mentionsOf(c.citing, g.nodes[c.citing].out[c.edge])
 		l.Edges = append(l.Edges, Edge{Node: g.view(c.other), Weight: len(ms), Contexts: g.withContexts(c, ms)})
 	}
@@ -373,7 +402,7 @@ func (g *Graph) page(i int32, all []cand, q EdgeQuery) *EdgeList {
 // in memory read from the context source: a copy, the graph's own
 // mentions stay as they are.
 func (g *Graph) withContexts(c cand, ms []Mention) []Mention {
-	if g.contexts == nil {
+	if g.contexts == nil && g.contextsTo == nil {
 		return ms
 	}
 	missing := false
@@ -386,22 +415,28 @@ func (g *Graph) withContexts(c cand, ms []Mention) []Mention {
 	if !missing {
 		return ms
 	}
-	refs, err := g.contexts(g.nodes[c.citing].id)
-	if err != nil {
-		return ms
-	}
-	target := g.nodes[c.cited].id
-	out := slices.Clone(ms)
-	k := 0
-	for _, r := range refs {
-		if k == len(out) {
-			break
+	citing, target := g.nodes[c.citing].id, g.nodes[c.cited].id
+	var ctxs []string
+	if g.contextsTo != nil {
+		var err error
+		if ctxs, err = g.contextsTo(citing, target); err != nil {
+			return ms
 		}
-		if r.ID == target {
-			if out[k].Context == "" {
-				out[k].Context = r.Context
+	} else {
+		refs, err := g.contexts(citing)
+		if err != nil {
+			return ms
+		}
+		for _, r := range refs {
+			if r.ID == target {
+				ctxs = append(ctxs, r.Context)
 			}
-			k++
+		}
+	}
+	out := slices.Clone(ms)
+	for k := range min(len(out), len(ctxs)) {
+		if out[k].Context == "" {
+			out[k].Context = ctxs[k]
 		}
 	}
 	return out
@@ -579,8 +614,10 @@ func (g *Graph) NeighbourhoodContext(ctx context.Context, q NeighbourhoodQuery) 
 	if err != nil {
 		return nil, err
 	}
-	seen := map[int32]bool{root: true}
-	order := []int32{root}
+	seen := make(map[int32]bool, min(q.Limit, 1024))
+	seen[root] = true
+	order := make([]int32, 1, min(q.Limit, 1024))
+	order[0] = root
 	frontier := []int32{root}
 	truncated := false
 	var next, nb []int32
@@ -638,24 +675,32 @@ func (g *Graph) neighbours(i int32, dir string, buf []int32) []int32 {
 }
 
 // induced builds the subgraph of the nodes in set.
+// The node indexes and the edges are sorted before the nodes and links
+// are built: sorting int32s moves less than sorting Nodes.
 func (g *Graph) induced(nodes []int32, set map[int32]bool) *Subgraph {
-	sg := &Subgraph{Nodes: make([]Node, 0, len(nodes)), Edges: []Link{}}
-	for _, i := range nodes {
-		sg.Nodes = append(sg.Nodes, g.view(i))
+	byID := func(a, b int32) int { return strings.Compare(g.nodes[a].id, g.nodes[b].id) }
+	sorted := slices.SortedFunc(slices.Values(nodes), byID)
+	type pair struct{ from, to, n int32 }
+	var pairs []pair
+	for _, i := range sorted {
+		start := len(pairs)
 		for _, e := range g.nodes[i].out {
 			if set == nil || set[e.to] {
-				t := &g.nodes[e.to]
-				sg.Edges = append(sg.Edges, Link{From: g.nodes[i].id, To: t.id, Weight: int(e.n), Kind: t.kind})
+				pairs = append(pairs, pair{i, e.to, e.n})
 			}
 		}
+		// The citing node's edges come together, in the order of the
+		// sorted nodes: only their targets need sorting.
+		slices.SortFunc(pairs[start:], func(a, b pair) int { return byID(a.to, b.to) })
 	}
-	slices.SortFunc(sg.Nodes, func(a, b Node) int { return strings.Compare(a.ID, b.ID) })
-	slices.SortFunc(sg.Edges, func(a, b Link) int {
-		if c := strings.Compare(a.From, b.From); c != 0 {
-			return c
-		}
-		return strings.Compare(a.To, b.To)
-	})
+	sg := &Subgraph{Nodes: make([]Node, len(sorted)), Edges: make([]Link, len(pairs))}
+	for k, i := range sorted {
+		sg.Nodes[k] = g.view(i)
+	}
+	for k, p := range pairs {
+		t := &g.nodes[p.to]
+		sg.Edges[k] = Link{From: g.nodes[p.from].id, To: t.id, Weight: int(p.n), Kind: t.kind}
+	}
 	return sg
 }
 

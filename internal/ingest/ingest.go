@@ -247,7 +247,7 @@ func open(opts Options) (*Corpus, error) {
 
 func (c *Corpus) open() error {
 	st := c.Store
-	c.Graph.SetContexts(st.Contexts)
+	c.Graph.SetContextsTo(st.ContextsTo)
 	load := c.Graph.BeginLoad() // graph queries wait from here
 	loaded := false
 	defer func() {
@@ -340,6 +340,9 @@ func (c *Corpus) open() error {
 			return err
 		}
 		c.removeStaleIndexes()
+		// Loading the graph and comparing the index read the whole
+		// catalog: its pages need not stay resident.
+		st.ReleaseMapped()
 		return nil
 	}
 	if c.opts.Background {
@@ -454,6 +457,10 @@ func (c *Corpus) storedTargets(id string) []string {
 func (c *Corpus) commit(ps []parsed) []Outcome {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	// What a batch reads and writes of the catalog (random leaves of
+	// every table) need not stay resident after it: a bulk ingest keeps
+	// the catalog pages of one batch, not of all it touched.
+	defer c.Store.ReleaseMapped()
 	outs := make([]Outcome, len(ps))
 
 	final := map[string]*document.Document{}

@@ -226,10 +226,14 @@ func (c *Corpus) Reindex(ctx context.Context) (ReindexStats, error) {
 		go func() {
 			defer wg.Done()
 			for id := range jobs {
-				rec, err := c.Store.Record(id)
-				if err != nil {
+				// Re-parsing needs the versions only: they come from
+				// the catalog, and the record file (a gunzip and a JSON
+				// decode) is not read.
+				vs, ok := c.Store.Versions(id)
+				if !ok {
 					continue // deleted meanwhile
 				}
+				rec := &store.Record{Document: document.Document{ID: id}, Versions: vs}
 				doc, err := c.reparse(ctx, rec)
 				results <- reparsed{rec: rec, doc: doc, err: err}
 			}
@@ -390,7 +394,13 @@ func (c *Corpus) applyReparsed(b *liveIndex, batch []reparsed, st *ReindexStats)
 		return err
 	}
 	sort.Strings(ids)
-	return c.syncIndex(b, ids, false)
+	// The records just written are indexed as they are in hand, not read
+	// back from the store.
+	have := make(map[string]*document.Document, len(puts))
+	for _, rec := range puts {
+		have[rec.ID] = &rec.Document
+	}
+	return c.syncIndexWith(b, ids, false, have)
 }
 
 // sameVersion reports whether a and b record the same ingestion of the

@@ -257,6 +257,32 @@ func (s *Store) Contexts(id string) ([]document.Reference, error) {
 	return refs, nil
 }
 
+// ContextsTo returns the contexts of the references that the held
+// document citing makes to cited, in document order (nil when it makes
+// none): Contexts narrowed to one target, read without building the
+// other references.
+func (s *Store) ContextsTo(citing, cited string) ([]string, error) {
+	var out []string
+	var err error
+	found := false
+	_ = s.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bCtx).Get([]byte(citing))
+		if b == nil {
+			return nil
+		}
+		found = true
+		out, err = contextsTo(b, cited)
+		return nil
+	})
+	if !found {
+		return nil, fmt.Errorf("%w: document %q", ErrNotFound, citing)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: contexts of %s: %w", citing, err)
+	}
+	return out, nil
+}
+
 // Tables of derived state: other packages keep per-id facts beside the
 // store (the index keeps which version of each document it holds), in the
 // same database, so that they are as durable as the catalog.

@@ -83,6 +83,19 @@ func (d *dec) str() string {
 	return s
 }
 
+// raw reads a string's bytes without copying them.
+func (d *dec) raw() []byte {
+	n, k := binary.Uvarint(d.b)
+	if k <= 0 || uint64(len(d.b)-k) < n {
+		d.err = errCorrupt
+		d.b = nil
+		return nil
+	}
+	s := d.b[k : k+int(n)]
+	d.b = d.b[k+int(n):]
+	return s
+}
+
 func (d *dec) num() int {
 	n, k := binary.Varint(d.b)
 	if k <= 0 {
@@ -189,4 +202,23 @@ func decodeContexts(b []byte) ([]document.Reference, error) {
 		return nil, d.err
 	}
 	return out, nil
+}
+
+// contextsTo returns, from encoded contexts, the contexts of the
+// references to target, in order; only those strings are copied out of b.
+func contextsTo(b []byte, target string) ([]string, error) {
+	d := dec{b: b}
+	n := d.count()
+	var out []string
+	for range n {
+		id := d.raw()
+		c := d.raw()
+		if d.err != nil {
+			return nil, d.err
+		}
+		if string(id) == target {
+			out = append(out, string(c))
+		}
+	}
+	return out, d.err
 }

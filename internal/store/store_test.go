@@ -9,6 +9,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -401,5 +402,78 @@ func TestCompareStateAcrossChunks(t *testing.T) {
 		if !strings.HasSuffix(id, "07") && !strings.HasSuffix(id, "08") {
 			t.Errorf("differs: %s", id)
 		}
+	}
+}
+
+// TestContextsTo: the contexts of one document's references to one
+// target, in order, and nothing for a target it does not cite.
+func TestContextsTo(t *testing.T) {
+	s, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	r := &Record{Document: document.Document{ID: "kst-1-1", References: []document.Reference{
+		{ID: "kst-2-1", Context: "Eerst."}, {ID: "kst-3-1", Context: "Tussendoor."}, {ID: "kst-2-1", Context: "Dan."},
+		{ID: "kst-2-1"},
+	}}, Versions: []Version{{SHA256: SHA256([]byte("a"))}}}
+	if err := s.PutRecords([]*Record{r}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.ContextsTo("kst-1-1", "kst-2-1")
+	if err != nil || !slices.Equal(got, []string{"Eerst.", "Dan.", ""}) {
+		t.Errorf("ContextsTo = %q, %v", got, err)
+	}
+	if got, err := s.ContextsTo("kst-1-1", "kst-9-1"); err != nil || len(got) != 0 {
+		t.Errorf("ContextsTo of a target not cited = %q, %v", got, err)
+	}
+	if _, err := s.ContextsTo("kst-8-1", "kst-2-1"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("ContextsTo of a document not held: %v", err)
+	}
+}
+
+// TestReleaseMappedKeepsData: dropping the catalog's pages from the
+// resident set, also while writes grow the catalog, changes nothing that
+// reads see.
+func TestReleaseMappedKeepsData(t *testing.T) {
+	s, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	put := func(k int) {
+		id := fmt.Sprintf("kst-7-%d", k)
+		r := &Record{Document: document.Document{ID: id, Title: strings.Repeat("titel ", 50),
+			References: []document.Reference{{ID: "kst-8-1", Context: fmt.Sprintf("Zin %d.", k)}}},
+			Versions: []Version{{SHA256: SHA256([]byte(id))}}}
+		if err := s.PutRecords([]*Record{r}); err != nil {
+			t.Error(err)
+		}
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for k := range 100 {
+			put(k)
+		}
+	}()
+	for {
+		s.ReleaseMapped()
+		select {
+		case <-done:
+		default:
+			continue
+		}
+		break
+	}
+	s.ReleaseMapped()
+	for k := range 100 {
+		got, err := s.ContextsTo(fmt.Sprintf("kst-7-%d", k), "kst-8-1")
+		if err != nil || len(got) != 1 || got[0] != fmt.Sprintf("Zin %d.", k) {
+			t.Fatalf("contexts of kst-7-%d = %q, %v", k, got, err)
+		}
+	}
+	if s.Len() != 100 {
+		t.Errorf("Len = %d, want 100", s.Len())
 	}
 }
