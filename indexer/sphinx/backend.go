@@ -3,6 +3,7 @@ package sphinx
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -17,12 +18,14 @@ import (
 // Backend is one index on the cluster: a generation of tables. It
 // implements indexer.Backend and is safe for concurrent use.
 type Backend struct {
-	c    *Cluster
-	name string
-	gen  string // the real-time table on each node
-	dist string // the distributed table over all nodes
-	opts indexer.Options
-	next atomic.Uint32 // round robin over the nodes for searches
+	c       *Cluster
+	name    string
+	gen     string // the real-time table of documents on each node
+	dist    string // the distributed table over all nodes
+	sec     string // the real-time table of sections on each node
+	secDist string // its distributed table
+	opts    indexer.Options
+	next    atomic.Uint32 // round robin over the nodes for searches
 }
 
 var _ indexer.Backend = (*Backend)(nil)
@@ -33,22 +36,74 @@ func (b *Backend) Name() string { return b.name }
 // Close releases nothing: the connections belong to the Cluster.
 func (b *Backend) Close() error { return nil }
 
-// columns are the columns Put writes, in order.
-var columns = func() []string {
-	cols := append([]string{"id"}, searchd.Fields...)
-	for _, a := range searchd.Attributes {
+// columns and secColumns are the columns Put writes, in order.
+var (
+	columns    = columnsOf(searchd.Fields, searchd.Attributes)
+	secColumns = columnsOf(searchd.SectionFields, searchd.SectionAttributes)
+)
+
+func columnsOf(fields []string, attrs []searchd.Attribute) []string {
+	cols := append([]string{"id"}, fields...)
+	for _, a := range attrs {
 		cols = append(cols, a.Name)
 	}
 	return cols
-}()
+}
 
 // maxStatement bounds the size of one REPLACE statement (searchd's
 // max_packet_size is 32 MB in the generated configuration).
 const maxStatement = 8 << 20
 
-// Put writes docs to their shards (REPLACE: putting a document again
-// replaces it) and then sets the cited_by attribute of the documents they
-// cite to their current counts (Options.CitedBy, else citedBy).
+// batch collects the rows of one REPLACE statement.
+type batch struct {
+	table string
+	cols  []string
+	rows  [][]any
+	size  int
+}
+
+func (bt *batch) add(ctx context.Context, n *node, row []any, size int) error {
+	if bt.size+size > maxStatement {
+		if err := bt.flush(ctx, n); err != nil {
+			return err
+		}
+	}
+	bt.rows = append(bt.rows, row)
+	bt.size += size
+	return nil
+}
+
+func (bt *batch) flush(ctx context.Context, n *node) error {
+	if len(bt.rows) == 0 {
+		return nil
+	}
+	var q strings.Builder
+	q.WriteString("REPLACE INTO " + bt.table + " (" + strings.Join(bt.cols, ", ") + ") VALUES ")
+	ph := "(" + placeholders(len(bt.cols)) + ")"
+	args := make([]any, 0, len(bt.rows)*len(bt.cols))
+	for i, r := range bt.rows {
+		if i > 0 {
+			q.WriteString(", ")
+		}
+		q.WriteString(ph)
+		args = append(args, r...)
+	}
+	if _, err := n.db.ExecContext(ctx, q.String(), args...); err != nil {
+		return n.err("put", err)
+	}
+	bt.rows, bt.size = bt.rows[:0], 0
+	return nil
+}
+
+func placeholders(n int) string { return strings.TrimSuffix(strings.Repeat("?, ", n), ", ") }
+
+// sectionKey is the Sphinx id of section i of document id.
+func sectionKey(id string, i int) uint64 { return docKey(id + "\x00" + strconv.Itoa(i)) }
+
+// Put writes docs and their sections to their shards (REPLACE: putting a
+// document again replaces it, and sections it no longer has are
+// deleted), then sets the cited_by attribute of the documents they cite
+// to their current counts (Options.CitedBy, else citedBy).
 func (b *Backend) Put(docs []*document.Document, citedBy func(id string) int) error {
 	if len(docs) == 0 {
 		return nil
@@ -58,68 +113,119 @@ func (b *Backend) Put(docs []*document.Document, citedBy func(id string) int) er
 	if counts == nil {
 		counts = b.opts.CitedBy
 	}
-	type batch struct {
-		rows [][]any
-		size int
+	type shard struct {
+		docs, secs batch
+		ids        []string
+		nsec       map[string]int
 	}
-	perShard := make(map[*node]*batch)
-	flush := func(n *node, bt *batch) error {
-		if len(bt.rows) == 0 {
-			return nil
-		}
-		var q strings.Builder
-		q.WriteString("REPLACE INTO " + b.gen + " (" + strings.Join(columns, ", ") + ") VALUES ")
-		ph := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(columns)), ", ") + ")"
-		args := make([]any, 0, len(bt.rows)*len(columns))
-		for i, r := range bt.rows {
-			if i > 0 {
-				q.WriteString(", ")
-			}
-			q.WriteString(ph)
-			args = append(args, r...)
-		}
-		if _, err := n.db.ExecContext(ctx, q.String(), args...); err != nil {
-			return n.err("put", err)
-		}
-		bt.rows, bt.size = bt.rows[:0], 0
-		return nil
-	}
+	perShard := map[*node]*shard{}
 	targets := map[string]bool{}
 	for _, d := range docs {
 		if d == nil || d.ID == "" {
 			return fmt.Errorf("sphinx: put: document without id")
 		}
-		n := 0
-		if counts != nil {
-			n = counts(d.ID)
+		nd := b.c.shardOf(docKey(d.ID))
+		sh := perShard[nd]
+		if sh == nil {
+			sh = &shard{docs: batch{table: b.gen, cols: columns}, secs: batch{table: b.sec, cols: secColumns}, nsec: map[string]int{}}
+			perShard[nd] = sh
 		}
-		row, size := rowOf(d, n)
-		k := docKey(d.ID)
-		nd := b.c.shardOf(k)
-		bt := perShard[nd]
-		if bt == nil {
-			bt = &batch{}
-			perShard[nd] = bt
-		}
-		if bt.size+size > maxStatement {
-			if err := flush(nd, bt); err != nil {
-				return err
-			}
-		}
-		bt.rows = append(bt.rows, row)
-		bt.size += size
+		sh.ids = append(sh.ids, d.ID)
 		for _, r := range d.References {
 			if r.ID != "" && r.ID != d.ID {
 				targets[r.ID] = true
 			}
 		}
 	}
-	for nd, bt := range perShard {
-		if err := flush(nd, bt); err != nil {
+	// Sections a document had beyond the ones it has now.
+	for nd, sh := range perShard {
+		old, err := b.sectionCounts(ctx, nd, sh.ids)
+		if err != nil {
+			return err
+		}
+		sh.nsec = old
+	}
+	for _, d := range docs {
+		n := 0
+		if counts != nil {
+			n = counts(d.ID)
+		}
+		row, secs, size := rowOf(d, n)
+		nd := b.c.shardOf(docKey(d.ID))
+		sh := perShard[nd]
+		if err := sh.docs.add(ctx, nd, row, size); err != nil {
+			return err
+		}
+		for _, sr := range secs {
+			if err := sh.secs.add(ctx, nd, sr, 2*len(sr[1].(string))+len(sr[8].(string))+256); err != nil {
+				return err
+			}
+		}
+		var stale []uint64
+		for i := len(secs); i < sh.nsec[d.ID]; i++ {
+			stale = append(stale, sectionKey(d.ID, i))
+		}
+		if err := b.deleteKeys(ctx, nd, b.sec, stale); err != nil {
+			return err
+		}
+	}
+	for nd, sh := range perShard {
+		if err := sh.docs.flush(ctx, nd); err != nil {
+			return err
+		}
+		if err := sh.secs.flush(ctx, nd); err != nil {
 			return err
 		}
 	}
 	return b.updateCitedBy(ctx, targets, citedBy)
+}
+
+// sectionCounts reads how many sections node n holds for each of ids.
+func (b *Backend) sectionCounts(ctx context.Context, n *node, ids []string) (map[string]int, error) {
+	out := map[string]int{}
+	for len(ids) > 0 {
+		part := ids[:min(len(ids), 1000)]
+		ids = ids[len(part):]
+		keys := make([]any, len(part))
+		for i, id := range part {
+			keys[i] = docKey(id)
+		}
+		rows, err := n.db.QueryContext(ctx, "SELECT sid, nsec FROM "+b.gen+" WHERE id IN ("+placeholders(len(keys))+") LIMIT "+strconv.Itoa(len(keys)), keys...)
+		if err != nil {
+			return nil, n.err("put", err)
+		}
+		for rows.Next() {
+			var sid string
+			var c int
+			if err := rows.Scan(&sid, &c); err != nil {
+				rows.Close()
+				return nil, n.err("put", err)
+			}
+			out[sid] = c
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return nil, n.err("put", err)
+		}
+	}
+	return out, nil
+}
+
+// deleteKeys deletes rows of table on node n by id.
+func (b *Backend) deleteKeys(ctx context.Context, n *node, table string, keys []uint64) error {
+	for len(keys) > 0 {
+		part := keys[:min(len(keys), 1000)]
+		keys = keys[len(part):]
+		args := make([]any, len(part))
+		for i, k := range part {
+			args[i] = k
+		}
+		if _, err := n.db.ExecContext(ctx, "DELETE FROM "+table+" WHERE id IN ("+placeholders(len(args))+")", args...); err != nil {
+			return n.err("delete", err)
+		}
+	}
+	return nil
 }
 
 // updateCitedBy sets the cited_by attribute of targets (where held) to
@@ -156,10 +262,18 @@ func (b *Backend) updateCitedBy(ctx context.Context, targets map[string]bool, ci
 	return nil
 }
 
-// rowOf is the row of d in column order, and about how many bytes it
-// takes in a statement.
-func rowOf(d *document.Document, citedBy int) ([]any, int) {
+// rowOf is the row of d in column order, the rows of its sections, and
+// about how many bytes the document's row takes in a statement.
+func rowOf(d *document.Document, citedBy int) ([]any, [][]any, int) {
 	text, headings, secs := indexer.DocumentText(d)
+	var spans []indexer.SectionSpan
+	_ = json.Unmarshal([]byte(secs), &spans)
+	key := docKey(d.ID)
+	secRows := make([][]any, len(spans))
+	for i, sp := range spans {
+		st := text[sp.Start:sp.End]
+		secRows[i] = []any{sectionKey(d.ID, i), st, key, i, max(sp.Page, 0), sp.ID, sp.Heading, sp.Path, sp.Paras, st}
+	}
 	var kw strings.Builder
 	kw.WriteString(allToken)
 	for _, f := range []struct{ field, v string }{
@@ -190,11 +304,10 @@ func rowOf(d *document.Document, citedBy int) ([]any, int) {
 		docKey(d.ID),
 		d.Title, text, headings, kw.String(), strings.Join(ids, " "),
 		d.ID, d.Title, d.Type, d.Dossier, d.Kamer, d.Vergaderjaar, d.Sender, day, year, d.ExtractorVersion,
-		text, secs,
 		valueHash(d.Type), valueHash(d.Dossier), valueHash(d.Kamer), valueHash(d.Vergaderjaar), valueHash(d.Sender),
-		date, max(citedBy, 0), len(d.Footnotes), len(d.References), len(d.Sections),
+		date, max(citedBy, 0), len(d.Footnotes), len(d.References), len(spans),
 	}
-	return row, 2*len(text) + len(secs) + kw.Len() + 512
+	return row, secRows, len(text) + kw.Len() + 512
 }
 
 // allToken is in the kw field of every document: a query of only
@@ -236,23 +349,31 @@ func kwToken(field, value string) string {
 	return field + "_" + t
 }
 
-// Delete removes documents from their shards.
+// Delete removes documents and their sections from their shards.
 func (b *Backend) Delete(ids ...string) error {
 	ctx := context.Background()
-	perShard := map[*node][]any{}
+	perShard := map[*node][]string{}
 	for _, id := range ids {
-		k := docKey(id)
-		n := b.c.shardOf(k)
-		perShard[n] = append(perShard[n], k)
+		n := b.c.shardOf(docKey(id))
+		perShard[n] = append(perShard[n], id)
 	}
-	for n, keys := range perShard {
-		for len(keys) > 0 {
-			part := keys[:min(len(keys), 1000)]
-			keys = keys[len(part):]
-			q := "DELETE FROM " + b.gen + " WHERE id IN (" + strings.TrimSuffix(strings.Repeat("?, ", len(part)), ", ") + ")"
-			if _, err := n.db.ExecContext(ctx, q, part...); err != nil {
-				return n.err("delete", err)
+	for n, ids := range perShard {
+		nsec, err := b.sectionCounts(ctx, n, ids)
+		if err != nil {
+			return err
+		}
+		var keys, secKeys []uint64
+		for _, id := range ids {
+			keys = append(keys, docKey(id))
+			for i := range nsec[id] {
+				secKeys = append(secKeys, sectionKey(id, i))
 			}
+		}
+		if err := b.deleteKeys(ctx, n, b.sec, secKeys); err != nil {
+			return err
+		}
+		if err := b.deleteKeys(ctx, n, b.gen, keys); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -208,10 +208,8 @@ func (c *Cluster) Open(name string, opts indexer.Options) (indexer.Backend, erro
 	case !m.ok:
 		// A fresh index: empty the tables (a crash may have left
 		// documents behind) and record the name on every node.
-		for _, n := range c.nodes {
-			if _, err := n.db.ExecContext(ctx, "TRUNCATE RTINDEX "+gen); err != nil {
-				return nil, n.err("create "+name, err)
-			}
+		if err := c.truncate(ctx, gen, "create "+name); err != nil {
+			return nil, err
 		}
 		for _, n := range c.nodes {
 			if _, err := n.db.ExecContext(ctx, "REPLACE INTO "+searchd.MetaIndex+" (id, name, name_s, version, slot) VALUES (?, ?, ?, ?, ?)",
@@ -221,7 +219,20 @@ func (c *Cluster) Open(name string, opts indexer.Options) (indexer.Backend, erro
 		}
 		c.log.Info("sphinx: created index", "name", name, "tables", gen, "nodes", c.String())
 	}
-	return &Backend{c: c, name: name, gen: gen, dist: searchd.Distributed(gen), opts: opts}, nil
+	return &Backend{c: c, name: name, gen: gen, dist: searchd.Distributed(gen),
+		sec: searchd.SectionTable(gen), secDist: searchd.Distributed(searchd.SectionTable(gen)), opts: opts}, nil
+}
+
+// truncate empties the tables of generation gen on every node.
+func (c *Cluster) truncate(ctx context.Context, gen, what string) error {
+	for _, n := range c.nodes {
+		for _, t := range []string{gen, searchd.SectionTable(gen)} {
+			if _, err := n.db.ExecContext(ctx, "TRUNCATE RTINDEX "+t); err != nil {
+				return n.err(what, err)
+			}
+		}
+	}
+	return nil
 }
 
 // Exists reports whether an index called name was opened and not removed.
@@ -246,10 +257,8 @@ func (c *Cluster) Remove(name string) error {
 		return nil
 	}
 	gen := searchd.Generations[slot]
-	for _, n := range c.nodes {
-		if _, err := n.db.ExecContext(ctx, "TRUNCATE RTINDEX "+gen); err != nil {
-			return n.err("remove "+name, err)
-		}
+	if err := c.truncate(ctx, gen, "remove "+name); err != nil {
+		return err
 	}
 	for _, n := range c.nodes {
 		if _, err := n.db.ExecContext(ctx, "DELETE FROM "+searchd.MetaIndex+" WHERE id = ?", slot+1); err != nil {

@@ -2,6 +2,7 @@ package sphinx
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -553,5 +554,48 @@ func TestNodeDown(t *testing.T) {
 	}
 	if _, err := b.Count(); err == nil {
 		t.Error("count with a node down succeeded")
+	}
+}
+
+// TestSectionRows: a document put again with fewer sections, or deleted,
+// leaves none of its old sections behind.
+func TestSectionRows(t *testing.T) {
+	_, c := startCluster(t, 2)
+	be := open(t, c, "index-0001", indexer.Options{})
+	b := be.(*Backend)
+	rows := func() int {
+		total := 0
+		for _, n := range c.nodes {
+			var k int
+			if err := n.db.QueryRow("SELECT COUNT(*) FROM " + b.sec).Scan(&k); err != nil && !errors.Is(err, sql.ErrNoRows) {
+				t.Fatal(err)
+			}
+			total += k
+		}
+		return total
+	}
+	docs := testDocs()
+	if err := b.Put(docs, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := rows(); got != 6 {
+		t.Fatalf("%d section rows, want 6", got)
+	}
+	shorter := *docs[0]
+	shorter.Sections = shorter.Sections[:1]
+	if err := b.Put([]*document.Document{&shorter}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := rows(); got != 4 {
+		t.Fatalf("%d section rows after a put with fewer sections, want 4", got)
+	}
+	if res := search(t, b, indexer.Request{Query: "inleiding OR drugssmokkel"}); len(res.Hits) != 1 || len(res.Hits[0].Sections) != 1 {
+		t.Errorf("sections after a shorter put: %+v", res.Hits)
+	}
+	if err := b.Delete(docs[0].ID, docs[1].ID); err != nil {
+		t.Fatal(err)
+	}
+	if got := rows(); got != 2 {
+		t.Fatalf("%d section rows after delete, want 2", got)
 	}
 }

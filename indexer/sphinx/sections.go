@@ -3,10 +3,8 @@ package sphinx
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
+	"fmt"
 	"html"
-	"math"
-	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -31,70 +29,97 @@ const fragmentSize = 200
 type span struct{ start, end int }
 
 // sections fills in the best n sections of each hit and their fragments.
-// It reads the hits' text and section spans (one query to the
-// distributed index), lets Sphinx find the query's words in each text
-// (CALL SNIPPETS of the whole text, which stems as the index does), and
-// scores each section from the matches inside it: the square root of
-// each word's count, normalised by the square root of the section's
-// length in words and weighted by the share of the query's words it
-// holds.
+// The section table finds and ranks the hits' sections that hold any of
+// the query's words (Sphinx's own ranking, over sections) and gives the
+// best ones' headings, paths, pages and text; CALL SNIPPETS marks the
+// words in them, stemming as the index does.
 func (b *Backend) sections(ctx context.Context, conn *sql.Conn, n *node, hits []indexer.Hit, words []string, nsec int) error {
 	keys := make([]string, len(hits))
 	for i, h := range hits {
 		keys[i] = strconv.FormatUint(docKey(h.ID), 10)
 	}
-	rows, err := conn.QueryContext(ctx, "SELECT id, text, secs FROM "+b.dist+" WHERE id IN ("+strings.Join(keys, ", ")+
-		") LIMIT "+strconv.Itoa(len(keys))+" OPTION max_matches="+strconv.Itoa(max(len(keys), 1)))
+	in := strings.Join(keys, ", ")
+	anyWord := make([]string, len(words))
+	for i, w := range words {
+		if strings.Contains(w, " ") {
+			w = "\"" + w + "\""
+		}
+		anyWord[i] = w
+	}
+	type section struct {
+		page                           int
+		w                              float64
+		id, heading, path, paras, text string
+	}
+	// The best nsec sections of each hit, in one query.
+	limit := strconv.Itoa(len(hits) * nsec)
+	rows, err := conn.QueryContext(ctx, "SELECT id, doc, WEIGHT() AS w, page, sec, heading, path, paras, text FROM "+b.secDist+
+		" WHERE MATCH(?) AND doc IN ("+in+") GROUP "+strconv.Itoa(nsec)+" BY doc WITHIN GROUP ORDER BY w DESC, id ASC"+
+		" ORDER BY w DESC, id ASC LIMIT "+limit+" OPTION max_matches="+limit+", ranker=proximity_bm25; SHOW META",
+		strings.Join(anyWord, " | "))
 	if err != nil {
 		return n.err("sections", err)
 	}
-	type rec struct{ text, secs string }
-	byKey := map[string]rec{}
+	defer rows.Close()
+	chosen := map[uint64][]string{} // document key → its best section keys
+	secs := map[string]section{}
 	for rows.Next() {
-		var k uint64
-		var r rec
-		if err := rows.Scan(&k, &r.text, &r.secs); err != nil {
-			rows.Close()
+		var k, doc, w uint64
+		var s section
+		if err := rows.Scan(&k, &doc, &w, &s.page, &s.id, &s.heading, &s.path, &s.paras, &s.text); err != nil {
 			return n.err("sections", err)
 		}
-		byKey[strconv.FormatUint(k, 10)] = r
+		sk := strconv.FormatUint(k, 10)
+		s.w = float64(w)
+		chosen[doc] = append(chosen[doc], sk)
+		secs[sk] = s
 	}
-	err = rows.Err()
+	if !rows.NextResultSet() {
+		return n.err("sections", fmt.Errorf("no meta: %w", rows.Err()))
+	}
+	if _, err := b.readMeta(rows, n); err != nil {
+		return err
+	}
 	rows.Close()
-	if err != nil {
-		return n.err("sections", err)
+	var secKeys []string
+	for _, h := range hits {
+		secKeys = append(secKeys, chosen[docKey(h.ID)]...)
 	}
-	if _, err := b.meta(ctx, conn, n); err != nil {
+	if len(secKeys) == 0 {
+		return nil
+	}
+	order := make([]string, len(secKeys))
+	for i, k := range secKeys {
+		order[i] = secs[k].text
+	}
+	marked, err := b.snippets(ctx, conn, n, order, strings.Join(words, " "))
+	if err != nil {
 		return err
 	}
-	texts := make([]string, len(hits))
-	for i, k := range keys {
-		texts[i] = byKey[k].text
-	}
-	marked, err := b.snippets(ctx, conn, n, texts, strings.Join(words, " "))
-	if err != nil {
-		return err
-	}
+	j := 0
 	for i := range hits {
-		r := byKey[keys[i]]
-		if r.secs == "" || i >= len(marked) {
-			continue
-		}
-		var spans []indexer.SectionSpan
-		if json.Unmarshal([]byte(r.secs), &spans) != nil || len(spans) == 0 {
-			continue
-		}
-		matches, ok := unmark(marked[i], r.text)
-		if !ok {
-			continue
-		}
-		hits[i].Sections = bestSections(hits[i].ID, r.text, spans, matches, nsec)
-		for _, s := range hits[i].Sections {
-			for _, f := range s.Fragments {
-				if strings.Contains(f, "<mark>") {
-					hits[i].Fragments = append(hits[i].Fragments, f)
-					break
-				}
+		for _, sk := range chosen[docKey(hits[i].ID)] {
+			sp := secs[sk]
+			var ms []span
+			if j < len(marked) {
+				ms, _ = unmark(marked[j], sp.text)
+			}
+			j++
+			page := sp.page
+			if len(ms) > 0 {
+				page = indexer.PageAt(sp.paras, ms[0].start, page)
+			}
+			path := []string{}
+			if sp.path != "" {
+				path = strings.Split(sp.path, indexer.PathSep)
+			}
+			frag := fragment(sp.text, ms)
+			hits[i].Sections = append(hits[i].Sections, indexer.SectionHit{
+				ID: sp.id, Heading: sp.heading, Path: path, Page: page,
+				URL: indexer.FileURL(hits[i].ID, page), Score: sp.w, Fragments: []string{frag},
+			})
+			if strings.Contains(frag, "<mark>") {
+				hits[i].Fragments = append(hits[i].Fragments, frag)
 			}
 		}
 	}
@@ -160,76 +185,6 @@ func unmark(marked, text string) ([]span, bool) {
 	}
 	return out, plain.String() == text
 }
-
-// bestSections scores the sections holding matches and returns the best
-// n, highlighted.
-func bestSections(id, text string, spans []indexer.SectionSpan, matches []span, n int) []indexer.SectionHit {
-	in := make([][]span, len(spans))
-	allTerms := map[string]bool{}
-	for _, m := range matches {
-		k := sort.Search(len(spans), func(i int) bool { return spans[i].End > m.start })
-		if k < len(spans) && m.start >= spans[k].Start && m.end <= spans[k].End {
-			in[k] = append(in[k], m)
-			allTerms[termOf(text[m.start:m.end])] = true
-		}
-	}
-	type scored struct {
-		i     int
-		score float64
-	}
-	var cands []scored
-	for i, ms := range in {
-		if len(ms) == 0 {
-			continue
-		}
-		tf := map[string]int{}
-		for _, m := range ms {
-			tf[termOf(text[m.start:m.end])]++
-		}
-		var score float64
-		for _, f := range tf {
-			score += math.Sqrt(float64(f))
-		}
-		words := strings.Count(text[spans[i].Start:spans[i].End], " ") + 1
-		score /= math.Sqrt(float64(words))
-		score *= float64(len(tf)) / float64(max(len(allTerms), 1))
-		cands = append(cands, scored{i, score})
-	}
-	sort.SliceStable(cands, func(a, b int) bool {
-		if cands[a].score != cands[b].score {
-			return cands[a].score > cands[b].score
-		}
-		return spans[cands[a].i].ID < spans[cands[b].i].ID
-	})
-	if len(cands) > n {
-		cands = cands[:n]
-	}
-	out := make([]indexer.SectionHit, 0, len(cands))
-	for _, c := range cands {
-		sp := spans[c.i]
-		rel := make([]span, len(in[c.i]))
-		for j, m := range in[c.i] {
-			rel[j] = span{m.start - sp.Start, m.end - sp.Start}
-		}
-		page := sp.Page
-		if len(rel) > 0 {
-			page = indexer.PageAt(sp.Paras, rel[0].start, page)
-		}
-		path := []string{}
-		if sp.Path != "" {
-			path = strings.Split(sp.Path, indexer.PathSep)
-		}
-		out = append(out, indexer.SectionHit{
-			ID: sp.ID, Heading: sp.Heading, Path: path, Page: page,
-			URL: indexer.FileURL(id, page), Score: c.score,
-			Fragments: []string{fragment(text[sp.Start:sp.End], rel)},
-		})
-	}
-	return out
-}
-
-// termOf is the word a match counts as: lower case, folded.
-func termOf(s string) string { return strings.ToLower(indexer.FoldString(s)) }
 
 // fragment is about fragmentSize bytes of text around its densest run of
 // matches, from word boundary to word boundary, HTML-escaped, with the

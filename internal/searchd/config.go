@@ -13,8 +13,12 @@
 //   - GenerationA and GenerationB: two real-time indexes of documents, one
 //     for the live index and one for the next, built beside it by a
 //     reindex;
-//   - Distributed(g) for each: the node's own shard of g plus the shards
-//     of g on every other node (as agents), the index queries go to;
+//   - SectionTable(g) for each: the sections of g's documents, one row
+//     each, on the same shard as their document, to find a hit's best
+//     sections and highlight them;
+//   - Distributed(t) for each of these: the node's own shard of t plus
+//     the shards of t on every other node (as agents), the index queries
+//     go to;
 //   - MetaIndex: a small real-time index recording which index name a
 //     generation holds, and under which schema.
 //
@@ -47,10 +51,27 @@ var Generations = []string{GenerationA, GenerationB}
 // SchemaVersion names the layout of the tables below; the search backend
 // records it with every index it creates, so that a config written by an
 // older kamerzoek is noticed.
-const SchemaVersion = "sphinx-1"
+const SchemaVersion = "sphinx-3"
 
-// Distributed is the name of the distributed index over generation g.
-func Distributed(g string) string { return g + "_all" }
+// Distributed is the name of the distributed index over table t.
+func Distributed(t string) string { return t + "_all" }
+
+// SectionTable is the table of the sections of generation g.
+func SectionTable(g string) string { return g + "_sec" }
+
+// SectionFields and SectionAttributes are the columns of a section
+// table: the section's heading and text as a field, its document's id,
+// its position in the document, its page, its id, heading, heading path
+// and paragraph pages as the embedded index keeps them, and its text as
+// a string (for highlighting).
+var (
+	SectionFields     = []string{"body"}
+	SectionAttributes = []Attribute{
+		{"doc", "rt_attr_bigint"}, {"pos", "rt_attr_uint"}, {"page", "rt_attr_uint"},
+		{"sec", "rt_attr_string"}, {"heading", "rt_attr_string"}, {"path", "rt_attr_string"},
+		{"paras", "rt_attr_string"}, {"text", "rt_attr_string"},
+	}
+)
 
 // Fields are the full-text fields of a generation, in order.
 var Fields = []string{"title", "body", "heading", "kw", "ids"}
@@ -75,8 +96,6 @@ var Attributes = []Attribute{
 	{"day", "rt_attr_string"},
 	{"year", "rt_attr_string"},
 	{"extractor", "rt_attr_string"},
-	{"text", "rt_attr_string"},
-	{"secs", "rt_attr_string"},
 	{"type_h", "rt_attr_uint"},
 	{"dossier_h", "rt_attr_uint"},
 	{"kamer_h", "rt_attr_uint"},
@@ -138,13 +157,13 @@ func ConfigPath(dir string, i int) string {
 func Config(sdir string, n, i int, host string, base int) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# kamerzoek search shard %d of %d (written by `kamerzoek cluster-config`)\n\n", i, n)
-	for _, g := range Generations {
-		fmt.Fprintf(&b, "index %s\n{\n", g)
-		fmt.Fprintf(&b, "\ttype = rt\n\tpath = %s\n", filepath.Join(sdir, "data", g))
-		for _, f := range Fields {
+	table := func(name string, fields []string, attrs []Attribute) {
+		fmt.Fprintf(&b, "index %s\n{\n", name)
+		fmt.Fprintf(&b, "\ttype = rt\n\tpath = %s\n", filepath.Join(sdir, "data", name))
+		for _, f := range fields {
 			fmt.Fprintf(&b, "\trt_field = %s\n", f)
 		}
-		for _, a := range Attributes {
+		for _, a := range attrs {
 			fmt.Fprintf(&b, "\t%s = %s\n", a.Kind, a.Name)
 		}
 		b.WriteString("\tmorphology = libstemmer_nl\n")
@@ -154,15 +173,19 @@ func Config(sdir string, n, i int, host string, base int) string {
 		b.WriteString("\trt_mem_limit = 256M\n")
 		fmt.Fprintf(&b, "\tcharset_table = %s\n", CharsetTable())
 		b.WriteString("}\n\n")
-		fmt.Fprintf(&b, "index %s\n{\n\ttype = distributed\n\tlocal = %s\n", Distributed(g), g)
+		fmt.Fprintf(&b, "index %s\n{\n\ttype = distributed\n\tlocal = %s\n", Distributed(name), name)
 		for j := range n {
 			if j == i {
 				continue
 			}
 			_, api := Ports(base, n, j)
-			fmt.Fprintf(&b, "\tagent = %s:%s\n", net.JoinHostPort(host, strconv.Itoa(api)), g)
+			fmt.Fprintf(&b, "\tagent_persistent = %s:%s\n", net.JoinHostPort(host, strconv.Itoa(api)), name)
 		}
 		b.WriteString("\tagent_connect_timeout = 1000\n\tagent_query_timeout = 30000\n}\n\n")
+	}
+	for _, g := range Generations {
+		table(g, Fields, Attributes)
+		table(SectionTable(g), SectionFields, SectionAttributes)
 	}
 	fmt.Fprintf(&b, "index %s\n{\n\ttype = rt\n\tpath = %s\n\trt_field = name\n", MetaIndex, filepath.Join(sdir, "data", MetaIndex))
 	b.WriteString("\trt_attr_string = name_s\n\trt_attr_string = version\n\trt_attr_uint = slot\n}\n\n")
@@ -176,6 +199,7 @@ func Config(sdir string, n, i int, host string, base int) string {
 	fmt.Fprintf(&b, "\tbinlog_path = %s\n", filepath.Join(sdir, "data"))
 	b.WriteString("\tbinlog_flush = 2\n")
 	b.WriteString("\tworkers = threads\n")
+	b.WriteString("\tpersistent_connections_limit = 32\n")
 	b.WriteString("\tmax_packet_size = 32M\n")
 	b.WriteString("\tread_timeout = 30\n")
 	b.WriteString("\tclient_timeout = 300\n")

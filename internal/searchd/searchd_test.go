@@ -26,8 +26,9 @@ func TestWriteConfigs(t *testing.T) {
 	for _, want := range []string{
 		"listen = 10.0.0.5:9401:mysql41",
 		"listen = 10.0.0.5:9404\n",
-		"agent = 10.0.0.5:9403:kz_a\n",
-		"agent = 10.0.0.5:9405:kz_b\n",
+		"agent_persistent = 10.0.0.5:9403:kz_a\n",
+		"agent_persistent = 10.0.0.5:9403:kz_a_sec\n",
+		"agent_persistent = 10.0.0.5:9405:kz_b\n",
 		"local = kz_a\n",
 		"index kz_meta",
 		"morphology = libstemmer_nl",
