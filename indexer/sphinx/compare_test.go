@@ -162,14 +162,72 @@ func TestCompareEmbedded(t *testing.T) {
 		return ds[len(ds)/2]
 	}
 	lb, ls := latency(ix), latency(sx)
+	fanOut, dist := fanOutCost(t, sx.(*Backend), qs[0].Query)
 	t.Logf("%d real documents, %d judged queries", len(docs), len(qs))
 	t.Logf("top-10 overlap with the embedded index: %.3f (queries below 0.5: %s)", overlap, strings.Join(low, "; "))
 	t.Logf("MRR on the judged set: embedded %.3f, cluster %.3f", rrB/nq, rrS/nq)
 	t.Logf("put: embedded %.0f docs/s, cluster %.0f docs/s", float64(len(docs))/tb.Seconds(), float64(len(docs))/ts.Seconds())
 	t.Logf("query p50 (size 10, sections, 4 facets): embedded %s, cluster %s", lb, ls)
+	t.Logf("one page of %q, p50: distributed index %s, own fan-out to each shard (no merge) %s", qs[0].Query, dist, fanOut)
+
+	// Put rate on more documents: the same synthetic documents into a
+	// fresh embedded index and a fresh generation of the cluster.
+	syn := indexer.SyntheticDocs(3000, 8, 11)
+	ix2, err := indexer.Open(t.TempDir(), indexer.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix2.Close() })
+	sx2 := open(t, c, "index-0002", indexer.Options{})
+	rate := func(be indexer.Backend) float64 {
+		start := time.Now()
+		for i := 0; i < len(syn); i += 200 {
+			if err := be.Put(syn[i:min(i+200, len(syn))], nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return float64(len(syn)) / time.Since(start).Seconds()
+	}
+	t.Logf("put of %d synthetic documents (8 sections each, batches of 200): embedded %.0f docs/s, cluster %.0f docs/s", len(syn), rate(ix2), rate(sx2))
 	if overlap < 0.5 {
 		t.Errorf("top-10 overlap %.3f, below 0.5", overlap)
 	}
+}
+
+// fanOutCost measures one page of q asked of the distributed index of
+// one node against asking each shard's own table at once (what a client
+// fanning out itself would pay before merging), as medians of 50.
+func fanOutCost(t *testing.T, b *Backend, q string) (fanOut, dist time.Duration) {
+	ctx := context.Background()
+	const sel = "SELECT id, sid, WEIGHT() AS w FROM %s WHERE MATCH(?) ORDER BY w DESC, id ASC LIMIT 11"
+	one := func(n *node, table string) {
+		rows, err := n.db.QueryContext(ctx, fmt.Sprintf(sel, table), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+		}
+		rows.Close()
+	}
+	median := func(f func()) time.Duration {
+		var ds []time.Duration
+		for range 50 {
+			start := time.Now()
+			f()
+			ds = append(ds, time.Since(start))
+		}
+		slices.Sort(ds)
+		return ds[len(ds)/2]
+	}
+	dist = median(func() { one(b.c.nodes[0], b.dist) })
+	fanOut = median(func() {
+		var wg sync.WaitGroup
+		for _, n := range b.c.nodes {
+			wg.Go(func() { one(n, b.gen) })
+		}
+		wg.Wait()
+	})
+	return fanOut, dist
 }
 
 // rr is the reciprocal rank of the first document of the highest grade.
