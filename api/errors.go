@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"sync"
 
 	"github.com/gin-gonic/gin"
@@ -23,6 +24,9 @@ type Problem struct {
 	Title  string `json:"title"`
 	Status int    `json:"status"`
 	Detail string `json:"detail,omitempty"`
+	// RetryAfter, when above 0, is sent as the Retry-After header
+	// (seconds).
+	RetryAfter int `json:"-"`
 }
 
 func (p *Problem) Error() string { return p.Title + ": " + p.Detail }
@@ -47,11 +51,19 @@ var errorStatus = []struct {
 	{ingest.ErrUnparsable, http.StatusUnprocessableEntity},
 }
 
+// unavailableRetry is the Retry-After, in seconds, of an answer that a
+// search node did not let the server give.
+const unavailableRetry = 5
+
 // problemFor turns any error into a Problem.
 func problemFor(err error) *Problem {
 	var p *Problem
 	if errors.As(err, &p) {
 		return p
+	}
+	if node, ok := indexer.IsUnavailable(err); ok {
+		return &Problem{Status: http.StatusServiceUnavailable,
+			Detail: "search node " + node + " is not answering; the results would be incomplete, so none are given", RetryAfter: unavailableRetry}
 	}
 	for _, e := range errorStatus {
 		if errors.Is(err, e.err) {
@@ -82,6 +94,9 @@ func writeProblem(c *gin.Context, p *Problem) {
 	if p.Title == "" {
 		p.Title = http.StatusText(p.Status)
 	}
+	if p.RetryAfter > 0 {
+		c.Header("Retry-After", strconv.Itoa(p.RetryAfter))
+	}
 	c.Header("Content-Type", "application/problem+json")
 	// gin keeps a Content-Type that is already set.
 	c.AbortWithStatusJSON(p.Status, p)
@@ -97,6 +112,9 @@ func (s *Server) handle(h handlerFunc) gin.HandlerFunc {
 		data, err := h(c)
 		if err != nil {
 			p := problemFor(err)
+			if node, ok := indexer.IsUnavailable(err); ok {
+				s.log.Warn("search node not answering", "node", node, "path", c.Request.URL.Path, "request_id", c.GetString("request_id"), "err", err)
+			}
 			if p.Status == http.StatusInternalServerError {
 				s.log.Error("request failed", "path", c.Request.URL.Path, "request_id", c.GetString("request_id"), "err", err)
 				p = internalError(c)

@@ -289,12 +289,16 @@ func edgeParams(sorts string) []param {
 
 // Operations the guards can answer for: queries stop with 503 when the
 // client leaves or QueryTimeout passes; parses give 429 beyond
-// MaxParsesPerClient.
+// MaxParsesPerClient; what reads the index gives 503 while a search node
+// is down.
 var (
 	queryOps = map[string]bool{"search": true, "suggest": true, "stats": true, "getCites": true, "getCitedBy": true,
 		"getRelated": true, "getNeighbourhood": true, "getPath": true, "getTop": true, "getUnresolved": true,
 		"getDossier": true, "getExport": true}
 	parseOps = map[string]bool{"postRefs": true, "uploadDocuments": true}
+	// indexOps read the search index, which may live on search nodes
+	// beside the server: 503 with Retry-After while one does not answer.
+	indexOps = map[string]bool{"search": true, "suggest": true, "stats": true, "resolve": true}
 )
 
 // guarded adds the answers of the guards every request passes: 421 for a
@@ -312,8 +316,13 @@ func guarded(op operation) operation {
 	if parseOps[op.OperationID] {
 		rs["429"] = problemResponse("this client already has its parses in flight; retry after Retry-After seconds")
 	}
-	if queryOps[op.OperationID] {
+	switch {
+	case queryOps[op.OperationID] && indexOps[op.OperationID]:
+		rs["503"] = problemResponse("the query took longer than the server allows, or the client went away, or a search node is not answering (the detail names it; retry after Retry-After seconds)")
+	case queryOps[op.OperationID]:
 		rs["503"] = problemResponse("the query took longer than the server allows, or the client went away")
+	case indexOps[op.OperationID]:
+		rs["503"] = problemResponse("a search node is not answering (the detail names it); retry after Retry-After seconds")
 	}
 	op.Responses = rs
 	return op

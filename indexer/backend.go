@@ -93,7 +93,11 @@ type DirOpener struct {
 
 // Open opens or creates the index in Root/name.
 func (o DirOpener) Open(name string, opts Options) (Backend, error) {
-	return Open(filepath.Join(o.Root, name), opts)
+	ix, err := Open(filepath.Join(o.Root, name), opts)
+	if err != nil {
+		return nil, err // not a Backend holding a nil *Index
+	}
+	return ix, nil
 }
 
 // Exists reports whether Root/name is there.
@@ -115,7 +119,35 @@ func (o DirOpener) Remove(name string) error {
 
 func (o DirOpener) String() string { return o.Root }
 
+// Lister is an Opener that can list the indexes it holds, so that
+// indexes an interrupted rebuild left behind can be found and removed.
+// Of an Opener without it, only the names its user recorded are known.
+type Lister interface {
+	// List returns the names of the indexes held, in no fixed order.
+	List() ([]string, error)
+}
+
+// List returns the names of the folders in Root (none when Root is
+// missing).
+func (o DirOpener) List() ([]string, error) {
+	ents, err := os.ReadDir(o.Root)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("indexer: list indexes: %w", err)
+	}
+	var out []string
+	for _, e := range ents {
+		if e.IsDir() {
+			out = append(out, e.Name())
+		}
+	}
+	return out, nil
+}
+
 var (
 	_ Backend = (*Index)(nil)
 	_ Opener  = DirOpener{}
+	_ Lister  = DirOpener{}
 )

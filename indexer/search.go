@@ -164,22 +164,24 @@ func normSort(s string) (string, error) {
 }
 
 // sortOrder is the bleve sort of s; citedBy, when not nil, gives the
-// cited-by counts sort=cited_by orders by.
+// cited-by counts sort=cited_by orders by. Equal dates and counts are
+// ordered by id, not by score: filters add to bleve's score (a date range
+// more for some dates than others), and every backend must give the same
+// order (package indexer/backendtest).
 func sortOrder(s string, citedBy func(string) int) search.SortOrder {
 	id := &search.SortDocID{}
-	score := &search.SortScore{Desc: true}
 	switch s {
 	case "cited_by":
 		if citedBy != nil {
-			return search.SortOrder{&citedBySort{count: citedBy, desc: true}, score, id}
+			return search.SortOrder{&citedBySort{count: citedBy, desc: true}, id}
 		}
-		return search.SortOrder{&search.SortField{Field: "cited_by", Type: search.SortFieldAsNumber, Desc: true}, score, id}
+		return search.SortOrder{&search.SortField{Field: "cited_by", Type: search.SortFieldAsNumber, Desc: true}, id}
 	case "date":
-		return search.SortOrder{&search.SortField{Field: "date", Type: search.SortFieldAsDate, Desc: true}, score, id}
+		return search.SortOrder{&search.SortField{Field: "date", Type: search.SortFieldAsDate, Desc: true}, id}
 	case "date_asc":
-		return search.SortOrder{&search.SortField{Field: "date", Type: search.SortFieldAsDate}, score, id}
+		return search.SortOrder{&search.SortField{Field: "date", Type: search.SortFieldAsDate}, id}
 	}
-	return search.SortOrder{score, id}
+	return search.SortOrder{&search.SortScore{Desc: true}, id}
 }
 
 // parseBound parses a From/To bound: YYYY-MM-DD, YYYY-MM or YYYY. end

@@ -24,6 +24,7 @@ func cmdIngest(e *env, fs *flag.FlagSet, args []string) int {
 	maxPages := fs.Int("max-pages", 0, "pages limit of one PDF (default 2000)")
 	quiet := fs.Bool("q", false, "no progress output")
 	jsonOut := fs.Bool("json", false, "print one JSON line per file as it finishes (file, status, id, pages, reason) instead of the summary table")
+	backend := addBackendFlags(fs)
 	paths, ok := parse(fs, args)
 	if !ok {
 		return 2
@@ -32,8 +33,12 @@ func cmdIngest(e *env, fs *flag.FlagSet, args []string) int {
 		fs.Usage()
 		return 2
 	}
+	indexes, code := backend.openerOrExit(e, e.log)
+	if code != 0 {
+		return code
+	}
 	c, err := ingest.Open(ingest.Options{Dir: e.dataDir, Logger: e.log, Workers: *workers, BatchSize: *batch,
-		Parse: ingest.ParseOptions{Timeout: *timeout, MaxPages: *maxPages}})
+		Parse: ingest.ParseOptions{Timeout: *timeout, MaxPages: *maxPages}, Indexes: indexes})
 	if err != nil {
 		fmt.Fprintln(e.stderr, "kamerzoek:", err)
 		if base, ok := runningServer(e.dataDir); ok && errors.Is(err, ingest.ErrLocked) {
@@ -75,10 +80,15 @@ func cmdIngest(e *env, fs *flag.FlagSet, args []string) int {
 
 func cmdReindex(e *env, fs *flag.FlagSet, args []string) int {
 	workers := fs.Int("workers", 0, "parallel parsers (default: one per CPU)")
+	backend := addBackendFlags(fs)
 	if _, ok := parse(fs, args); !ok {
 		return 2
 	}
-	c, err := ingest.Open(ingest.Options{Dir: e.dataDir, Logger: e.log, Workers: *workers})
+	indexes, code := backend.openerOrExit(e, e.log)
+	if code != 0 {
+		return code
+	}
+	c, err := ingest.Open(ingest.Options{Dir: e.dataDir, Logger: e.log, Workers: *workers, Indexes: indexes})
 	if err != nil {
 		fmt.Fprintln(e.stderr, "kamerzoek:", err)
 		return 1

@@ -8,6 +8,7 @@ import (
 	"os"
 	"sort"
 
+	"kamerzoek/indexer"
 	"kamerzoek/internal/ingest"
 )
 
@@ -17,6 +18,9 @@ type env struct {
 	stdout, stderr io.Writer
 	dataDir        string
 	log            *slog.Logger
+	// indexes opens the indexes of dataDir (nil: embedded, in dataDir);
+	// commands that open the index set it from their backend flags.
+	indexes indexer.Opener
 }
 
 // command is one `kamerzoek <name>` subcommand. run parses its own flags
@@ -29,12 +33,12 @@ type command struct {
 
 // commands lists every subcommand; each is defined in a file of its own.
 var commands = map[string]command{
-	"serve":    {"serve [--addr HOST:PORT] [--watch DIR]", "serve the HTTP API (ingests corpus/ on first start)", cmdServe},
-	"ingest":   {"ingest PATH...", "ingest files, folders and zip archives", cmdIngest},
-	"reindex":  {"reindex", "re-parse stored originals and rebuild index and graph", cmdReindex},
+	"serve":    {"serve [--addr HOST:PORT] [--watch DIR] [backend flags]", "serve the HTTP API (ingests corpus/ on first start)", cmdServe},
+	"ingest":   {"ingest [backend flags] PATH...", "ingest files, folders and zip archives", cmdIngest},
+	"reindex":  {"reindex [backend flags]", "re-parse stored originals and rebuild index and graph", cmdReindex},
 	"show":     {"show ID", "print a document as JSON", cmdShow},
 	"text":     {"text FILE.pdf", "print the text layer of a PDF as kamerzoek reads it", cmdText},
-	"search":   {"search QUERY", "full-text search", cmdSearch},
+	"search":   {"search [backend flags] QUERY", "full-text search", cmdSearch},
 	"refs":     {"refs [FILE|-]", "list the references in a text, PDF or XML file, one JSON object per line", cmdRefs},
 	"cites":    {"cites ID", "documents that ID cites", cmdCites},
 	"cited-by": {"cited-by ID", "documents that cite ID", cmdCitedBy},
@@ -93,6 +97,9 @@ func printUsage(w io.Writer) {
 		fmt.Fprintf(w, "  %-10s %s\n", n, commands[n].help)
 	}
 	fmt.Fprintln(w, "\nEvery command takes --data DIR (default ./data). `kamerzoek <command> -h` for its flags.")
+	fmt.Fprintln(w, "The commands that open the index (serve, ingest, reindex, search) take the backend flags:")
+	fmt.Fprintln(w, "  --search-backend bleve|sphinx (default bleve), --sphinx-nodes host:port,host:port,")
+	fmt.Fprintln(w, "  --config FILE (lines \"search-backend = sphinx\", \"sphinx-nodes = ...\"; flags override it).")
 }
 
 // parse parses fs, allowing flags after positional arguments
@@ -135,5 +142,5 @@ func openCorpus(e *env) (*ingest.Corpus, error) {
 	if err := os.MkdirAll(e.dataDir, 0o755); err != nil {
 		return nil, err
 	}
-	return ingest.Open(ingest.Options{Dir: e.dataDir, Logger: e.log})
+	return ingest.Open(ingest.Options{Dir: e.dataDir, Logger: e.log, Indexes: e.indexes})
 }

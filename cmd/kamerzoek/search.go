@@ -48,9 +48,14 @@ func cmdSearch(e *env, fs *flag.FlagSet, args []string) int {
 	sections := fs.Int("sections", indexer.DefaultSections, "best sections per hit")
 	fs.Var(&facets, "facets", "count facets: type, dossier, vergaderjaar, sender, kamer, year (or \"all\")")
 	asJSON := fs.Bool("json", false, "print the result as JSON (fragments keep their <mark> tags)")
+	backend := addBackendFlags(fs)
 	pos, ok := parse(fs, args)
 	if !ok {
 		return 2
+	}
+	var code int
+	if e.indexes, code = backend.openerOrExit(e, e.log); code != 0 {
+		return code
 	}
 	if len(pos) == 0 && len(dossier)+len(typ)+len(kamer)+len(vj)+len(sender) == 0 && *from == "" && *to == "" && *cites == "" {
 		fs.Usage()

@@ -33,6 +33,7 @@ func cmdServe(e *env, fs *flag.FlagSet, args []string) int {
 	maxPages := fs.Int("max-pages", 0, "pages limit of one PDF, uploads included (default 2000)")
 	publicHosts := fs.String("public-host", "", "comma-separated host names (with :port when not the default) under which the server is reached besides its own address")
 	queryTimeout := fs.Duration("query-timeout", 10*time.Second, "longest a search or graph query may run")
+	backend := addBackendFlags(fs)
 	if _, ok := parse(fs, args); !ok {
 		return 2
 	}
@@ -41,6 +42,10 @@ func cmdServe(e *env, fs *flag.FlagSet, args []string) int {
 		level = slog.LevelDebug
 	}
 	log := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: level}))
+	indexes, code := backend.openerOrExit(e, log)
+	if code != 0 {
+		return code
+	}
 
 	if *token == "" && !loopback(*addr) {
 		fmt.Fprintf(e.stderr, "kamerzoek: serve: refusing to listen on %s without a token: set KAMERZOEK_TOKEN or --token, or listen on 127.0.0.1\n", *addr)
@@ -52,7 +57,7 @@ func cmdServe(e *env, fs *flag.FlagSet, args []string) int {
 	// Searches are answered as soon as the index is open; the graph loads
 	// (and writes wait) beside them.
 	c, err := ingest.Open(ingest.Options{Dir: e.dataDir, Logger: log, Workers: *workers,
-		Parse: ingest.ParseOptions{MaxPages: *maxPages}, Background: true})
+		Parse: ingest.ParseOptions{MaxPages: *maxPages}, Background: true, Indexes: indexes})
 	if err != nil {
 		fmt.Fprintln(e.stderr, "kamerzoek:", err)
 		return 1

@@ -7,8 +7,10 @@
 //
 //	store/            originals, parsed documents and their catalog
 //	                  (package store): the truth
-//	index/CURRENT     the name of the live index directory, e.g. "ix-3"
-//	index/ix-3/       the bleve index (package indexer), derived from the store
+//	index/CURRENT     the name of the live index, e.g. "ix-3"
+//	index/ix-3/       the bleve index (package indexer), derived from the
+//	                  store; with another indexer.Opener (Options.Indexes),
+//	                  the index called ix-3 lives where that one keeps it
 //	reindex.pending   a re-extraction is under way (or was interrupted)
 //
 // The citation graph is held in memory, loaded at Open from the skeletons
@@ -61,8 +63,11 @@ type Options struct {
 	BatchSize int
 	// Parse bounds the work on one file (size, pages, time).
 	Parse ParseOptions
-	// Index is passed to indexer.Open.
+	// Index is passed to Indexes.Open.
 	Index indexer.Options
+	// Indexes opens, finds and removes the indexes by name (default:
+	// embedded indexes in the folders of <Dir>/index).
+	Indexes indexer.Opener
 	// Background makes Open return once the index is open, and load the
 	// graph and bring the index in line with the store on another
 	// goroutine: searches are answered at once, graph queries and writes
@@ -79,7 +84,7 @@ type Corpus struct {
 	Store *store.Store
 	// Index is the index that was live when the corpus was opened. After
 	// a Reindex it is closed: use AcquireIndex (or CurrentIndex).
-	Index *indexer.Index
+	Index indexer.Backend
 	Graph *graph.Graph
 	log   *slog.Logger
 	opts  Options
@@ -174,6 +179,9 @@ func Open(opts Options) (*Corpus, error) {
 		opts.BatchSize = 256
 	}
 	opts.Parse = opts.Parse.withDefaults()
+	if opts.Indexes == nil {
+		opts.Indexes = indexer.DirOpener{Root: filepath.Join(opts.Dir, "index")}
+	}
 	if err := os.MkdirAll(filepath.Join(opts.Dir, "index"), 0o755); err != nil {
 		return nil, fmt.Errorf("ingest: %w", err)
 	}
@@ -241,14 +249,23 @@ func (c *Corpus) open() error {
 		return err
 	}
 	if cur != "" {
-		if _, err := os.Stat(filepath.Join(c.indexRoot(), cur)); err != nil {
-			c.log.Warn("index directory missing; rebuilding it from the store", "dir", cur)
+		ok, err := c.opts.Indexes.Exists(cur)
+		if err != nil {
+			return fmt.Errorf("ingest: index %s in %s: %w", cur, c.opts.Indexes, err)
+		}
+		if !ok {
+			c.log.Warn("index missing; rebuilding it from the store", "dir", cur, "indexes", c.opts.Indexes.String())
 			cur = ""
 		}
 	}
-	var ix *indexer.Index
+	var ix indexer.Backend
 	if cur != "" {
-		ix, err = indexer.Open(filepath.Join(c.indexRoot(), cur), c.opts.Index)
+		ix, err = c.opts.Indexes.Open(cur, c.opts.Index)
+		if _, down := indexer.IsUnavailable(err); down {
+			// A search node that does not answer says nothing about the
+			// index: rebuilding would not help.
+			return fmt.Errorf("ingest: open index %s: %w", cur, err)
+		}
 		if err != nil {
 			// The index is derived: when it cannot be used (another
 			// mapping version, damaged files), build a new one.

@@ -11,13 +11,15 @@ import (
 	"strings"
 	"sync"
 
+	"kamerzoek/indexer"
 	"kamerzoek/internal/document"
 	"kamerzoek/internal/store"
 )
 
-// The index lives in index/<name>; index/CURRENT names the live one. A new
-// index is built in a fresh directory and named in CURRENT only once it
-// is complete, so readers keep the old index until the swap.
+// The index called <name> lives where Options.Indexes keeps it (by
+// default in index/<name>); index/CURRENT names the live one. A new index
+// is built under a fresh name and named in CURRENT only once it is
+// complete, so readers keep the old index until the swap.
 
 func (c *Corpus) indexRoot() string   { return filepath.Join(c.dir, "index") }
 func (c *Corpus) currentFile() string { return filepath.Join(c.indexRoot(), "CURRENT") }
@@ -42,21 +44,58 @@ func (c *Corpus) setCurrentIndex(name string) error {
 	return store.WriteFileAtomic(c.currentFile(), []byte(name+"\n"))
 }
 
-// nextIndexName returns "ix-N" for an N above every existing directory's.
-func (c *Corpus) nextIndexName() string {
+// knownIndexes lists the names of the indexes there may be: those the
+// Opener lists (when it can), the current one and those with a table in
+// the store.
+func (c *Corpus) knownIndexes() ([]string, error) {
+	var names []string
+	if l, ok := c.opts.Indexes.(indexer.Lister); ok {
+		ns, err := l.List()
+		if err != nil {
+			return nil, fmt.Errorf("ingest: %w", err)
+		}
+		names = ns
+	}
+	if cur, _ := c.currentIndex(); cur != "" {
+		names = append(names, cur)
+	}
+	for _, t := range c.Store.States() {
+		if name, ok := strings.CutPrefix(t, "index/"); ok {
+			names = append(names, name)
+		}
+	}
+	return names, nil
+}
+
+// nextIndexName returns "ix-N" for an N above every known index's, and
+// not taken.
+func (c *Corpus) nextIndexName() (string, error) {
+	names, err := c.knownIndexes()
+	if err != nil {
+		return "", err
+	}
 	n := 0
-	ents, _ := os.ReadDir(c.indexRoot())
-	for _, e := range ents {
-		if v, err := strconv.Atoi(strings.TrimPrefix(e.Name(), "ix-")); err == nil && strings.HasPrefix(e.Name(), "ix-") && v > n {
+	for _, name := range names {
+		if v, err := strconv.Atoi(strings.TrimPrefix(name, "ix-")); err == nil && strings.HasPrefix(name, "ix-") && v > n {
 			n = v
 		}
 	}
-	return "ix-" + strconv.Itoa(n+1)
+	for {
+		n++
+		name := "ix-" + strconv.Itoa(n)
+		taken, err := c.opts.Indexes.Exists(name)
+		if err != nil {
+			return "", fmt.Errorf("ingest: index %s in %s: %w", name, c.opts.Indexes, err)
+		}
+		if !taken {
+			return name, nil
+		}
+	}
 }
 
-// removeStaleIndexes deletes index directories other than the current
-// one and the one a Reindex is building (left by an interrupted rebuild,
-// or replaced by a swap), and the tables of indexes that are gone.
+// removeStaleIndexes deletes indexes other than the current one and the
+// one a Reindex is building (left by an interrupted rebuild, or replaced
+// by a swap), and the tables of indexes that are gone.
 func (c *Corpus) removeStaleIndexes() {
 	cur, _ := c.currentIndex()
 	keep := map[string]bool{cur: true}
@@ -68,12 +107,21 @@ func (c *Corpus) removeStaleIndexes() {
 	if c.building != nil {
 		keep[c.building.name] = true
 	}
-	ents, _ := os.ReadDir(c.indexRoot())
-	for _, e := range ents {
-		if e.IsDir() && strings.HasPrefix(e.Name(), "ix-") && !keep[e.Name()] {
-			if err := os.RemoveAll(filepath.Join(c.indexRoot(), e.Name())); err != nil {
-				c.log.Warn("cannot remove an old index", "dir", e.Name(), "err", err)
-			}
+	names, err := c.knownIndexes()
+	if err != nil {
+		c.log.Warn("cannot list the indexes", "err", err)
+	}
+	removed := map[string]bool{}
+	for _, name := range names {
+		if !strings.HasPrefix(name, "ix-") || keep[name] || removed[name] {
+			continue
+		}
+		removed[name] = true
+		if ok, err := c.opts.Indexes.Exists(name); err != nil || !ok {
+			continue
+		}
+		if err := c.opts.Indexes.Remove(name); err != nil {
+			c.log.Warn("cannot remove an old index", "dir", name, "err", err)
 		}
 	}
 	for _, t := range c.Store.States() {
@@ -161,7 +209,9 @@ func (c *Corpus) Reindex(ctx context.Context) (ReindexStats, error) {
 		}
 		c.mu.Unlock()
 		ix.Close()
-		_ = os.RemoveAll(filepath.Join(c.indexRoot(), name))
+		if err := c.opts.Indexes.Remove(name); err != nil {
+			c.log.Warn("cannot remove an abandoned index", "dir", name, "err", err)
+		}
 		_ = c.Store.DropState(indexTable(name))
 		_ = os.Remove(c.reindexMarker())
 	}()

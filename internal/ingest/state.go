@@ -28,19 +28,19 @@ func indexedAs(v store.Version) []byte {
 
 // liveIndex is an open index with the count of searches using it.
 type liveIndex struct {
-	ix   *indexer.Index
+	ix   indexer.Backend
 	name string
 	// guarded by Corpus.ixMu
 	refs    int
 	retired bool
 }
 
-// close closes the index; a retired one's directory is removed.
+// close closes the index; a retired one is removed.
 func (l *liveIndex) close(c *Corpus) error {
 	err := l.ix.Close()
 	if l.retired {
 		if cur, _ := c.currentIndex(); cur != l.name {
-			if rerr := os.RemoveAll(filepath.Join(c.indexRoot(), l.name)); rerr != nil {
+			if rerr := c.opts.Indexes.Remove(l.name); rerr != nil {
 				c.log.Warn("cannot remove a replaced index", "dir", l.name, "err", rerr)
 			}
 		}
@@ -50,9 +50,8 @@ func (l *liveIndex) close(c *Corpus) error {
 
 // AcquireIndex returns the live index and a func to call when done with
 // it. An index that a Reindex replaces stays open until the last search
-// that acquired it has released it; then it is closed and its directory
-// removed.
-func (c *Corpus) AcquireIndex() (*indexer.Index, func()) {
+// that acquired it has released it; then it is closed and removed.
+func (c *Corpus) AcquireIndex() (indexer.Backend, func()) {
 	c.ixMu.Lock()
 	l := c.live
 	if l == nil {
@@ -87,7 +86,7 @@ func (c *Corpus) release(l *liveIndex) {
 // CurrentIndex returns the live index without counting a use of it: a
 // Reindex may close it under a caller that keeps it. Searches use
 // AcquireIndex.
-func (c *Corpus) CurrentIndex() *indexer.Index {
+func (c *Corpus) CurrentIndex() indexer.Backend {
 	c.ixMu.Lock()
 	defer c.ixMu.Unlock()
 	if c.live == nil {
@@ -116,10 +115,13 @@ func (c *Corpus) swapIndex(l *liveIndex) {
 	}
 }
 
-// newIndex creates an index in a fresh directory, with an empty table.
-func (c *Corpus) newIndex() (string, *indexer.Index, error) {
-	name := c.nextIndexName()
-	ix, err := indexer.Open(filepath.Join(c.indexRoot(), name), c.opts.Index)
+// newIndex creates an index under a fresh name, with an empty table.
+func (c *Corpus) newIndex() (string, indexer.Backend, error) {
+	name, err := c.nextIndexName()
+	if err != nil {
+		return "", nil, err
+	}
+	ix, err := c.opts.Indexes.Open(name, c.opts.Index)
 	if err != nil {
 		return "", nil, fmt.Errorf("ingest: create index %s: %w", name, err)
 	}

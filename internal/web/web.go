@@ -17,6 +17,7 @@ import (
 	"html/template"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -97,6 +98,10 @@ func (e *pageError) Error() string { return e.msg }
 func notFound(msg string) error   { return &pageError{http.StatusNotFound, msg} }
 func badRequest(msg string) error { return &pageError{http.StatusBadRequest, msg} }
 
+// unavailableRetry is the Retry-After, in seconds, of a page that a
+// search node did not let the server give.
+const unavailableRetry = 5
+
 // statusOf maps an error to a status and a message for the reader.
 func statusOf(err error) (int, string) {
 	var pe *pageError
@@ -107,6 +112,10 @@ func statusOf(err error) (int, string) {
 		return http.StatusNotFound, "Niet gevonden: " + err.Error()
 	case errors.Is(err, graph.ErrBadParam), errors.Is(err, indexer.ErrBadQuery):
 		return http.StatusBadRequest, err.Error()
+	}
+	if node, ok := indexer.IsUnavailable(err); ok {
+		return http.StatusServiceUnavailable, "Zoeken lukt nu even niet: zoekserver " + node +
+			" antwoordt niet. Probeer het over een paar seconden opnieuw."
 	}
 	return http.StatusInternalServerError, "Er ging iets mis aan de kant van de server."
 }
@@ -147,8 +156,9 @@ func (h *Handler) page(name string, data func(r *http.Request) (any, error)) htt
 				tmpl = "error"
 				v.Title = "Fout"
 			} else {
-				// The search page says itself what is wrong with a query.
-				v.InlineError = name != "search"
+				// The search page says itself what is wrong with a query;
+				// what is wrong on the server's side shows above it.
+				v.InlineError = name != "search" || v.Status >= 500
 			}
 		}
 		buf := bufs.Get().(*bytes.Buffer)
@@ -161,6 +171,9 @@ func (h *Handler) page(name string, data func(r *http.Request) (any, error)) htt
 		}
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-cache")
+		if v.Status == http.StatusServiceUnavailable {
+			w.Header().Set("Retry-After", strconv.Itoa(unavailableRetry))
+		}
 		w.WriteHeader(v.Status)
 		_, _ = w.Write(buf.Bytes())
 	}
