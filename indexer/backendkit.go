@@ -1,9 +1,12 @@
 package indexer
 
 import (
+	"strings"
 	"time"
+	"unicode"
 
 	"kamerzoek/internal/document"
+	"kamerzoek/internal/nlmorph"
 	"kamerzoek/internal/querylang"
 )
 
@@ -79,3 +82,26 @@ func FoldString(s string) string { return foldString(s) }
 // IsIDPrefix reports whether s (spaces removed, lower case) may be the
 // start of a dossier number or a canonical id, as Suggest completes them.
 func IsIDPrefix(s string) bool { return isIDPrefix(s) }
+
+// CompoundParts lists the known parts of the compound words of text, as
+// the index splits them ("stikstofuitstoot" → "stikstof", "uitstoot"),
+// each once: another backend indexes them beside the text so that a
+// query for a part finds the compound, as the embedded index does.
+func CompoundParts(text string) []string {
+	decompounderOnce.Do(func() { decompounder = nlmorph.NewDecompounder() })
+	seen := map[string]bool{}
+	var out []string
+	for w := range strings.FieldsFuncSeq(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		if len(w) < nlmorph.MinCompound {
+			continue
+		}
+		w = foldString(strings.ToLower(w))
+		for _, p := range splits.get([]byte(w), decompounder.Split) {
+			if !seen[p] {
+				seen[p] = true
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}

@@ -63,6 +63,9 @@ type batch struct {
 }
 
 func (bt *batch) add(ctx context.Context, n *node, row []any, size int) error {
+	if len(row) != len(bt.cols) {
+		return fmt.Errorf("sphinx: put: %d values for the %d columns of %s", len(row), len(bt.cols), bt.table)
+	}
 	if bt.size+size > maxStatement {
 		if err := bt.flush(ctx, n); err != nil {
 			return err
@@ -157,7 +160,7 @@ func (b *Backend) Put(docs []*document.Document, citedBy func(id string) int) er
 			return err
 		}
 		for _, sr := range secs {
-			if err := sh.secs.add(ctx, nd, sr, 2*len(sr[1].(string))+len(sr[8].(string))+256); err != nil {
+			if err := sh.secs.add(ctx, nd, sr, 2*len(sr[1].(string))+len(sr[2].(string))+len(sr[9].(string))+256); err != nil {
 				return err
 			}
 		}
@@ -272,7 +275,7 @@ func rowOf(d *document.Document, citedBy int) ([]any, [][]any, int) {
 	secRows := make([][]any, len(spans))
 	for i, sp := range spans {
 		st := text[sp.Start:sp.End]
-		secRows[i] = []any{sectionKey(d.ID, i), st, key, i, max(sp.Page, 0), sp.ID, sp.Heading, sp.Path, sp.Paras, st}
+		secRows[i] = []any{sectionKey(d.ID, i), st, strings.Join(indexer.CompoundParts(st), " "), key, i, max(sp.Page, 0), sp.ID, sp.Heading, sp.Path, sp.Paras, st}
 	}
 	var kw strings.Builder
 	kw.WriteString(allToken)
@@ -302,12 +305,31 @@ func rowOf(d *document.Document, citedBy int) ([]any, [][]any, int) {
 	}
 	row := []any{
 		docKey(d.ID),
-		d.Title, text, headings, kw.String(), strings.Join(ids, " "),
+		d.Title, text, headings, strings.Join(indexer.CompoundParts(text), " "), kw.String(), strings.Join(ids, " "),
 		d.ID, d.Title, d.Type, d.Dossier, d.Kamer, d.Vergaderjaar, d.Sender, day, year, d.ExtractorVersion,
 		valueHash(d.Type), valueHash(d.Dossier), valueHash(d.Kamer), valueHash(d.Vergaderjaar), valueHash(d.Sender),
 		date, max(citedBy, 0), len(d.Footnotes), len(d.References), len(spans),
 	}
+	for _, k := range idKeys(d.ID) {
+		row = append(row, k)
+	}
 	return row, secRows, len(text) + kw.Len() + 512
+}
+
+// idKeys are the sort keys of an id: its first 21 bytes, 7 to a
+// number, big-endian and padded with zero bytes, so that ordering by
+// them orders by the id (ids equal in their first 21 bytes are ordered
+// by their document key).
+func idKeys(id string) [3]int64 {
+	var out [3]int64
+	for i := range 21 {
+		var c byte
+		if i < len(id) {
+			c = id[i]
+		}
+		out[i/7] = out[i/7]<<8 | int64(c)
+	}
+	return out
 }
 
 // allToken is in the kw field of every document: a query of only

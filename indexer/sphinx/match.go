@@ -28,11 +28,12 @@ type query struct {
 	words []string
 }
 
-// defaultFields are what a field-less word or phrase searches.
-const defaultFields = "@(title,body)"
+// defaultFields are what a field-less word or phrase searches: the text
+// (with the title) and the parts of its compound words.
+const defaultFields = "@(title,body,parts)"
 
 // textFields maps the query language's text fields to Sphinx fields.
-var textFields = map[string]string{"title": "@title", "text": "@body", "heading": "@heading"}
+var textFields = map[string]string{"title": "@title", "text": "@(body,parts)", "heading": "@heading"}
 
 // parseQuery parses text with the query language and translates it. The
 // user's text never reaches the expression as written: only words made of

@@ -22,7 +22,15 @@ const maxMatches = indexer.MaxFrom + 2*indexer.MaxSize
 
 // fieldWeights rank a match in the title above one in the text, as the
 // embedded index's title boost does.
-const fieldWeights = "field_weights=(title=2, heading=1, body=1)"
+// maxFacetValues is how many values of a facet each shard reports, the
+// most frequent first. Sphinx sizes a search's sorter by max_matches
+// up front (100,000 cost a second a search), so this is a bound: counts
+// are exact while a shard holds no more distinct values of the facet,
+// and the values listed are the true top ones unless a value ranks
+// beyond it on some shard.
+const maxFacetValues = 1000
+
+const fieldWeights = "field_weights=(title=2, heading=1, body=1, parts=1)"
 
 // Search answers r; see SearchContext.
 func (b *Backend) Search(r indexer.Request) (*indexer.Result, error) {
@@ -73,7 +81,7 @@ func decodeCursor(s string) (cursor, error) {
 		return c, indexer.BadQueryf("bad cursor")
 	}
 	for _, v := range c.After {
-		if _, err := strconv.ParseUint(v, 10, 64); err != nil {
+		if _, err := strconv.ParseInt(v, 10, 64); err != nil {
 			return c, indexer.BadQueryf("bad cursor")
 		}
 	}
@@ -95,7 +103,7 @@ func sortAttr(s string) (attr, dir string) {
 }
 
 // hitColumns are the columns a search reads for each hit.
-const hitColumns = "id, sid, title_s, type, day, dossier, kamer, vergaderjaar, sender, cited_by, date, WEIGHT() AS w"
+const hitColumns = "id, sid, title_s, type, day, dossier, kamer, vergaderjaar, sender, cited_by, date, WEIGHT() AS w, k1, k2, k3"
 
 // search runs r with the MATCH expression match.
 func (b *Backend) search(ctx context.Context, r indexer.Request, q *query, match string) (*indexer.Result, error) {
@@ -140,41 +148,59 @@ func (b *Backend) search(ctx context.Context, r indexer.Request, q *query, match
 		}
 		return " WHERE " + strings.Join(all, " AND ")
 	}
+	// The sort keys, in order: the sort's attribute (or the weight, by
+	// relevance; none without words, where every weight is the same) and
+	// the id (its first bytes, then its document key).
+	var keys []string
+	var desc []bool
+	switch {
+	case attr != "":
+		keys, desc = []string{attr}, []bool{dir == "DESC"}
+	case match != "":
+		keys, desc = []string{"w"}, []bool{true}
+	}
+	keys = append(keys, "k1", "k2", "k3", "id")
+	desc = append(desc, false, false, false, false)
 	var afterCond []string
 	if r.Cursor != "" {
 		c, err := decodeCursor(r.Cursor)
 		if err != nil {
 			return nil, err
 		}
-		want := 2
-		if attr != "" {
-			want = 3
-		}
-		if c.Sort != sortName || len(c.After) != want {
+		if c.Sort != sortName || len(c.After) != len(keys) {
 			return nil, indexer.BadQueryf("cursor belongs to another sort order")
 		}
-		a := c.After
-		after := "WEIGHT() < " + a[len(a)-2] + " OR (WEIGHT() = " + a[len(a)-2] + " AND id > " + a[len(a)-1] + ")"
-		if match == "" {
-			// Without MATCH every weight is the same, and Sphinx does
-			// not evaluate WEIGHT() in a filter of a full scan.
-			after = "id > " + a[len(a)-1]
-		}
-		if attr != "" {
-			cmp := "<"
-			if dir == "ASC" {
-				cmp = ">"
+		// After the cursor's hit: lexicographically beyond its keys.
+		// (WEIGHT() stands for w: an alias cannot be filtered on in an
+		// expression.)
+		after := ""
+		for i := len(keys) - 1; i >= 0; i-- {
+			k := keys[i]
+			if k == "w" {
+				k = "WEIGHT()"
 			}
-			after = attr + " " + cmp + " " + a[0] + " OR (" + attr + " = " + a[0] + " AND (" + after + "))"
+			cmp := " > "
+			if desc[i] {
+				cmp = " < "
+			}
+			if after == "" {
+				after = k + cmp + c.After[i]
+			} else {
+				after = k + cmp + c.After[i] + " OR (" + k + " = " + c.After[i] + " AND (" + after + "))"
+			}
 		}
 		cols += ", (" + after + ") AS aft"
 		afterCond = []string{"aft = 1"}
 		from, page = 0, 0
 	}
-	order := "w DESC, id ASC"
-	if attr != "" {
-		order = attr + " " + dir + ", " + order
+	orderBy := make([]string, len(keys))
+	for i, k := range keys {
+		orderBy[i] = k + " ASC"
+		if desc[i] {
+			orderBy[i] = k + " DESC"
+		}
 	}
+	order := strings.Join(orderBy, ", ")
 	// One batch: the page, its meta, and per facet a GROUP BY and its
 	// meta. (Sphinx 2.2's FACET cannot stand beside WEIGHT() on a
 	// distributed index.)
@@ -184,6 +210,11 @@ func (b *Backend) search(ctx context.Context, r indexer.Request, q *query, match
 	args = append(args, matchArgs...)
 	fmt.Fprintf(&sb, " ORDER BY %s LIMIT %d, %d OPTION max_matches=%d, ranker=proximity_bm25, %s; SHOW META",
 		order, from, size+1, max(maxMatches, from+size+1), fieldWeights)
+	if r.Cursor != "" {
+		// Total counts every match, not only those after the cursor.
+		sb.WriteString("; SELECT id FROM " + b.dist + where() + " LIMIT 1 OPTION max_matches=1; SHOW META")
+		args = append(args, matchArgs...)
+	}
 	facetSize := r.FacetSize
 	if facetSize <= 0 {
 		facetSize = 10
@@ -192,9 +223,11 @@ func (b *Backend) search(ctx context.Context, r indexer.Request, q *query, match
 		if !slices.Contains(indexer.FacetNames, f) {
 			return nil, indexer.BadQueryf("unknown facet %q (use %s)", f, strings.Join(indexer.FacetNames, ", "))
 		}
-		// One more than asked: the empty value is counted too and left out.
-		fmt.Fprintf(&sb, "; SELECT %s, COUNT(*) AS c FROM %s%s GROUP BY %s ORDER BY c DESC, %s ASC LIMIT %d OPTION max_matches=%d; SHOW META",
-			f, b.dist, where(), f, f, facetSize+1, facetSize+1)
+		// Many values: an agent counts only the groups it returns, so
+		// the top values of a distributed GROUP BY with a small limit
+		// can miss counts; the largest are picked here.
+		fmt.Fprintf(&sb, "; SELECT %s, COUNT(*) AS c FROM %s%s GROUP BY %s ORDER BY c DESC LIMIT %d OPTION max_matches=%d; SHOW META",
+			f, b.dist, where(), f, maxFacetValues, maxFacetValues)
 		args = append(args, matchArgs...)
 	}
 
@@ -210,12 +243,15 @@ func (b *Backend) search(ctx context.Context, r indexer.Request, q *query, match
 	}
 	defer rows.Close()
 	out := &indexer.Result{Query: r.Query, Page: page, Size: size, Sort: sortName, Hits: []indexer.Hit{}}
-	type sortVals struct{ date, cited, w, key uint64 }
+	type sortVals struct {
+		date, cited, w, key uint64
+		k                   [3]int64
+	}
 	var vals []sortVals
 	for rows.Next() {
 		var h indexer.Hit
 		var v sortVals
-		dest := []any{&v.key, &h.ID, &h.Title, &h.Type, &h.Date, &h.Dossier, &h.Kamer, &h.Vergaderjaar, &h.Sender, &v.cited, &v.date, &v.w}
+		dest := []any{&v.key, &h.ID, &h.Title, &h.Type, &h.Date, &h.Dossier, &h.Kamer, &h.Vergaderjaar, &h.Sender, &v.cited, &v.date, &v.w, &v.k[0], &v.k[1], &v.k[2]}
 		if r.Cursor != "" {
 			var aft int
 			dest = append(dest, &aft)
@@ -238,6 +274,16 @@ func (b *Backend) search(ctx context.Context, r indexer.Request, q *query, match
 	if out.Total, err = b.readMeta(rows, n); err != nil {
 		return nil, err
 	}
+	if r.Cursor != "" {
+		for rows.Next() {
+		}
+		if !rows.NextResultSet() || !rows.NextResultSet() {
+			return nil, n.err("search", fmt.Errorf("no total: %w", rows.Err()))
+		}
+		if out.Total, err = b.readMeta(rows, n); err != nil {
+			return nil, err
+		}
+	}
 	if len(r.Facets) > 0 {
 		out.Facets = map[string][]indexer.FacetValue{}
 	}
@@ -252,11 +298,17 @@ func (b *Backend) search(ctx context.Context, r indexer.Request, q *query, match
 			if err := rows.Scan(&v, &c); err != nil {
 				return nil, n.err("search", err)
 			}
-			if v != "" && len(fv) < facetSize {
+			if v != "" {
 				fv = append(fv, indexer.FacetValue{Value: v, Count: c})
 			}
 		}
-		out.Facets[f] = fv
+		slices.SortFunc(fv, func(a, b indexer.FacetValue) int {
+			if a.Count != b.Count {
+				return b.Count - a.Count
+			}
+			return strings.Compare(a.Value, b.Value)
+		})
+		out.Facets[f] = fv[:min(len(fv), facetSize)]
 		if !rows.NextResultSet() {
 			return nil, n.err("search", fmt.Errorf("no meta after facet %s: %w", f, rows.Err()))
 		}
@@ -271,12 +323,20 @@ func (b *Backend) search(ctx context.Context, r indexer.Request, q *query, match
 	if len(out.Hits) > size {
 		out.Hits = out.Hits[:size]
 		last := vals[size-1]
-		after := []string{strconv.FormatUint(last.w, 10), strconv.FormatUint(last.key, 10)}
-		switch attr {
-		case "date":
-			after = append([]string{strconv.FormatUint(last.date, 10)}, after...)
-		case "cited_by":
-			after = append([]string{strconv.FormatUint(last.cited, 10)}, after...)
+		var after []string
+		for _, k := range keys {
+			switch k {
+			case "date":
+				after = append(after, strconv.FormatUint(last.date, 10))
+			case "cited_by":
+				after = append(after, strconv.FormatUint(last.cited, 10))
+			case "w":
+				after = append(after, strconv.FormatUint(last.w, 10))
+			case "k1", "k2", "k3":
+				after = append(after, strconv.FormatInt(last.k[k[1]-'1'], 10))
+			case "id":
+				after = append(after, strconv.FormatUint(last.key, 10))
+			}
 		}
 		out.NextCursor = encodeCursor(cursor{Sort: sortName, After: after})
 	}

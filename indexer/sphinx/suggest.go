@@ -145,7 +145,7 @@ func (b *Backend) Stats() (*indexer.Stats, error) {
 	defer conn.Close()
 	group := func(attr string, fn func(k string, c, f, r, s int)) error {
 		rows, err := conn.QueryContext(ctx, "SELECT "+attr+", COUNT(*) AS c, SUM(nfoot) AS f, SUM(nref) AS r, SUM(nsec) AS s FROM "+b.dist+
-			" GROUP BY "+attr+" ORDER BY c DESC LIMIT 100000 OPTION max_matches=100000")
+			" GROUP BY "+attr+" ORDER BY c DESC LIMIT 1000 OPTION max_matches=1000")
 		if err != nil {
 			return nd.err("stats", err)
 		}

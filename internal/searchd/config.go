@@ -51,7 +51,7 @@ var Generations = []string{GenerationA, GenerationB}
 // SchemaVersion names the layout of the tables below; the search backend
 // records it with every index it creates, so that a config written by an
 // older kamerzoek is noticed.
-const SchemaVersion = "sphinx-3"
+const SchemaVersion = "sphinx-5"
 
 // Distributed is the name of the distributed index over table t.
 func Distributed(t string) string { return t + "_all" }
@@ -65,7 +65,7 @@ func SectionTable(g string) string { return g + "_sec" }
 // and paragraph pages as the embedded index keeps them, and its text as
 // a string (for highlighting).
 var (
-	SectionFields     = []string{"body"}
+	SectionFields     = []string{"body", "parts"}
 	SectionAttributes = []Attribute{
 		{"doc", "rt_attr_bigint"}, {"pos", "rt_attr_uint"}, {"page", "rt_attr_uint"},
 		{"sec", "rt_attr_string"}, {"heading", "rt_attr_string"}, {"path", "rt_attr_string"},
@@ -73,8 +73,11 @@ var (
 	}
 )
 
-// Fields are the full-text fields of a generation, in order.
-var Fields = []string{"title", "body", "heading", "kw", "ids"}
+// Fields are the full-text fields of a generation, in order: parts
+// holds the parts of the text's compound words (see
+// indexer.CompoundParts), kw a token per metadata value ("type_brief"),
+// ids the document's id variants.
+var Fields = []string{"title", "body", "heading", "parts", "kw", "ids"}
 
 // Attribute is one attribute column of a generation.
 type Attribute struct {
@@ -106,6 +109,10 @@ var Attributes = []Attribute{
 	{"nfoot", "rt_attr_uint"},
 	{"nref", "rt_attr_uint"},
 	{"nsec", "rt_attr_uint"},
+	// The id's first 21 bytes, 7 a number: ties of a sort order by id.
+	{"k1", "rt_attr_bigint"},
+	{"k2", "rt_attr_bigint"},
+	{"k3", "rt_attr_bigint"},
 }
 
 // Ports are the two ports node i of a cluster of n shards listens on,
