@@ -46,7 +46,11 @@ type Options struct {
 	// Reindex also times `kamerzoek reindex` of the whole corpus, after
 	// serving (the command needs the data directory to itself).
 	Reindex bool
-	Logger  *slog.Logger
+	// BackendArgs are flags given to every kamerzoek command that opens
+	// the index (ingest, serve, reindex), such as "--search-backend
+	// sphinx --sphinx-nodes ..." to measure a search cluster.
+	BackendArgs []string
+	Logger      *slog.Logger
 }
 
 // IngestResult is what ingesting the corpus on one side measured. The
@@ -169,7 +173,7 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	}
 	res.KZ.PhaseLetters, res.Plain.PhaseLetters = phaseLetters, phaseLetters
 	for k, ph := range phases {
-		args := []string{"ingest", "--data", kzData, "-q"}
+		args := append(append([]string{"ingest"}, o.BackendArgs...), "--data", kzData, "-q")
 		for _, p := range ph {
 			args = append(args, scalecorpus.PartDir(corpus, p))
 		}
@@ -206,7 +210,7 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	}
 	defer logf.Close()
 	log.Info("kamerzoek serve")
-	srv, first, err := startServe(ctx, o.Bin, kzData, filepath.Join(o.Out, "empty-corpus"), res.Mix[0], logf)
+	srv, first, err := startServe(ctx, o.Bin, kzData, filepath.Join(o.Out, "empty-corpus"), o.BackendArgs, res.Mix[0], logf)
 	if err != nil {
 		return nil, err
 	}
@@ -267,7 +271,7 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	res.PlainFirst = res.PlainServe.FirstAnswer.Sub(t0).Seconds()
 	if o.Reindex {
 		log.Info("kamerzoek reindex")
-		cr, err := runChild(ctx, o.Bin, "reindex", "--data", kzData)
+		cr, err := runChild(ctx, o.Bin, append(append([]string{"reindex"}, o.BackendArgs...), "--data", kzData)...)
 		if err != nil {
 			return nil, err
 		}

@@ -57,6 +57,7 @@ func Start(bin, config, addr string, timeout time.Duration) (*Process, error) {
 	cmd := exec.Command(bin, "--config", config, "--nodetach")
 	cmd.Stdout, cmd.Stderr = out, out
 	cmd.Dir = filepath.Dir(config)
+	dieWithParent(cmd)
 	if err := cmd.Start(); err != nil {
 		out.Close()
 		return nil, fmt.Errorf("searchd: start %s: %w", config, err)
