@@ -450,7 +450,10 @@ func TestRestart(t *testing.T) {
 	// use may fail as unavailable, never with a wrong answer.
 	var after *indexer.Result
 	var err error
-	for range 5 {
+	for i := range 5 {
+		if i > 0 {
+			t.Logf("search %d after the restart: %v", i, err)
+		}
 		if after, err = b.Search(indexer.Request{Query: "kabinet", Size: 100, Sections: -1}); err == nil {
 			break
 		}

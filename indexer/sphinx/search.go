@@ -20,8 +20,6 @@ import (
 // an offset.
 const maxMatches = indexer.MaxFrom + 2*indexer.MaxSize
 
-// fieldWeights rank a match in the title above one in the text, as the
-// embedded index's title boost does.
 // maxFacetValues is how many values of a facet each shard reports, the
 // most frequent first. Sphinx sizes a search's sorter by max_matches
 // up front (100,000 cost a second a search), so this is a bound: counts
@@ -30,6 +28,12 @@ const maxMatches = indexer.MaxFrom + 2*indexer.MaxSize
 // beyond it on some shard.
 const maxFacetValues = 1000
 
+// ranker is Sphinx's ranking of a search: BM25 with phrase proximity (on
+// the judged queries no other ranker or field weighting did better).
+const ranker = "proximity_bm25"
+
+// fieldWeights rank a match in the title above one in the text, as the
+// embedded index's title boost does.
 const fieldWeights = "field_weights=(title=2, heading=1, body=1, parts=1)"
 
 // Search answers r; see SearchContext.
@@ -208,8 +212,8 @@ func (b *Backend) search(ctx context.Context, r indexer.Request, q *query, match
 	var args []any
 	sb.WriteString("SELECT " + cols + " FROM " + b.dist + where(afterCond...))
 	args = append(args, matchArgs...)
-	fmt.Fprintf(&sb, " ORDER BY %s LIMIT %d, %d OPTION max_matches=%d, ranker=proximity_bm25, %s; SHOW META",
-		order, from, size+1, max(maxMatches, from+size+1), fieldWeights)
+	fmt.Fprintf(&sb, " ORDER BY %s LIMIT %d, %d OPTION max_matches=%d, ranker=%s, %s; SHOW META",
+		order, from, size+1, max(maxMatches, from+size+1), ranker, fieldWeights)
 	if r.Cursor != "" {
 		// Total counts every match, not only those after the cursor.
 		sb.WriteString("; SELECT id FROM " + b.dist + where() + " LIMIT 1 OPTION max_matches=1; SHOW META")
