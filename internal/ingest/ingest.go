@@ -36,6 +36,7 @@ import (
 	"runtime"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"kamerzoek/indexer"
@@ -101,7 +102,25 @@ type Corpus struct {
 	unlock  func()
 
 	lagging map[string]bool // ids whose index write failed; guarded by mu
-	ready   chan struct{}   // closed when Open's work is done
+	// graphLoaded is set once Graph holds every stored document; until
+	// then cited-by counts come from the store's catalog.
+	graphLoaded atomic.Bool
+	ready       chan struct{} // closed when Open's work is done
+}
+
+// citedBy is a held document's current cited-by count, for search: from
+// the graph once it is loaded, and from the catalog's counts before, so
+// that a server answers searches while its graph loads.
+func (c *Corpus) citedBy(id string) int {
+	if !c.graphLoaded.Load() {
+		if n, ok := c.Store.CitedByCount(id); ok {
+			if graph.ValidID(id) != nil {
+				return 0
+			}
+			return n
+		}
+	}
+	return c.Graph.CitedByCount(id)
 }
 
 // Ready returns a channel closed when the graph is loaded and the index in
@@ -217,7 +236,7 @@ func open(opts Options) (*Corpus, error) {
 		ready: make(chan struct{})}
 	// Search reads cited-by counts from the graph, so a new citation
 	// re-indexes nothing.
-	opts.Index.CitedBy = func(id string) int { return c.Graph.CitedByCount(id) }
+	opts.Index.CitedBy = c.citedBy
 	c.opts = opts
 	if err := c.open(); err != nil {
 		c.closeAll()
@@ -310,6 +329,7 @@ func (c *Corpus) open() error {
 		if err != nil {
 			return err
 		}
+		c.graphLoaded.Store(true)
 		c.log.Debug("graph loaded", "documents", st.Len(), "elapsed", time.Since(start))
 		if !st.HasState(indexTable(cur)) {
 			if err := c.adoptIndex(l); err != nil {

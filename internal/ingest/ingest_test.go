@@ -305,6 +305,23 @@ func TestCitedByCountsFollowNewDocuments(t *testing.T) {
 	if got := citedByInIndex(t, c, "kst-2-2"); got != 0 {
 		t.Errorf("kst-2-2 after the new version: cited_by %d, want 0", got)
 	}
+	c.commit([]parsed{handDoc("kst-2-4", "c", "kst-2-3", "kst-2-3", "kst-2-4", "kst-9-9")})
+	if err := c.Delete("kst-2-1"); err != nil {
+		t.Fatal(err)
+	}
+
+	// Before the graph is loaded, search reads the counts the catalog
+	// keeps: they must be the graph's.
+	c.graphLoaded.Store(false)
+	defer c.graphLoaded.Store(true)
+	for _, id := range []string{"kst-2-1", "kst-2-2", "kst-2-3", "kst-2-4", "kst-9-9"} {
+		if got, want := c.citedBy(id), c.Graph.CitedByCount(id); got != want {
+			t.Errorf("%s: cited-by from the catalog %d, from the graph %d", id, got, want)
+		}
+	}
+	if got := citedByInIndex(t, c, "kst-2-3"); got != 1 {
+		t.Errorf("kst-2-3 while the graph loads: cited_by %d, want 1", got)
+	}
 }
 
 func citedByInIndex(t testing.TB, c *Corpus, id string) int {

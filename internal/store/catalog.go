@@ -36,7 +36,7 @@ const catalogFormat = "2"
 const tablePrefix = "t/"
 
 func createBuckets(tx *bolt.Tx) error {
-	for _, b := range [][]byte{bMeta, bDocs, bSHA, bGraph, bCtx, bPending} {
+	for _, b := range [][]byte{bMeta, bDocs, bSHA, bGraph, bCtx, bPending, bIn} {
 		if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 			return err
 		}
@@ -77,7 +77,11 @@ func catPut(tx *bolt.Tx, rec *Record) error {
 			}
 		}
 	}
-	if err := tx.Bucket(bGraph).Put(id, encodeSkeleton(Skeleton(&rec.Document))); err != nil {
+	sk := Skeleton(&rec.Document)
+	if err := catAdjustIn(tx, rec.ID, tx.Bucket(bGraph).Get(id), sk.References); err != nil {
+		return err
+	}
+	if err := tx.Bucket(bGraph).Put(id, encodeSkeleton(sk)); err != nil {
 		return err
 	}
 	return tx.Bucket(bCtx).Put(id, encodeContexts(SkeletonContexts(&rec.Document)))
@@ -90,6 +94,9 @@ func catDelete(tx *bolt.Tx, id string) error {
 		return nil
 	}
 	if err := catForgetHashes(tx, id); err != nil {
+		return err
+	}
+	if err := catAdjustIn(tx, id, tx.Bucket(bGraph).Get(k), nil); err != nil {
 		return err
 	}
 	for _, b := range [][]byte{bDocs, bGraph, bCtx} {

@@ -146,14 +146,21 @@ func OpenWith(dir string, o Options) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
-	complete := false
+	complete, counted := false, false
 	_ = db.View(func(tx *bolt.Tx) error {
 		complete = string(tx.Bucket(bMeta).Get(kFormat)) == catalogFormat
+		counted = string(tx.Bucket(bMeta).Get(kInCounts)) == inCountsFormat
 		s.count.Store(int64(catCount(tx)))
 		return nil
 	})
 	if !complete {
 		if err := s.rebuildCatalog(o.Progress); err != nil {
+			db.Close()
+			return nil, err
+		}
+	} else if !counted {
+		// A catalog from before the cited-by counts were kept.
+		if err := s.countCitations(); err != nil {
 			db.Close()
 			return nil, err
 		}
@@ -658,13 +665,16 @@ func (s *Store) rebuildCatalog(progress func(done, total int)) error {
 	}
 	sort.Strings(ids)
 	err = s.db.Update(func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bDocs, bSHA, bGraph, bCtx} {
+		for _, b := range [][]byte{bDocs, bSHA, bGraph, bCtx, bIn} {
 			if err := tx.DeleteBucket(b); err != nil {
 				return err
 			}
 			if _, err := tx.CreateBucket(b); err != nil {
 				return err
 			}
+		}
+		if err := tx.Bucket(bMeta).Delete(kInCounts); err != nil {
+			return err
 		}
 		return tx.Bucket(bMeta).Put(kCount, []byte("0"))
 	})
@@ -717,6 +727,10 @@ func (s *Store) rebuildCatalog(progress func(done, total int)) error {
 	}
 	err = s.db.Update(func(tx *bolt.Tx) error {
 		s.count.Store(int64(catCount(tx)))
+		// catPut counted the citations of every record it put.
+		if err := tx.Bucket(bMeta).Put(kInCounts, []byte(inCountsFormat)); err != nil {
+			return err
+		}
 		return tx.Bucket(bMeta).Put(kFormat, []byte(catalogFormat))
 	})
 	if err != nil {
