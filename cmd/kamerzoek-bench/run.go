@@ -15,6 +15,7 @@ import (
 
 	"kamerzoek/internal/benchscale"
 	"kamerzoek/internal/scalecorpus"
+	"kamerzoek/internal/searchd"
 )
 
 const usage = `usage: kamerzoek-bench <command> [flags]
@@ -72,8 +73,35 @@ func cmdRun(ctx context.Context, fs *flag.FlagSet, args []string, stdout, stderr
 	clients := fs.Int("clients", 4, "concurrent clients of the throughput run")
 	graphRounds := fs.Int("graph-rounds", 200, "times each graph query runs")
 	reindex := fs.Bool("reindex", false, "also reindex the whole corpus through the serving process (POST /api/v1/reindex) while a client keeps searching")
+	backend := fs.String("backend", "bleve", "search backend of kamerzoek: bleve, or sphinx (a two-node searchd cluster started on loopback ports in OUT/sphinx-cluster)")
 	sources := sourcesFlag(fs)
 	if fs.Parse(args) != nil {
+		return 2
+	}
+	var backendArgs []string
+	switch *backend {
+	case "bleve":
+	case "sphinx":
+		bin, err := searchd.Binary()
+		if err != nil {
+			fmt.Fprintln(stderr, "kamerzoek-bench:", err)
+			return 1
+		}
+		dir := filepath.Join(*out, "sphinx-cluster")
+		if err := os.RemoveAll(dir); err != nil {
+			fmt.Fprintln(stderr, "kamerzoek-bench:", err)
+			return 1
+		}
+		cluster, err := searchd.StartLocal(bin, dir, 2)
+		if err != nil {
+			fmt.Fprintln(stderr, "kamerzoek-bench:", err)
+			return 1
+		}
+		defer cluster.Stop()
+		log.Info("sphinx cluster", "nodes", strings.Join(cluster.Nodes, ","))
+		backendArgs = []string{"--search-backend", "sphinx", "--sphinx-nodes", strings.Join(cluster.Nodes, ",")}
+	default:
+		fmt.Fprintf(stderr, "kamerzoek-bench: unknown backend %q (bleve or sphinx)\n", *backend)
 		return 2
 	}
 	exe, err := os.Executable()
@@ -91,7 +119,7 @@ func cmdRun(ctx context.Context, fs *flag.FlagSet, args []string, stdout, stderr
 		return 1
 	}
 	res, err := benchscale.Run(ctx, benchscale.Options{N: *n, Seed: *seed, Out: *out, Bin: absBin, Plain: []string{exe},
-		Sources: split(*sources), Mix: benchscale.MixOptions{Rounds: *rounds, Clients: *clients}, GraphRounds: *graphRounds, Reindex: *reindex, Logger: log})
+		Sources: split(*sources), Mix: benchscale.MixOptions{Rounds: *rounds, Clients: *clients}, GraphRounds: *graphRounds, Reindex: *reindex, BackendArgs: backendArgs, Logger: log})
 	if err != nil {
 		fmt.Fprintln(stderr, "kamerzoek-bench:", err)
 		return 1

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"kamerzoek/indexer"
+	"kamerzoek/indexer/sphinx"
 )
 
 // Search backends: where the full-text index lives.
@@ -139,17 +140,10 @@ func (b *backendSettings) opener(dataDir string, log *slog.Logger) (indexer.Open
 	return indexer.DirOpener{Root: filepath.Join(dataDir, "index")}, nil
 }
 
-// errSphinxNotBuilt is what --search-backend sphinx gives in a build
-// without the searchd client.
-var errSphinxNotBuilt = errors.New("sphinx backend not built in")
-
 // newSphinxOpener opens the indexes a searchd cluster keeps on nodes,
-// logging to log. With package kamerzoek/indexer/sphinx in the build its
-// body is
-//
-//	return opened(sphinx.New(sphinx.Config{Nodes: nodes, Logger: log}))
+// logging to log.
 func newSphinxOpener(nodes []string, log *slog.Logger) (indexer.Opener, error) {
-	return nil, fmt.Errorf("%w (nodes %s)", errSphinxNotBuilt, strings.Join(nodes, ","))
+	return opened(sphinx.New(sphinx.Config{Nodes: nodes, Logger: log}))
 }
 
 // opened turns what a constructor of an Opener returns into an

@@ -43,6 +43,8 @@ var commands = map[string]command{
 	"cites":    {"cites ID", "documents that ID cites", cmdCites},
 	"cited-by": {"cited-by ID", "documents that cite ID", cmdCitedBy},
 	"graph":    {"graph export --format json|csv|graphml|gexf|dot", "citation graph queries and exports", cmdGraph},
+
+	"cluster-config": {"cluster-config --shards N --dir DIR [--port P] [--host H]", "write the configuration of a Sphinx searchd cluster for the search index", cmdClusterConfig},
 }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {

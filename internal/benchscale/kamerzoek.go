@@ -114,10 +114,11 @@ type server struct {
 	done    chan error
 }
 
-// startServe starts bin serve on dataDir at a free loopback port, with an
-// empty first-start corpus folder, and waits until q is answered. It
+// startServe starts bin serve (with backendArgs) on dataDir at a free
+// loopback port, with an empty first-start corpus folder, and waits until
+// q is answered. It
 // returns the server and how long the first answer took from the start.
-func startServe(ctx context.Context, bin, dataDir, emptyCorpus string, q Query, logTo io.Writer) (*server, time.Duration, error) {
+func startServe(ctx context.Context, bin, dataDir, emptyCorpus string, backendArgs []string, q Query, logTo io.Writer) (*server, time.Duration, error) {
 	addr, err := freeAddr()
 	if err != nil {
 		return nil, 0, fmt.Errorf("benchscale: %w", err)
@@ -125,7 +126,7 @@ func startServe(ctx context.Context, bin, dataDir, emptyCorpus string, q Query, 
 	if err := os.MkdirAll(emptyCorpus, 0o755); err != nil {
 		return nil, 0, fmt.Errorf("benchscale: %w", err)
 	}
-	cmd := exec.Command(bin, "serve", "--data", dataDir, "--addr", addr, "--corpus", emptyCorpus)
+	cmd := exec.Command(bin, append(append([]string{"serve"}, backendArgs...), "--data", dataDir, "--addr", addr, "--corpus", emptyCorpus)...)
 	cmd.Stdout, cmd.Stderr = logTo, logTo
 	s := &server{cmd: cmd, c: newClient(addr), done: make(chan error, 1)}
 	s.started = time.Now()

@@ -47,7 +47,11 @@ type Options struct {
 	// (POST /api/v1/reindex) while one client keeps searching, after the
 	// graph queries.
 	Reindex bool
-	Logger  *slog.Logger
+	// BackendArgs are flags given to every kamerzoek command that opens
+	// the index (ingest, serve, reindex), such as "--search-backend
+	// sphinx --sphinx-nodes ..." to measure a search cluster.
+	BackendArgs []string
+	Logger      *slog.Logger
 }
 
 // IngestResult is what ingesting the corpus on one side measured. The
@@ -170,7 +174,7 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	}
 	res.KZ.PhaseLetters, res.Plain.PhaseLetters = phaseLetters, phaseLetters
 	for k, ph := range phases {
-		args := []string{"ingest", "--data", kzData, "-q"}
+		args := append(append([]string{"ingest"}, o.BackendArgs...), "--data", kzData, "-q")
 		for _, p := range ph {
 			args = append(args, scalecorpus.PartDir(corpus, p))
 		}
@@ -207,7 +211,7 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	}
 	defer logf.Close()
 	log.Info("kamerzoek serve")
-	srv, first, err := startServe(ctx, o.Bin, kzData, filepath.Join(o.Out, "empty-corpus"), res.Mix[0], logf)
+	srv, first, err := startServe(ctx, o.Bin, kzData, filepath.Join(o.Out, "empty-corpus"), o.BackendArgs, res.Mix[0], logf)
 	if err != nil {
 		return nil, err
 	}
