@@ -116,9 +116,17 @@ var Attributes = []Attribute{
 }
 
 // Ports are the two ports node i of a cluster of n shards listens on,
-// given the base port.
+// given the base port (one node per shard).
 func Ports(base, n, i int) (sphinxQL, api int) {
-	return base + i, base + n + i
+	return NodePorts(base, n, 1, i, 0)
+}
+
+// NodePorts are the two ports of mirror m of shard i in a cluster of
+// shards shards kept by mirrors nodes each: node k = i*mirrors+m listens
+// for SphinxQL on base+k and for the SphinxAPI on base+shards*mirrors+k.
+func NodePorts(base, shards, mirrors, i, m int) (sphinxQL, api int) {
+	k := i*mirrors + m
+	return base + k, base + shards*mirrors + k
 }
 
 // WriteConfigs writes dir/shard-<i>/searchd.conf for shards nodes on host,
@@ -126,11 +134,31 @@ func Ports(base, n, i int) (sphinxQL, api int) {
 // returns the SphinxQL addresses of the nodes, shard i first: the value of
 // kamerzoek's --sphinx-nodes.
 func WriteConfigs(dir string, shards int, host string, port int) (nodes []string, err error) {
+	mirrored, err := WriteMirroredConfigs(dir, shards, 1, host, port)
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range mirrored {
+		nodes = append(nodes, m[0])
+	}
+	return nodes, nil
+}
+
+// WriteMirroredConfigs writes the configuration of a cluster of shards
+// shards, each kept by mirrors nodes holding the same documents, into
+// NodeConfigPath(dir, i, m, mirrors), with the ports of NodePorts. It
+// returns the SphinxQL addresses of the nodes by shard and mirror;
+// NodesFlag writes them as kamerzoek's --sphinx-nodes.
+func WriteMirroredConfigs(dir string, shards, mirrors int, host string, port int) (nodes [][]string, err error) {
 	if shards < 1 {
 		return nil, fmt.Errorf("searchd: need at least one shard, not %d", shards)
 	}
-	if port < 1 || port+2*shards-1 > 65535 {
-		return nil, fmt.Errorf("searchd: ports %d..%d are out of range", port, port+2*shards-1)
+	if mirrors < 1 {
+		return nil, fmt.Errorf("searchd: need at least one node a shard, not %d mirrors", mirrors)
+	}
+	total := shards * mirrors
+	if port < 1 || port+2*total-1 > 65535 {
+		return nil, fmt.Errorf("searchd: ports %d..%d are out of range", port, port+2*total-1)
 	}
 	if host == "" {
 		host = "127.0.0.1"
@@ -139,31 +167,72 @@ func WriteConfigs(dir string, shards int, host string, port int) (nodes []string
 	if err != nil {
 		return nil, fmt.Errorf("searchd: %w", err)
 	}
+	nodes = make([][]string, shards)
 	for i := range shards {
-		sdir := filepath.Join(abs, "shard-"+strconv.Itoa(i))
-		if err := os.MkdirAll(filepath.Join(sdir, "data"), 0o755); err != nil {
-			return nil, fmt.Errorf("searchd: %w", err)
+		for m := range mirrors {
+			sdir := filepath.Dir(NodeConfigPath(abs, i, m, mirrors))
+			if err := os.MkdirAll(filepath.Join(sdir, "data"), 0o755); err != nil {
+				return nil, fmt.Errorf("searchd: %w", err)
+			}
+			conf := MirroredConfig(sdir, shards, mirrors, i, m, host, port)
+			if err := os.WriteFile(filepath.Join(sdir, "searchd.conf"), []byte(conf), 0o644); err != nil {
+				return nil, fmt.Errorf("searchd: %w", err)
+			}
+			ql, _ := NodePorts(port, shards, mirrors, i, m)
+			nodes[i] = append(nodes[i], net.JoinHostPort(host, strconv.Itoa(ql)))
 		}
-		conf := Config(sdir, shards, i, host, port)
-		if err := os.WriteFile(filepath.Join(sdir, "searchd.conf"), []byte(conf), 0o644); err != nil {
-			return nil, fmt.Errorf("searchd: %w", err)
-		}
-		ql, _ := Ports(port, shards, i)
-		nodes = append(nodes, net.JoinHostPort(host, strconv.Itoa(ql)))
 	}
 	return nodes, nil
 }
 
+// NodesFlag writes the SphinxQL addresses of a cluster's nodes, by shard
+// and mirror, as kamerzoek's --sphinx-nodes: shards separated by commas,
+// the mirrors of a shard by "|".
+func NodesFlag(nodes [][]string) string {
+	parts := make([]string, len(nodes))
+	for i, m := range nodes {
+		parts[i] = strings.Join(m, "|")
+	}
+	return strings.Join(parts, ",")
+}
+
 // ConfigPath is where WriteConfigs puts the configuration of shard i.
 func ConfigPath(dir string, i int) string {
-	return filepath.Join(dir, "shard-"+strconv.Itoa(i), "searchd.conf")
+	return NodeConfigPath(dir, i, 0, 1)
+}
+
+// NodeConfigPath is where WriteMirroredConfigs puts the configuration of
+// mirror m of shard i: shard-<i>/searchd.conf with one node a shard,
+// shard-<i>-<m>/searchd.conf with more.
+func NodeConfigPath(dir string, i, m, mirrors int) string {
+	name := "shard-" + strconv.Itoa(i)
+	if mirrors > 1 {
+		name += "-" + strconv.Itoa(m)
+	}
+	return filepath.Join(dir, name, "searchd.conf")
 }
 
 // Config is the searchd configuration of shard i of n, keeping its files
-// in sdir.
+// in sdir (one node a shard).
 func Config(sdir string, n, i int, host string, base int) string {
+	return MirroredConfig(sdir, n, 1, i, 0, host, base)
+}
+
+// HAStrategy is how a distributed index picks among the mirrors of a
+// shard; a mirror that fails is retried on another (agent_retry_count).
+const HAStrategy = "nodeads"
+
+// MirroredConfig is the searchd configuration of mirror m of shard i in
+// a cluster of n shards of mirrors nodes each, keeping its files in sdir.
+// Its distributed indexes hold its own shard locally and reach each other
+// shard through one agent line listing that shard's mirrors ("a|b").
+func MirroredConfig(sdir string, n, mirrors, i, m int, host string, base int) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "# kamerzoek search shard %d of %d (written by `kamerzoek cluster-config`)\n\n", i, n)
+	if mirrors > 1 {
+		fmt.Fprintf(&b, "# kamerzoek search shard %d of %d, mirror %d of %d (written by `kamerzoek cluster-config`)\n\n", i, n, m, mirrors)
+	} else {
+		fmt.Fprintf(&b, "# kamerzoek search shard %d of %d (written by `kamerzoek cluster-config`)\n\n", i, n)
+	}
 	table := func(name string, fields []string, attrs []Attribute) {
 		fmt.Fprintf(&b, "index %s\n{\n", name)
 		fmt.Fprintf(&b, "\ttype = rt\n\tpath = %s\n", filepath.Join(sdir, "data", name))
@@ -185,10 +254,18 @@ func Config(sdir string, n, i int, host string, base int) string {
 			if j == i {
 				continue
 			}
-			_, api := Ports(base, n, j)
-			fmt.Fprintf(&b, "\tagent_persistent = %s:%s\n", net.JoinHostPort(host, strconv.Itoa(api)), name)
+			addrs := make([]string, mirrors)
+			for mm := range mirrors {
+				_, api := NodePorts(base, n, mirrors, j, mm)
+				addrs[mm] = net.JoinHostPort(host, strconv.Itoa(api))
+			}
+			fmt.Fprintf(&b, "\tagent_persistent = %s:%s\n", strings.Join(addrs, "|"), name)
 		}
-		b.WriteString("\tagent_connect_timeout = 1000\n\tagent_query_timeout = 30000\n}\n\n")
+		b.WriteString("\tagent_connect_timeout = 1000\n\tagent_query_timeout = 30000\n")
+		if mirrors > 1 {
+			fmt.Fprintf(&b, "\tha_strategy = %s\n", HAStrategy)
+		}
+		b.WriteString("}\n\n")
 	}
 	for _, g := range Generations {
 		table(g, Fields, Attributes)
@@ -196,7 +273,7 @@ func Config(sdir string, n, i int, host string, base int) string {
 	}
 	fmt.Fprintf(&b, "index %s\n{\n\ttype = rt\n\tpath = %s\n\trt_field = name\n", MetaIndex, filepath.Join(sdir, "data", MetaIndex))
 	b.WriteString("\trt_attr_string = name_s\n\trt_attr_string = version\n\trt_attr_uint = slot\n}\n\n")
-	ql, api := Ports(base, n, i)
+	ql, api := NodePorts(base, n, mirrors, i, m)
 	b.WriteString("searchd\n{\n")
 	fmt.Fprintf(&b, "\tlisten = %s:mysql41\n", net.JoinHostPort(host, strconv.Itoa(ql)))
 	fmt.Fprintf(&b, "\tlisten = %s\n", net.JoinHostPort(host, strconv.Itoa(api)))

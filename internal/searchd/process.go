@@ -173,26 +173,42 @@ func FreeBase(host string, shards int) (int, error) {
 
 // Local is a cluster of searchd nodes on this machine.
 type Local struct {
-	Dir   string
-	Nodes []string // SphinxQL addresses, shard i first
-	Procs []*Process
-	bin   string
+	Dir string
+	// Nodes are the SphinxQL addresses of every node, shard by shard and
+	// within a shard mirror by mirror (node k = shard*Mirrors+mirror);
+	// with one node a shard, node i keeps shard i.
+	Nodes []string
+	// Shards are the same addresses by shard and mirror.
+	Shards  [][]string
+	Mirrors int
+	Procs   []*Process // by node, as Nodes
+	bin     string
 }
 
 // StartLocal writes the configuration of a cluster of shards nodes on
 // free loopback ports into dir and starts every node.
 func StartLocal(bin, dir string, shards int) (*Local, error) {
-	base, err := FreeBase("127.0.0.1", shards)
+	return StartLocalMirrored(bin, dir, shards, 1)
+}
+
+// StartLocalMirrored writes the configuration of a cluster of shards
+// shards kept by mirrors nodes each on free loopback ports into dir and
+// starts every node.
+func StartLocalMirrored(bin, dir string, shards, mirrors int) (*Local, error) {
+	base, err := FreeBase("127.0.0.1", shards*mirrors)
 	if err != nil {
 		return nil, err
 	}
-	nodes, err := WriteConfigs(dir, shards, "127.0.0.1", base)
+	byShard, err := WriteMirroredConfigs(dir, shards, mirrors, "127.0.0.1", base)
 	if err != nil {
 		return nil, err
 	}
-	l := &Local{Dir: dir, Nodes: nodes, Procs: make([]*Process, shards), bin: bin}
-	for i := range shards {
-		if err := l.StartNode(i); err != nil {
+	l := &Local{Dir: dir, Shards: byShard, Mirrors: mirrors, Procs: make([]*Process, shards*mirrors), bin: bin}
+	for _, m := range byShard {
+		l.Nodes = append(l.Nodes, m...)
+	}
+	for k := range l.Nodes {
+		if err := l.StartNode(k); err != nil {
 			l.Stop()
 			return nil, err
 		}
@@ -200,13 +216,16 @@ func StartLocal(bin, dir string, shards int) (*Local, error) {
 	return l, nil
 }
 
-// StartNode starts node i (again).
-func (l *Local) StartNode(i int) error {
-	p, err := Start(l.bin, ConfigPath(l.Dir, i), l.Nodes[i], 30*time.Second)
+// NodesFlag is the cluster's --sphinx-nodes value (see NodesFlag).
+func (l *Local) NodesFlag() string { return NodesFlag(l.Shards) }
+
+// StartNode starts node k (again).
+func (l *Local) StartNode(k int) error {
+	p, err := Start(l.bin, NodeConfigPath(l.Dir, k/l.Mirrors, k%l.Mirrors, l.Mirrors), l.Nodes[k], 30*time.Second)
 	if err != nil {
 		return err
 	}
-	l.Procs[i] = p
+	l.Procs[k] = p
 	return nil
 }
 
