@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
-	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -35,7 +34,7 @@ type backendSettings struct {
 func addBackendFlags(fs *flag.FlagSet) *backendSettings {
 	b := &backendSettings{fs: fs}
 	fs.StringVar(&b.backend, "search-backend", backendBleve, "where the full-text index lives: bleve (embedded, in the data directory) or sphinx (a searchd cluster)")
-	fs.StringVar(&b.nodes, "sphinx-nodes", "", "searchd nodes of the sphinx backend, host:port,host:port")
+	fs.StringVar(&b.nodes, "sphinx-nodes", "", "searchd nodes of the sphinx backend, one per shard: host:port,host:port; the mirrors of a shard separated by |: host:port|host:port,...")
 	fs.StringVar(&b.config, "config", "", "file of key = value lines setting search-backend and sphinx-nodes (flags given override it)")
 	return b
 }
@@ -105,20 +104,18 @@ func (b *backendSettings) resolve() (backend string, nodes []string, err error) 
 			b.nodes = v
 		}
 	}
-	for p := range strings.SplitSeq(b.nodes, ",") {
-		if p = strings.TrimSpace(p); p == "" {
-			continue
-		}
-		if host, port, err := net.SplitHostPort(p); err != nil || host == "" || port == "" {
-			return "", nil, usagef("--sphinx-nodes: %q is not host:port", p)
-		}
-		nodes = append(nodes, p)
+	shards, err := sphinx.ParseNodes(b.nodes)
+	if err != nil {
+		return "", nil, usagef("--sphinx-nodes: %s (want host:port[|mirror...],host:port...)", strings.TrimPrefix(err.Error(), "sphinx: "))
+	}
+	for _, m := range shards {
+		nodes = append(nodes, strings.Join(m, "|"))
 	}
 	switch backend = strings.ToLower(strings.TrimSpace(b.backend)); backend {
 	case backendBleve:
 	case backendSphinx:
 		if len(nodes) == 0 {
-			return "", nil, usagef("--search-backend sphinx needs --sphinx-nodes host:port[,host:port...]")
+			return "", nil, usagef("--search-backend sphinx needs --sphinx-nodes host:port[|mirror...][,host:port...]")
 		}
 	default:
 		return "", nil, usagef("--search-backend: unknown backend %q (use %s or %s)", b.backend, backendBleve, backendSphinx)

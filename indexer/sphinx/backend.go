@@ -103,9 +103,11 @@ func placeholders(n int) string { return strings.TrimSuffix(strings.Repeat("?, "
 // sectionKey is the Sphinx id of section i of document id.
 func sectionKey(id string, i int) uint64 { return docKey(id + "\x00" + strconv.Itoa(i)) }
 
-// Put writes docs and their sections to their shards (REPLACE: putting a
-// document again replaces it, and sections it no longer has are
-// deleted), then sets the cited_by attribute of the documents they cite
+// Put writes docs and their sections to their shards, on every mirror
+// (REPLACE: putting a document again replaces it, and sections it no
+// longer has are deleted; a mirror that is down fails the put with
+// *indexer.UnavailableError naming it, and putting again once it is
+// back is safe), then sets the cited_by attribute of the documents they cite
 // to their current counts (Options.CitedBy, else citedBy).
 func (b *Backend) Put(docs []*document.Document, citedBy func(id string) int) error {
 	if len(docs) == 0 {
@@ -127,20 +129,23 @@ func (b *Backend) Put(docs []*document.Document, citedBy func(id string) int) er
 		if d == nil || d.ID == "" {
 			return fmt.Errorf("sphinx: put: document without id")
 		}
-		nd := b.c.shardOf(docKey(d.ID))
-		sh := perShard[nd]
-		if sh == nil {
-			sh = &shard{docs: batch{table: b.gen, cols: columns}, secs: batch{table: b.sec, cols: secColumns}, nsec: map[string]int{}}
-			perShard[nd] = sh
+		for _, nd := range b.c.shardOf(docKey(d.ID)) {
+			sh := perShard[nd]
+			if sh == nil {
+				sh = &shard{docs: batch{table: b.gen, cols: columns}, secs: batch{table: b.sec, cols: secColumns}, nsec: map[string]int{}}
+				perShard[nd] = sh
+			}
+			sh.ids = append(sh.ids, d.ID)
 		}
-		sh.ids = append(sh.ids, d.ID)
 		for _, r := range d.References {
 			if r.ID != "" && r.ID != d.ID {
 				targets[r.ID] = true
 			}
 		}
 	}
-	// Sections a document had beyond the ones it has now.
+	// Sections a document had beyond the ones it has now (asking every
+	// mirror first, so that one that is down fails the put before any
+	// is written to).
 	for nd, sh := range perShard {
 		old, err := b.sectionCounts(ctx, nd, sh.ids)
 		if err != nil {
@@ -154,22 +159,23 @@ func (b *Backend) Put(docs []*document.Document, citedBy func(id string) int) er
 			n = counts(d.ID)
 		}
 		row, secs, size := rowOf(d, n)
-		nd := b.c.shardOf(docKey(d.ID))
-		sh := perShard[nd]
-		if err := sh.docs.add(ctx, nd, row, size); err != nil {
-			return err
-		}
-		for _, sr := range secs {
-			if err := sh.secs.add(ctx, nd, sr, 2*len(sr[1].(string))+len(sr[2].(string))+len(sr[9].(string))+256); err != nil {
+		for _, nd := range b.c.shardOf(docKey(d.ID)) {
+			sh := perShard[nd]
+			if err := sh.docs.add(ctx, nd, row, size); err != nil {
 				return err
 			}
-		}
-		var stale []uint64
-		for i := len(secs); i < sh.nsec[d.ID]; i++ {
-			stale = append(stale, sectionKey(d.ID, i))
-		}
-		if err := b.deleteKeys(ctx, nd, b.sec, stale); err != nil {
-			return err
+			for _, sr := range secs {
+				if err := sh.secs.add(ctx, nd, sr, 2*len(sr[1].(string))+len(sr[2].(string))+len(sr[9].(string))+256); err != nil {
+					return err
+				}
+			}
+			var stale []uint64
+			for i := len(secs); i < sh.nsec[d.ID]; i++ {
+				stale = append(stale, sectionKey(d.ID, i))
+			}
+			if err := b.deleteKeys(ctx, nd, b.sec, stale); err != nil {
+				return err
+			}
 		}
 	}
 	for nd, sh := range perShard {
@@ -232,7 +238,8 @@ func (b *Backend) deleteKeys(ctx context.Context, n *node, table string, keys []
 }
 
 // updateCitedBy sets the cited_by attribute of targets (where held) to
-// their current counts, one UPDATE per shard and count.
+// their current counts, one UPDATE per node and count (on every mirror
+// of a target's shard).
 func (b *Backend) updateCitedBy(ctx context.Context, targets map[string]bool, citedBy func(string) int) error {
 	counts := b.opts.CitedBy
 	if counts == nil {
@@ -248,8 +255,11 @@ func (b *Backend) updateCitedBy(ctx context.Context, targets map[string]bool, ci
 	groups := map[key][]any{}
 	for t := range targets {
 		k := docKey(t)
-		g := key{b.c.shardOf(k), counts(t)}
-		groups[g] = append(groups[g], k)
+		c := counts(t)
+		for _, n := range b.c.shardOf(k) {
+			g := key{n, c}
+			groups[g] = append(groups[g], k)
+		}
 	}
 	for g, keys := range groups {
 		for len(keys) > 0 {
@@ -371,13 +381,15 @@ func kwToken(field, value string) string {
 	return field + "_" + t
 }
 
-// Delete removes documents and their sections from their shards.
+// Delete removes documents and their sections from their shards, on
+// every mirror.
 func (b *Backend) Delete(ids ...string) error {
 	ctx := context.Background()
 	perShard := map[*node][]string{}
 	for _, id := range ids {
-		n := b.c.shardOf(docKey(id))
-		perShard[n] = append(perShard[n], id)
+		for _, n := range b.c.shardOf(docKey(id)) {
+			perShard[n] = append(perShard[n], id)
+		}
 	}
 	for n, ids := range perShard {
 		nsec, err := b.sectionCounts(ctx, n, ids)
@@ -401,67 +413,86 @@ func (b *Backend) Delete(ids ...string) error {
 	return nil
 }
 
-// Has asks the document's shard whether it holds id.
+// Has asks the document's shard (the first mirror that answers)
+// whether it holds id.
 func (b *Backend) Has(id string) (bool, error) {
 	k := docKey(id)
-	n := b.c.shardOf(k)
 	var sid string
-	err := n.db.QueryRow("SELECT sid FROM "+b.gen+" WHERE id = ?", k).Scan(&sid)
-	if err == sql.ErrNoRows {
-		return false, nil
-	}
+	found := false
+	err := firstAnswer(b.c.shardOf(k), func(n *node) error {
+		err := n.db.QueryRow("SELECT sid FROM "+b.gen+" WHERE id = ?", k).Scan(&sid)
+		if err == sql.ErrNoRows {
+			return nil
+		}
+		found = err == nil
+		return n.err("has", err)
+	})
 	if err != nil {
-		return false, n.err("has", err)
+		return false, err
 	}
-	return sid == id, nil
+	return found && sid == id, nil
 }
 
-// Count sums the documents of every shard.
+// Count sums the documents of every shard (each counted by the first
+// mirror that answers).
 func (b *Backend) Count() (uint64, error) {
 	var total uint64
-	for _, n := range b.c.nodes {
+	for _, mirrors := range b.c.shards {
 		var c uint64
-		if err := n.db.QueryRow("SELECT COUNT(*) FROM " + b.gen).Scan(&c); err != nil {
-			if err == sql.ErrNoRows {
-				continue
+		err := firstAnswer(mirrors, func(n *node) error {
+			c = 0
+			if err := n.db.QueryRow("SELECT COUNT(*) FROM " + b.gen).Scan(&c); err != nil && err != sql.ErrNoRows {
+				return n.err("count", err)
 			}
-			return 0, n.err("count", err)
+			return nil
+		})
+		if err != nil {
+			return 0, err
 		}
 		total += c
 	}
 	return total, nil
 }
 
-// DocIDs lists the ids every shard holds.
+// DocIDs lists the ids every shard holds (each listed by the first
+// mirror that answers).
 func (b *Backend) DocIDs() ([]string, error) {
 	out := []string{}
 	const page = 1000
-	for _, n := range b.c.nodes {
-		var after uint64
-		for {
-			rows, err := n.db.Query("SELECT id, sid FROM "+b.gen+" WHERE id > ? ORDER BY id ASC LIMIT ?", after, page)
-			if err != nil {
-				return nil, n.err("doc ids", err)
-			}
-			got := 0
-			for rows.Next() {
-				var sid string
-				if err := rows.Scan(&after, &sid); err != nil {
-					rows.Close()
-					return nil, n.err("doc ids", err)
+	for _, mirrors := range b.c.shards {
+		var shard []string
+		err := firstAnswer(mirrors, func(n *node) error {
+			shard = shard[:0]
+			var after uint64
+			for {
+				rows, err := n.db.Query("SELECT id, sid FROM "+b.gen+" WHERE id > ? ORDER BY id ASC LIMIT ?", after, page)
+				if err != nil {
+					return n.err("doc ids", err)
 				}
-				out = append(out, sid)
-				got++
+				got := 0
+				for rows.Next() {
+					var sid string
+					if err := rows.Scan(&after, &sid); err != nil {
+						rows.Close()
+						return n.err("doc ids", err)
+					}
+					shard = append(shard, sid)
+					got++
+				}
+				err = rows.Err()
+				rows.Close()
+				if err != nil {
+					return n.err("doc ids", err)
+				}
+				if got < page {
+					return nil
+				}
 			}
-			err = rows.Err()
-			rows.Close()
-			if err != nil {
-				return nil, n.err("doc ids", err)
-			}
-			if got < page {
-				break
-			}
+		})
+		if err != nil {
+			return nil, err
 		}
+		out = append(out, shard...)
 	}
 	return out, nil
 }

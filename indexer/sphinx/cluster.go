@@ -6,12 +6,17 @@
 // Every document lives on one shard: shard = hash(id) mod N, where hash
 // is a stable 63-bit hash of the kamerzoek id that is also the document's
 // id in Sphinx (the kamerzoek id is kept in the string attribute sid).
-// Writes go to the shard's real-time index on its node. Searches go to
-// the distributed index of one node (its own shard plus the other shards
-// as agents), which ranks, sorts, pages and counts facets over the whole
-// cluster in one round trip; a node that is down, or an agent warning in
-// SHOW META, makes the search fail with *indexer.UnavailableError rather
-// than answer from part of the index.
+// A shard is kept by one node or by several mirrors holding the same
+// documents. Writes go to the shard's real-time index on every mirror; a
+// mirror that is down fails the write with *indexer.UnavailableError
+// naming it, so mirrors never silently diverge. Searches go to the
+// distributed index of one node (its own shard plus the other shards as
+// agents, listing each shard's mirrors), which ranks, sorts, pages and
+// counts facets over the whole cluster in one round trip. A node that
+// does not answer is replaced by a mirror of its shard; an agent warning
+// in SHOW META (an answer missing a shard) is retried while the shard
+// has another mirror searchd can turn to; a search never answers from
+// part of the index but fails with *indexer.UnavailableError instead.
 //
 // Sphinx 2.2 cannot create tables, so the configuration declares two
 // generations of tables, and an index name ("index-0003") takes the slot
@@ -46,12 +51,15 @@ import (
 // Config configures New.
 type Config struct {
 	// Nodes are the SphinxQL (mysql41) addresses "host:port" of the
-	// nodes; shard i is kept by Nodes[i].
+	// nodes; shard i is kept by Nodes[i], which lists the mirrors of
+	// the shard separated by "|" ("h:9306|h:9308"). ParseNodes reads
+	// the whole list from one string.
 	Nodes []string
-	// Agents are the SphinxAPI addresses of the nodes, in the same order,
-	// as the distributed indexes name them; they let an agent warning be
-	// told as the node it comes from. Empty means the scheme of
-	// internal/searchd: the SphinxQL port plus the number of nodes.
+	// Agents are the SphinxAPI addresses of the nodes, in the same order
+	// and shape, as the distributed indexes name them; they let an agent
+	// warning be told as the node it comes from. Empty means the scheme
+	// of internal/searchd: the SphinxQL port plus the number of nodes
+	// (every mirror counted).
 	Agents []string
 	// Logger receives what the backend has to say; nil discards it.
 	Logger *slog.Logger
@@ -62,15 +70,54 @@ type Config struct {
 // Cluster is a set of searchd nodes holding kamerzoek's indexes. It
 // implements indexer.Opener.
 type Cluster struct {
-	nodes  []*node
+	nodes  []*node           // every node, shard by shard
+	shards [][]*node         // the mirrors of each shard
 	agents map[string]string // agent address → node address
+	byAddr map[string]*node
 	log    *slog.Logger
 }
 
 // node is one searchd.
 type node struct {
-	addr string
-	db   *sql.DB
+	addr  string
+	shard int
+	db    *sql.DB
+}
+
+// ParseNodes reads a list of nodes as --sphinx-nodes gives it: shards
+// separated by commas, the mirrors of a shard by "|", each a host:port
+// ("h:9306|h:9308,h:9307|h:9309"); empty entries between commas are
+// skipped. It returns the nodes by shard and
+// mirror, or an error saying what is wrong.
+func ParseNodes(spec string) ([][]string, error) {
+	var out [][]string
+	seen := map[string]bool{}
+	for part := range strings.SplitSeq(spec, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		i := len(out)
+		var mirrors []string
+		for _, a := range strings.Split(part, "|") {
+			a = strings.TrimSpace(a)
+			host, port, err := net.SplitHostPort(a)
+			if err != nil || host == "" || port == "" {
+				return nil, fmt.Errorf("sphinx: %q is not host:port (shard %d)", a, i)
+			}
+			if p, err := strconv.Atoi(port); err != nil || p < 1 || p > 65535 {
+				return nil, fmt.Errorf("sphinx: %q has no valid port (shard %d)", a, i)
+			}
+			a = net.JoinHostPort(host, port)
+			if seen[a] {
+				return nil, fmt.Errorf("sphinx: node %s is listed twice", a)
+			}
+			seen[a] = true
+			mirrors = append(mirrors, a)
+		}
+		out = append(out, mirrors)
+	}
+	return out, nil
 }
 
 // New connects to the nodes of cfg (lazily: nothing is dialled yet).
@@ -89,41 +136,74 @@ func New(cfg Config) (*Cluster, error) {
 	if timeout <= 0 {
 		timeout = 2 * time.Second
 	}
-	c := &Cluster{agents: map[string]string{}, log: log}
-	for i, a := range cfg.Nodes {
-		host, port, err := net.SplitHostPort(strings.TrimSpace(a))
-		if err != nil {
-			return nil, fmt.Errorf("sphinx: node %q: %w", a, err)
+	shards, err := ParseNodes(strings.Join(cfg.Nodes, ","))
+	if err != nil {
+		return nil, err
+	}
+	if len(shards) == 0 {
+		return nil, errors.New("sphinx: no nodes configured")
+	}
+	var agents [][]string
+	if len(cfg.Agents) > 0 {
+		if agents, err = ParseNodes(strings.Join(cfg.Agents, ",")); err != nil {
+			return nil, fmt.Errorf("agents: %w", err)
 		}
-		addr := net.JoinHostPort(host, port)
-		mc := mysql.NewConfig()
-		mc.Net = "tcp"
-		mc.Addr = addr
-		mc.InterpolateParams = true
-		mc.MultiStatements = true
-		mc.Timeout = timeout
-		mc.ReadTimeout = 5 * time.Minute
-		mc.WriteTimeout = 5 * time.Minute
-		mc.MaxAllowedPacket = 32 << 20
-		conn, err := mysql.NewConnector(mc)
-		if err != nil {
-			return nil, fmt.Errorf("sphinx: node %s: %w", addr, err)
+		for i := range shards {
+			if len(agents[i]) != len(shards[i]) {
+				return nil, fmt.Errorf("sphinx: shard %d has %d agent addresses for %d nodes", i, len(agents[i]), len(shards[i]))
+			}
 		}
-		db := sql.OpenDB(conn)
-		db.SetMaxIdleConns(8)
-		db.SetConnMaxIdleTime(time.Minute)
-		c.nodes = append(c.nodes, &node{addr: addr, db: db})
-		agent := ""
-		if len(cfg.Agents) > 0 {
-			agent = cfg.Agents[i]
-		} else if p, err := strconv.Atoi(port); err == nil {
-			agent = net.JoinHostPort(host, strconv.Itoa(p+len(cfg.Nodes)))
-		}
-		if agent != "" {
-			c.agents[agent] = addr
+	}
+	total := 0
+	for _, m := range shards {
+		total += len(m)
+	}
+	c := &Cluster{agents: map[string]string{}, byAddr: map[string]*node{}, log: log, shards: make([][]*node, len(shards))}
+	for i, mirrors := range shards {
+		for m, addr := range mirrors {
+			_, err := c.connect(addr, i, timeout)
+			if err != nil {
+				return nil, err
+			}
+			agent := ""
+			if agents != nil {
+				agent = agents[i][m]
+			} else if host, port, _ := net.SplitHostPort(addr); port != "" {
+				if p, err := strconv.Atoi(port); err == nil {
+					agent = net.JoinHostPort(host, strconv.Itoa(p+total))
+				}
+			}
+			if agent != "" {
+				c.agents[agent] = addr
+			}
 		}
 	}
 	return c, nil
+}
+
+// connect adds the node at addr, a mirror of shard i.
+func (c *Cluster) connect(addr string, i int, timeout time.Duration) (*node, error) {
+	mc := mysql.NewConfig()
+	mc.Net = "tcp"
+	mc.Addr = addr
+	mc.InterpolateParams = true
+	mc.MultiStatements = true
+	mc.Timeout = timeout
+	mc.ReadTimeout = 5 * time.Minute
+	mc.WriteTimeout = 5 * time.Minute
+	mc.MaxAllowedPacket = 32 << 20
+	conn, err := mysql.NewConnector(mc)
+	if err != nil {
+		return nil, fmt.Errorf("sphinx: node %s: %w", addr, err)
+	}
+	db := sql.OpenDB(conn)
+	db.SetMaxIdleConns(8)
+	db.SetConnMaxIdleTime(time.Minute)
+	n := &node{addr: addr, shard: i, db: db}
+	c.nodes = append(c.nodes, n)
+	c.shards[i] = append(c.shards[i], n)
+	c.byAddr[addr] = n
+	return n, nil
 }
 
 // Close closes the connections to the nodes.
@@ -135,13 +215,34 @@ func (c *Cluster) Close() error {
 	return errors.Join(errs...)
 }
 
-// String lists the nodes.
+// String lists the nodes, as ParseNodes reads them.
 func (c *Cluster) String() string {
-	addrs := make([]string, len(c.nodes))
-	for i, n := range c.nodes {
-		addrs[i] = n.addr
+	parts := make([]string, len(c.shards))
+	for i, mirrors := range c.shards {
+		addrs := make([]string, len(mirrors))
+		for m, n := range mirrors {
+			addrs[m] = n.addr
+		}
+		parts[i] = strings.Join(addrs, "|")
 	}
-	return "sphinx://" + strings.Join(addrs, ",")
+	return "sphinx://" + strings.Join(parts, ",")
+}
+
+// firstAnswer runs read on the mirrors of a shard in turn until one
+// answers: it returns the first error that is not an
+// *indexer.UnavailableError, or the first mirror's when none answers.
+func firstAnswer(mirrors []*node, read func(n *node) error) error {
+	var first error
+	for _, n := range mirrors {
+		err := read(n)
+		if _, down := indexer.IsUnavailable(err); !down {
+			return err
+		}
+		if first == nil {
+			first = err
+		}
+	}
+	return first
 }
 
 // version is what the meta table records for an index: the mapping of
@@ -167,25 +268,29 @@ type metaRow struct {
 	ok            bool
 }
 
-// meta reads the meta row of slot from node 0.
+// meta reads the meta row of slot from a node of shard 0 (every node
+// holds it).
 func (c *Cluster) meta(ctx context.Context, slot int) (metaRow, error) {
-	n := c.nodes[0]
-	rows, err := n.db.QueryContext(ctx, "SELECT name_s, version FROM "+searchd.MetaIndex+" WHERE id = ?", slot+1)
-	if err != nil {
-		return metaRow{}, n.err("read meta", err)
-	}
-	defer rows.Close()
 	var m metaRow
-	for rows.Next() {
-		if err := rows.Scan(&m.name, &m.version); err != nil {
-			return metaRow{}, n.err("read meta", err)
+	err := firstAnswer(c.shards[0], func(n *node) error {
+		m = metaRow{}
+		rows, err := n.db.QueryContext(ctx, "SELECT name_s, version FROM "+searchd.MetaIndex+" WHERE id = ?", slot+1)
+		if err != nil {
+			return n.err("read meta", err)
 		}
-		m.ok = true
-	}
-	if err := rows.Err(); err != nil {
-		return metaRow{}, n.err("read meta", err)
-	}
-	return m, nil
+		defer rows.Close()
+		for rows.Next() {
+			if err := rows.Scan(&m.name, &m.version); err != nil {
+				return n.err("read meta", err)
+			}
+			m.ok = true
+		}
+		if err := rows.Err(); err != nil {
+			return n.err("read meta", err)
+		}
+		return nil
+	})
+	return m, err
 }
 
 // Open opens the index called name, creating it empty when its slot is
@@ -325,8 +430,8 @@ func docKey(id string) uint64 {
 	return k
 }
 
-// shardOf is the shard holding the document with key k.
-func (c *Cluster) shardOf(k uint64) *node { return c.nodes[k%uint64(len(c.nodes))] }
+// shardOf is the mirrors of the shard holding the document with key k.
+func (c *Cluster) shardOf(k uint64) []*node { return c.shards[k%uint64(len(c.shards))] }
 
 // valueHash is the filter attribute of a metadata value.
 func valueHash(v string) uint32 { return crc32.ChecksumIEEE([]byte(v)) }

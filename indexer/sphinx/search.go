@@ -235,131 +235,185 @@ func (b *Backend) search(ctx context.Context, r indexer.Request, q *query, match
 		args = append(args, matchArgs...)
 	}
 
-	n := b.pick()
-	conn, err := n.db.Conn(ctx)
-	if err != nil {
-		return nil, n.err("search", err)
-	}
-	defer conn.Close()
-	rows, err := conn.QueryContext(ctx, sb.String(), args...)
-	if err != nil {
-		return nil, n.err("search", err)
-	}
-	defer rows.Close()
-	out := &indexer.Result{Query: r.Query, Page: page, Size: size, Sort: sortName, Hits: []indexer.Hit{}}
-	type sortVals struct {
-		date, cited, w, key uint64
-		k                   [3]int64
-	}
-	var vals []sortVals
-	for rows.Next() {
-		var h indexer.Hit
-		var v sortVals
-		dest := []any{&v.key, &h.ID, &h.Title, &h.Type, &h.Date, &h.Dossier, &h.Kamer, &h.Vergaderjaar, &h.Sender, &v.cited, &v.date, &v.w, &v.k[0], &v.k[1], &v.k[2]}
-		if r.Cursor != "" {
-			var aft int
-			dest = append(dest, &aft)
+	var res *indexer.Result
+	err = b.onNode(func(n *node) error {
+		var err error
+		conn, err := n.db.Conn(ctx)
+		if err != nil {
+			return n.err("search", err)
 		}
-		if err := rows.Scan(dest...); err != nil {
-			return nil, n.err("search", err)
+		defer conn.Close()
+		rows, err := conn.QueryContext(ctx, sb.String(), args...)
+		if err != nil {
+			return n.err("search", err)
 		}
-		h.CitedBy = int(v.cited)
-		if b.opts.CitedBy != nil {
-			h.CitedBy = b.opts.CitedBy(h.ID)
+		defer rows.Close()
+		out := &indexer.Result{Query: r.Query, Page: page, Size: size, Sort: sortName, Hits: []indexer.Hit{}}
+		type sortVals struct {
+			date, cited, w, key uint64
+			k                   [3]int64
 		}
-		h.Score = float64(v.w)
-		h.Fragments, h.Sections = []string{}, []indexer.SectionHit{}
-		out.Hits = append(out.Hits, h)
-		vals = append(vals, v)
-	}
-	if !rows.NextResultSet() {
-		return nil, n.err("search", fmt.Errorf("no meta after the search: %w", rows.Err()))
-	}
-	if out.Total, err = b.readMeta(rows, n); err != nil {
-		return nil, err
-	}
-	if r.Cursor != "" {
+		var vals []sortVals
 		for rows.Next() {
+			var h indexer.Hit
+			var v sortVals
+			dest := []any{&v.key, &h.ID, &h.Title, &h.Type, &h.Date, &h.Dossier, &h.Kamer, &h.Vergaderjaar, &h.Sender, &v.cited, &v.date, &v.w, &v.k[0], &v.k[1], &v.k[2]}
+			if r.Cursor != "" {
+				var aft int
+				dest = append(dest, &aft)
+			}
+			if err := rows.Scan(dest...); err != nil {
+				return n.err("search", err)
+			}
+			h.CitedBy = int(v.cited)
+			if b.opts.CitedBy != nil {
+				h.CitedBy = b.opts.CitedBy(h.ID)
+			}
+			h.Score = float64(v.w)
+			h.Fragments, h.Sections = []string{}, []indexer.SectionHit{}
+			out.Hits = append(out.Hits, h)
+			vals = append(vals, v)
 		}
-		if !rows.NextResultSet() || !rows.NextResultSet() {
-			return nil, n.err("search", fmt.Errorf("no total: %w", rows.Err()))
+		if !rows.NextResultSet() {
+			return n.err("search", fmt.Errorf("no meta after the search: %w", rows.Err()))
 		}
 		if out.Total, err = b.readMeta(rows, n); err != nil {
-			return nil, err
+			return err
 		}
-	}
-	if len(r.Facets) > 0 {
-		out.Facets = map[string][]indexer.FacetValue{}
-	}
-	for _, f := range r.Facets {
-		if !rows.NextResultSet() {
-			return nil, n.err("search", fmt.Errorf("no facet %s: %w", f, rows.Err()))
-		}
-		fv := []indexer.FacetValue{}
-		for rows.Next() {
-			var v string
-			var c int
-			if err := rows.Scan(&v, &c); err != nil {
-				return nil, n.err("search", err)
+		if r.Cursor != "" {
+			for rows.Next() {
 			}
-			if v != "" {
-				fv = append(fv, indexer.FacetValue{Value: v, Count: c})
+			if !rows.NextResultSet() || !rows.NextResultSet() {
+				return n.err("search", fmt.Errorf("no total: %w", rows.Err()))
+			}
+			if out.Total, err = b.readMeta(rows, n); err != nil {
+				return err
 			}
 		}
-		slices.SortFunc(fv, func(a, b indexer.FacetValue) int {
-			if a.Count != b.Count {
-				return b.Count - a.Count
+		if len(r.Facets) > 0 {
+			out.Facets = map[string][]indexer.FacetValue{}
+		}
+		for _, f := range r.Facets {
+			if !rows.NextResultSet() {
+				return n.err("search", fmt.Errorf("no facet %s: %w", f, rows.Err()))
 			}
-			return strings.Compare(a.Value, b.Value)
-		})
-		out.Facets[f] = fv[:min(len(fv), facetSize)]
-		if !rows.NextResultSet() {
-			return nil, n.err("search", fmt.Errorf("no meta after facet %s: %w", f, rows.Err()))
-		}
-		if _, err := b.readMeta(rows, n); err != nil {
-			return nil, err
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, n.err("search", err)
-	}
-	rows.Close()
-	if len(out.Hits) > size {
-		out.Hits = out.Hits[:size]
-		last := vals[size-1]
-		var after []string
-		for _, k := range keys {
-			switch k {
-			case "date":
-				after = append(after, strconv.FormatUint(last.date, 10))
-			case "cited_by":
-				after = append(after, strconv.FormatUint(last.cited, 10))
-			case "w":
-				after = append(after, strconv.FormatUint(last.w, 10))
-			case "k1", "k2", "k3":
-				after = append(after, strconv.FormatInt(last.k[k[1]-'1'], 10))
-			case "id":
-				after = append(after, strconv.FormatUint(last.key, 10))
+			fv := []indexer.FacetValue{}
+			for rows.Next() {
+				var v string
+				var c int
+				if err := rows.Scan(&v, &c); err != nil {
+					return n.err("search", err)
+				}
+				if v != "" {
+					fv = append(fv, indexer.FacetValue{Value: v, Count: c})
+				}
+			}
+			slices.SortFunc(fv, func(a, b indexer.FacetValue) int {
+				if a.Count != b.Count {
+					return b.Count - a.Count
+				}
+				return strings.Compare(a.Value, b.Value)
+			})
+			out.Facets[f] = fv[:min(len(fv), facetSize)]
+			if !rows.NextResultSet() {
+				return n.err("search", fmt.Errorf("no meta after facet %s: %w", f, rows.Err()))
+			}
+			if _, err := b.readMeta(rows, n); err != nil {
+				return err
 			}
 		}
-		out.NextCursor = encodeCursor(cursor{Sort: sortName, After: after})
-	}
-	nsec := r.Sections
-	if nsec == 0 {
-		nsec = indexer.DefaultSections
-	}
-	nsec = min(nsec, 10)
-	if nsec > 0 && len(out.Hits) > 0 && len(q.words) > 0 {
-		if err := b.sections(ctx, conn, n, out.Hits, q.words, nsec); err != nil {
-			return nil, err
+		if err := rows.Err(); err != nil {
+			return n.err("search", err)
 		}
+		rows.Close()
+		if len(out.Hits) > size {
+			out.Hits = out.Hits[:size]
+			last := vals[size-1]
+			var after []string
+			for _, k := range keys {
+				switch k {
+				case "date":
+					after = append(after, strconv.FormatUint(last.date, 10))
+				case "cited_by":
+					after = append(after, strconv.FormatUint(last.cited, 10))
+				case "w":
+					after = append(after, strconv.FormatUint(last.w, 10))
+				case "k1", "k2", "k3":
+					after = append(after, strconv.FormatInt(last.k[k[1]-'1'], 10))
+				case "id":
+					after = append(after, strconv.FormatUint(last.key, 10))
+				}
+			}
+			out.NextCursor = encodeCursor(cursor{Sort: sortName, After: after})
+		}
+		nsec := r.Sections
+		if nsec == 0 {
+			nsec = indexer.DefaultSections
+		}
+		nsec = min(nsec, 10)
+		if nsec > 0 && len(out.Hits) > 0 && len(q.words) > 0 {
+			if err := b.sections(ctx, conn, n, out.Hits, q.words, nsec); err != nil {
+				return err
+			}
+		}
+		res = out
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	return out, nil
+	return res, nil
 }
 
-// pick is the node whose distributed index a search asks.
+// pick is the node whose distributed index a search asks first: round
+// robin over every node.
 func (b *Backend) pick() *node {
 	return b.c.nodes[int(b.next.Add(1))%len(b.c.nodes)]
+}
+
+// onNode runs ask on a node's distributed index, starting at pick. A
+// node that does not answer is replaced by the other mirrors of its
+// shard in turn (their local part holds the same documents). An agent
+// that failed (an answer missing its shard) is asked around again while
+// its shard has another mirror, at most as often as a shard has
+// mirrors: searchd turns to a mirror that answers (ha_strategy nodeads)
+// once one has failed. With one node a shard nothing is retried. It
+// returns ask's error, the last one when every attempt failed.
+func (b *Backend) onNode(ask func(n *node) error) error {
+	first := b.pick()
+	cands := []*node{first}
+	for _, m := range b.c.shards[first.shard] {
+		if m != first {
+			cands = append(cands, m)
+		}
+	}
+	retries := 0
+	for _, m := range b.c.shards {
+		if len(m) > 1 {
+			retries = max(retries, len(m))
+		}
+	}
+	var err error
+	for i := 0; i < len(cands); {
+		n := cands[i]
+		err = ask(n)
+		addr, down := indexer.IsUnavailable(err)
+		if !down {
+			return err
+		}
+		if addr == n.addr {
+			b.c.log.Warn("sphinx: node did not answer", "node", n.addr, "err", err)
+			i++
+			continue
+		}
+		if other := b.c.byAddr[addr]; other != nil && len(b.c.shards[other.shard]) > 1 && retries > 0 {
+			b.c.log.Warn("sphinx: an agent failed; asking again", "node", n.addr, "agent", addr, "err", err)
+			retries--
+			continue
+		}
+		return err
+	}
+	return err
 }
 
 // meta runs SHOW META after a search on conn; see readMeta.

@@ -43,45 +43,49 @@ func (b *Backend) Suggest(prefix string, n int) ([]indexer.Suggestion, error) {
 		return out, nil
 	}
 	ctx := context.Background()
-	nd := b.pick()
-	conn, err := nd.db.Conn(ctx)
-	if err != nil {
-		return nil, nd.err("suggest", err)
-	}
-	defer conn.Close()
-	q := "SELECT sid, title_s, dossier, day FROM " + b.dist + " WHERE MATCH(?) ORDER BY WEIGHT() DESC, id ASC LIMIT " +
-		strconv.Itoa(n) + " OPTION ranker=proximity_bm25 FACET dossier ORDER BY COUNT(*) DESC LIMIT " + strconv.Itoa(n+1)
-	rows, err := conn.QueryContext(ctx, q, strings.Join(alts, " | "))
-	if err != nil {
-		return nil, nd.err("suggest", err)
-	}
 	type hit struct{ id, title, dossier, day string }
 	var hits []hit
-	for rows.Next() {
-		var h hit
-		if err := rows.Scan(&h.id, &h.title, &h.dossier, &h.day); err != nil {
-			rows.Close()
-			return nil, nd.err("suggest", err)
-		}
-		hits = append(hits, h)
-	}
 	var dossiers []indexer.FacetValue
-	if rows.NextResultSet() {
-		for rows.Next() {
-			var v indexer.FacetValue
-			if err := rows.Scan(&v.Value, &v.Count); err != nil {
-				rows.Close()
-				return nil, nd.err("suggest", err)
-			}
-			dossiers = append(dossiers, v)
+	err := b.onNode(func(nd *node) error {
+		conn, err := nd.db.Conn(ctx)
+		if err != nil {
+			return nd.err("suggest", err)
 		}
-	}
-	err = rows.Err()
-	rows.Close()
+		defer conn.Close()
+		q := "SELECT sid, title_s, dossier, day FROM " + b.dist + " WHERE MATCH(?) ORDER BY WEIGHT() DESC, id ASC LIMIT " +
+			strconv.Itoa(n) + " OPTION ranker=proximity_bm25 FACET dossier ORDER BY COUNT(*) DESC LIMIT " + strconv.Itoa(n+1)
+		rows, err := conn.QueryContext(ctx, q, strings.Join(alts, " | "))
+		if err != nil {
+			return nd.err("suggest", err)
+		}
+		hits, dossiers = nil, nil
+		for rows.Next() {
+			var h hit
+			if err := rows.Scan(&h.id, &h.title, &h.dossier, &h.day); err != nil {
+				rows.Close()
+				return nd.err("suggest", err)
+			}
+			hits = append(hits, h)
+		}
+		if rows.NextResultSet() {
+			for rows.Next() {
+				var v indexer.FacetValue
+				if err := rows.Scan(&v.Value, &v.Count); err != nil {
+					rows.Close()
+					return nd.err("suggest", err)
+				}
+				dossiers = append(dossiers, v)
+			}
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return nd.err("suggest", err)
+		}
+		_, err = b.meta(ctx, conn, nd)
+		return err
+	})
 	if err != nil {
-		return nil, nd.err("suggest", err)
-	}
-	if _, err := b.meta(ctx, conn, nd); err != nil {
 		return nil, err
 	}
 	titles := map[string]string{}
@@ -137,73 +141,88 @@ func (b *Backend) Suggest(prefix string, n int) ([]indexer.Suggestion, error) {
 func (b *Backend) Stats() (*indexer.Stats, error) {
 	ctx := context.Background()
 	st := &indexer.Stats{ByType: map[string]int{}, ByYear: map[string]int{}, Extractors: map[string]int{}, MappingVersion: indexer.MappingVersion}
-	nd := b.pick()
-	conn, err := nd.db.Conn(ctx)
-	if err != nil {
-		return nil, nd.err("stats", err)
-	}
-	defer conn.Close()
-	group := func(attr string, fn func(k string, c, f, r, s int)) error {
-		rows, err := conn.QueryContext(ctx, "SELECT "+attr+", COUNT(*) AS c, SUM(nfoot) AS f, SUM(nref) AS r, SUM(nsec) AS s FROM "+b.dist+
-			" GROUP BY "+attr+" ORDER BY c DESC LIMIT 1000 OPTION max_matches=1000")
+	err := b.onNode(func(nd *node) error {
+		conn, err := nd.db.Conn(ctx)
 		if err != nil {
 			return nd.err("stats", err)
 		}
-		for rows.Next() {
-			var k string
-			var c, f, r, s int
-			if err := rows.Scan(&k, &c, &f, &r, &s); err != nil {
-				rows.Close()
+		defer conn.Close()
+		group := func(attr string, fn func(k string, c, f, r, s int)) error {
+			rows, err := conn.QueryContext(ctx, "SELECT "+attr+", COUNT(*) AS c, SUM(nfoot) AS f, SUM(nref) AS r, SUM(nsec) AS s FROM "+b.dist+
+				" GROUP BY "+attr+" ORDER BY c DESC LIMIT 1000 OPTION max_matches=1000")
+			if err != nil {
 				return nd.err("stats", err)
 			}
-			fn(k, c, f, r, s)
-		}
-		err = rows.Err()
-		rows.Close()
-		if err != nil {
-			return nd.err("stats", err)
-		}
-		_, err = b.meta(ctx, conn, nd)
-		return err
-	}
-	unknown := func(k string) string {
-		if k == "" {
-			return "unknown"
-		}
-		return k
-	}
-	if err := group("year", func(k string, c, f, r, s int) {
-		st.ByYear[unknown(k)] += c
-		st.Documents += uint64(c)
-		st.Footnotes += f
-		st.References += r
-		st.Sections += uint64(s)
-	}); err != nil {
-		return nil, err
-	}
-	if err := group("type", func(k string, c, _, _, _ int) { st.ByType[unknown(k)] += c }); err != nil {
-		return nil, err
-	}
-	if err := group("extractor", func(k string, c, _, _, _ int) { st.Extractors[unknown(k)] += c }); err != nil {
-		return nil, err
-	}
-	for _, n := range b.c.nodes {
-		rows, err := n.db.QueryContext(ctx, "SHOW INDEX "+b.gen+" STATUS")
-		if err != nil {
-			return nil, n.err("stats", err)
-		}
-		for rows.Next() {
-			var k, v string
-			if err := rows.Scan(&k, &v); err != nil {
-				rows.Close()
-				return nil, n.err("stats", err)
+			for rows.Next() {
+				var k string
+				var c, f, r, s int
+				if err := rows.Scan(&k, &c, &f, &r, &s); err != nil {
+					rows.Close()
+					return nd.err("stats", err)
+				}
+				fn(k, c, f, r, s)
 			}
-			if k == "disk_bytes" || k == "ram_bytes" {
-				x, _ := strconv.ParseInt(v, 10, 64)
-				st.IndexBytes += x
+			err = rows.Err()
+			rows.Close()
+			if err != nil {
+				return nd.err("stats", err)
 			}
+			_, err = b.meta(ctx, conn, nd)
+			return err
 		}
-		rows.Close()
+		unknown := func(k string) string {
+			if k == "" {
+				return "unknown"
+			}
+			return k
+		}
+		st.ByType, st.ByYear, st.Extractors = map[string]int{}, map[string]int{}, map[string]int{}
+		st.Documents, st.Footnotes, st.References, st.Sections = 0, 0, 0, 0
+		if err := group("year", func(k string, c, f, r, s int) {
+			st.ByYear[unknown(k)] += c
+			st.Documents += uint64(c)
+			st.Footnotes += f
+			st.References += r
+			st.Sections += uint64(s)
+		}); err != nil {
+			return err
+		}
+		if err := group("type", func(k string, c, _, _, _ int) { st.ByType[unknown(k)] += c }); err != nil {
+			return err
+		}
+		if err := group("extractor", func(k string, c, _, _, _ int) { st.Extractors[unknown(k)] += c }); err != nil {
+			return err
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, mirrors := range b.c.shards {
+		var size int64
+		err := firstAnswer(mirrors, func(n *node) error {
+			size = 0
+			rows, err := n.db.QueryContext(ctx, "SHOW INDEX "+b.gen+" STATUS")
+			if err != nil {
+				return n.err("stats", err)
+			}
+			defer rows.Close()
+			for rows.Next() {
+				var k, v string
+				if err := rows.Scan(&k, &v); err != nil {
+					return n.err("stats", err)
+				}
+				if k == "disk_bytes" || k == "ram_bytes" {
+					x, _ := strconv.ParseInt(v, 10, 64)
+					size += x
+				}
+			}
+			return n.err("stats", rows.Err())
+		})
+		if err != nil {
+			return nil, err
+		}
+		st.IndexBytes += size
 	}
 	return st, nil
 }
