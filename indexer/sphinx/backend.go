@@ -391,11 +391,18 @@ func (b *Backend) Delete(ids ...string) error {
 			perShard[n] = append(perShard[n], id)
 		}
 	}
+	// Ask every mirror first, so that one that is down fails the delete
+	// before any is written to.
+	nsecs := map[*node]map[string]int{}
 	for n, ids := range perShard {
 		nsec, err := b.sectionCounts(ctx, n, ids)
 		if err != nil {
 			return err
 		}
+		nsecs[n] = nsec
+	}
+	for n, ids := range perShard {
+		nsec := nsecs[n]
 		var keys, secKeys []uint64
 		for _, id := range ids {
 			keys = append(keys, docKey(id))

@@ -371,49 +371,60 @@ func (b *Backend) pick() *node {
 	return b.c.nodes[int(b.next.Add(1))%len(b.c.nodes)]
 }
 
-// onNode runs ask on a node's distributed index, starting at pick. A
-// node that does not answer is replaced by the other mirrors of its
-// shard in turn (their local part holds the same documents). An agent
-// that failed (an answer missing its shard) is asked around again while
-// its shard has another mirror, at most as often as a shard has
-// mirrors: searchd turns to a mirror that answers (ha_strategy nodeads)
-// once one has failed. With one node a shard nothing is retried. It
-// returns ask's error, the last one when every attempt failed.
+// onNode runs ask on a node's distributed index, starting at pick, and
+// never answers from part of the index. When ask fails with an
+// *indexer.UnavailableError naming a node (the node asked did not
+// answer, or one of its agents failed, so the answer would miss that
+// agent's shard), ask is run again on another mirror of the failed
+// node's shard: its local part holds that shard in full, and its agents
+// reach the other shards. Mirrors not yet seen failing come first; a
+// search is asked at most twice as often as there are nodes. With one
+// node a shard nothing is retried. It returns ask's last error when no
+// attempt succeeded.
 func (b *Backend) onNode(ask func(n *node) error) error {
-	first := b.pick()
-	cands := []*node{first}
-	for _, m := range b.c.shards[first.shard] {
-		if m != first {
-			cands = append(cands, m)
-		}
-	}
-	retries := 0
-	for _, m := range b.c.shards {
-		if len(m) > 1 {
-			retries = max(retries, len(m))
-		}
-	}
+	tried, down := map[*node]bool{}, map[*node]bool{}
+	n := b.pick()
 	var err error
-	for i := 0; i < len(cands); {
-		n := cands[i]
+	for range 2 * len(b.c.nodes) {
+		tried[n] = true
 		err = ask(n)
-		addr, down := indexer.IsUnavailable(err)
-		if !down {
+		addr, unavailable := indexer.IsUnavailable(err)
+		if !unavailable {
 			return err
 		}
-		if addr == n.addr {
-			b.c.log.Warn("sphinx: node did not answer", "node", n.addr, "err", err)
-			i++
-			continue
+		failed := b.c.byAddr[addr]
+		if failed == nil {
+			return err
 		}
-		if other := b.c.byAddr[addr]; other != nil && len(b.c.shards[other.shard]) > 1 && retries > 0 {
-			b.c.log.Warn("sphinx: an agent failed; asking again", "node", n.addr, "agent", addr, "err", err)
-			retries--
-			continue
+		down[failed] = true
+		next := b.c.otherMirror(failed, tried, down)
+		if next == nil {
+			return err
 		}
-		return err
+		if failed == n {
+			b.c.log.Warn("sphinx: node did not answer; asking a mirror", "node", n.addr, "mirror", next.addr, "err", err)
+		} else {
+			b.c.log.Warn("sphinx: an agent failed; asking a mirror of its shard", "node", n.addr, "agent", failed.addr, "mirror", next.addr, "err", err)
+		}
+		n = next
 	}
 	return err
+}
+
+// otherMirror is a mirror of failed's shard to ask instead: one neither
+// tried nor seen failing, else one not seen failing, else nil.
+func (c *Cluster) otherMirror(failed *node, tried, down map[*node]bool) *node {
+	var again *node
+	for _, m := range c.shards[failed.shard] {
+		switch {
+		case down[m]:
+		case !tried[m]:
+			return m
+		case again == nil:
+			again = m
+		}
+	}
+	return again
 }
 
 // meta runs SHOW META after a search on conn; see readMeta.
