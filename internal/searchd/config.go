@@ -2,10 +2,12 @@
 // Manticore) searchd nodes that keeps kamerzoek's search index, and starts
 // and stops such a cluster on this machine for tests and benchmarks.
 //
-// A cluster has N shards, one per node. Node i listens for SphinxQL (the
-// MySQL protocol, "mysql41") on port P+i and for the SphinxAPI, which the
-// distributed indexes of the other nodes use to reach it as an agent, on
-// port P+N+i: a cluster takes the 2N ports P .. P+2N-1.
+// A cluster has N shards, each kept by M nodes (mirrors holding the same
+// documents; M is 1 unless asked for). Node k = i*M+m, mirror m of shard
+// i, listens for SphinxQL (the MySQL protocol, "mysql41") on port P+k and
+// for the SphinxAPI, which the distributed indexes of the other nodes use
+// to reach it as an agent, on port P+N*M+k: a cluster takes the 2NM ports
+// P .. P+2NM-1. With M = 1 node i keeps shard i.
 //
 // Sphinx 2.2 cannot create tables at run time, so every node declares the
 // same tables up front:
@@ -17,8 +19,8 @@
 //     each, on the same shard as their document, to find a hit's best
 //     sections and highlight them;
 //   - Distributed(t) for each of these: the node's own shard of t plus
-//     the shards of t on every other node (as agents), the index queries
-//     go to;
+//     the other shards of t (as agents, one agent line a shard listing
+//     its mirrors "a|b"), the index queries go to;
 //   - MetaIndex: a small real-time index recording which index name a
 //     generation holds, and under which schema.
 //

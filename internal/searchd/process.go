@@ -142,9 +142,9 @@ func WaitReady(addr string, timeout time.Duration, exited <-chan struct{}) error
 	return fmt.Errorf("no answer on %s after %s: %v", addr, timeout, last)
 }
 
-// FreeBase finds a base port on host with the 2*shards ports a cluster
-// needs free (see Ports).
-func FreeBase(host string, shards int) (int, error) {
+// FreeBase finds a base port on host with the 2*nodes ports a cluster of
+// that many nodes needs free (see NodePorts).
+func FreeBase(host string, nodes int) (int, error) {
 	for range 50 {
 		l, err := net.Listen("tcp", net.JoinHostPort(host, "0"))
 		if err != nil {
@@ -152,11 +152,11 @@ func FreeBase(host string, shards int) (int, error) {
 		}
 		base := l.Addr().(*net.TCPAddr).Port
 		l.Close()
-		if base+2*shards > 65535 {
+		if base+2*nodes > 65535 {
 			continue
 		}
 		ok := true
-		for p := base; p < base+2*shards; p++ {
+		for p := base; p < base+2*nodes; p++ {
 			l, err := net.Listen("tcp", net.JoinHostPort(host, strconv.Itoa(p)))
 			if err != nil {
 				ok = false
@@ -168,7 +168,7 @@ func FreeBase(host string, shards int) (int, error) {
 			return base, nil
 		}
 	}
-	return 0, fmt.Errorf("searchd: no %d free consecutive ports on %s", 2*shards, host)
+	return 0, fmt.Errorf("searchd: no %d free consecutive ports on %s", 2*nodes, host)
 }
 
 // Local is a cluster of searchd nodes on this machine.

@@ -83,3 +83,64 @@ func TestLocal(t *testing.T) {
 		}
 	}
 }
+
+// TestNodePorts: the ports of every node of a mirrored cluster are
+// distinct and fill P .. P+2NM-1; one mirror a shard is the scheme of
+// Ports.
+func TestNodePorts(t *testing.T) {
+	for _, c := range []struct{ shards, mirrors int }{{1, 1}, {3, 1}, {2, 2}, {3, 3}} {
+		seen := map[int]bool{}
+		for i := range c.shards {
+			for m := range c.mirrors {
+				ql, api := NodePorts(100, c.shards, c.mirrors, i, m)
+				seen[ql], seen[api] = true, true
+				if c.mirrors == 1 {
+					if q1, a1 := Ports(100, c.shards, i); q1 != ql || a1 != api {
+						t.Errorf("Ports(100, %d, %d) = %d, %d; NodePorts %d, %d", c.shards, i, q1, a1, ql, api)
+					}
+				}
+			}
+		}
+		for p := 100; p < 100+2*c.shards*c.mirrors; p++ {
+			if !seen[p] {
+				t.Errorf("%d shards of %d mirrors: port %d unused (%d ports taken)", c.shards, c.mirrors, p, len(seen))
+			}
+		}
+	}
+}
+
+func TestWriteMirroredConfigs(t *testing.T) {
+	dir := t.TempDir()
+	nodes, err := WriteMirroredConfigs(dir, 2, 2, "10.0.0.5", 9400)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := NodesFlag(nodes); got != "10.0.0.5:9400|10.0.0.5:9401,10.0.0.5:9402|10.0.0.5:9403" {
+		t.Fatalf("nodes = %s", got)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "shard-1-0", "searchd.conf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	conf := string(b)
+	for _, want := range []string{
+		"listen = 10.0.0.5:9402:mysql41\n", "listen = 10.0.0.5:9406\n",
+		"agent_persistent = 10.0.0.5:9404|10.0.0.5:9405:kz_a\n",
+		"agent_persistent = 10.0.0.5:9404|10.0.0.5:9405:kz_b_sec\n",
+		"ha_strategy = nodeads\n",
+	} {
+		if !strings.Contains(conf, want) {
+			t.Errorf("config of shard 1 mirror 0 lacks %q", want)
+		}
+	}
+	if strings.Contains(conf, "9406|") || strings.Contains(conf, "|10.0.0.5:9407") {
+		t.Error("shard 1 lists itself as an agent")
+	}
+	if _, err := WriteMirroredConfigs(dir, 2, 0, "", 9400); err == nil {
+		t.Error("0 mirrors: no error")
+	}
+	// One mirror a shard: the configuration of Config.
+	if MirroredConfig("/d", 3, 1, 1, 0, "h", 9000) != Config("/d", 3, 1, "h", 9000) {
+		t.Error("MirroredConfig with one mirror differs from Config")
+	}
+}
