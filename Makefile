@@ -43,7 +43,8 @@ bench:
 # Scale benchmark: SCALE_N synthetic letters, kamerzoek (the real binary,
 # over HTTP) against plain bleve in the same run; the report goes to
 # $(SCALE_OUT)/report.md. The corpus is reused while SCALE_N and SCALE_SEED
-# stay the same. SCALE_FLAGS=-reindex also reindexes through the serving
+# stay the same. SCALE_FLAGS=-serve-only measures serving again on the data
+# directories of the earlier run in SCALE_OUT. SCALE_FLAGS=-reindex also reindexes through the serving
 # process while a client keeps searching.
 SCALE_N    ?= 10000
 SCALE_SEED ?= 1

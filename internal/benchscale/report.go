@@ -126,6 +126,10 @@ func Report(r *Result) string {
 		"most cited %s (%d citations). Run started %s on %d CPUs, load %s.\n\n",
 		r.N, r.Seed, text/1e6, r.Corpus.Words, r.Corpus.Footnotes, r.Corpus.Citations, r.MostCited, r.MostCitedIn,
 		r.Started.Format("2006-01-02 15:04 MST"), r.CPUs, r.Load)
+	if r.IngestedAt != nil {
+		fmt.Fprintf(&b, "Serving only (`-serve-only`): the data directories and the ingest figures are those of the run started %s.\n\n",
+			r.IngestedAt.Format("2006-01-02 15:04 MST"))
+	}
 
 	b.WriteString("### Ingest\n\n| measure | kamerzoek | plain bleve | kamerzoek / plain |\n|---|---:|---:|---:|\n")
 	row := func(name string, kz, pl float64, f func(float64) string) {

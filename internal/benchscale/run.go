@@ -51,7 +51,13 @@ type Options struct {
 	// the index (ingest, serve, reindex), such as "--search-backend
 	// sphinx --sphinx-nodes ..." to measure a search cluster.
 	BackendArgs []string
-	Logger      *slog.Logger
+	// ServeOnly skips ingesting: the data directories and the ingest
+	// figures are those of the earlier run whose result.json is in Out
+	// (with the same N and seed). It measures a new binary's serving on a
+	// corpus too large to ingest again for each change; the binary opens
+	// the data directory as an upgrade would.
+	ServeOnly bool
+	Logger    *slog.Logger
 }
 
 // IngestResult is what ingesting the corpus on one side measured. The
@@ -112,6 +118,9 @@ type Result struct {
 	// Reindex is the reindex under search load, when it was timed.
 	Reindex *ReindexResult `json:"reindex,omitempty"`
 	Mixes   MixOptions     `json:"mix_options"`
+	// IngestedAt, when set, is when the earlier run that ingested the
+	// data directories started (Options.ServeOnly).
+	IngestedAt *time.Time `json:"ingested_at,omitempty"`
 }
 
 // Run generates the corpus (or reuses the one in Out made with the same
@@ -150,59 +159,17 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	if res.Mix, err = ChooseMix(corpus, o.N); err != nil {
 		return nil, err
 	}
-	phases := [][]int{{0}, {1, 2, 3, 4, 5, 6, 7, 8}, {9}}
-	phaseLetters := make([]int, len(phases))
-	for i := 0; i < o.N; i++ {
-		p := i * scalecorpus.Parts / o.N
-		switch {
-		case p == 0:
-			phaseLetters[0]++
-		case p == scalecorpus.Parts-1:
-			phaseLetters[2]++
-		default:
-			phaseLetters[1]++
-		}
-	}
 
-	// kamerzoek: ingest in three runs of the real binary.
 	kzData := filepath.Join(o.Out, "kamerzoek-data")
 	plainIdx := filepath.Join(o.Out, "plain-index")
-	for _, d := range []string{kzData, plainIdx} {
-		if err := os.RemoveAll(d); err != nil {
-			return nil, fmt.Errorf("benchscale: %w", err)
-		}
-	}
-	res.KZ.PhaseLetters, res.Plain.PhaseLetters = phaseLetters, phaseLetters
-	for k, ph := range phases {
-		args := append(append([]string{"ingest"}, o.BackendArgs...), "--data", kzData, "-q")
-		for _, p := range ph {
-			args = append(args, scalecorpus.PartDir(corpus, p))
-		}
-		log.Info("kamerzoek ingest", "phase", k+1, "letters", phaseLetters[k])
-		cr, err := runChild(ctx, o.Bin, args...)
-		if err != nil && !strings.Contains(cr.Stdout, "ingested") {
+	if o.ServeOnly {
+		if err := reuseIngest(res, filepath.Join(o.Out, "result.json"), kzData, plainIdx); err != nil {
 			return nil, err
 		}
-		res.KZ.Failed += ingestFailures(cr.Stdout)
-		res.KZ.add(cr, phaseLetters[k])
-		log.Info("kamerzoek ingest done", "phase", k+1, "seconds", cr.Seconds, "peak_rss_mb", cr.PeakRSS>>20)
+	} else if err := ingestBoth(ctx, o, res, corpus, kzData, plainIdx, log); err != nil {
+		return nil, err
 	}
 	res.KZ.DataBytes = dirSize(kzData)
-
-	// plain bleve: the same three runs in a child process.
-	for k, ph := range phases {
-		args := append(append([]string(nil), o.Plain[1:]...), "plain-ingest", "-index", plainIdx, "-corpus", corpus,
-			"-from", strconv.Itoa(ph[0]), "-to", strconv.Itoa(ph[len(ph)-1]+1))
-		log.Info("plain bleve ingest", "phase", k+1, "letters", phaseLetters[k])
-		cr, err := runChild(ctx, o.Plain[0], args...)
-		if err != nil {
-			return nil, err
-		}
-		res.Plain.add(cr, phaseLetters[k])
-		log.Info("plain bleve ingest done", "phase", k+1, "seconds", cr.Seconds)
-	}
-	res.Plain.IndexBytes = dirSize(plainIdx)
-	res.Plain.DataBytes = res.Plain.IndexBytes
 
 	// kamerzoek: serve, first answer, search mix, graph.
 	logf, err := os.Create(filepath.Join(o.Out, "serve.log"))
@@ -281,6 +248,91 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 		return nil, err
 	}
 	return res, nil
+}
+
+// ingestBoth ingests the corpus into fresh data directories with
+// kamerzoek and with plain bleve, in the same three runs each, and
+// records the figures in res.
+func ingestBoth(ctx context.Context, o Options, res *Result, corpus, kzData, plainIdx string, log *slog.Logger) error {
+	phases := [][]int{{0}, {1, 2, 3, 4, 5, 6, 7, 8}, {9}}
+	phaseLetters := make([]int, len(phases))
+	for i := 0; i < o.N; i++ {
+		p := i * scalecorpus.Parts / o.N
+		switch {
+		case p == 0:
+			phaseLetters[0]++
+		case p == scalecorpus.Parts-1:
+			phaseLetters[2]++
+		default:
+			phaseLetters[1]++
+		}
+	}
+
+	for _, d := range []string{kzData, plainIdx} {
+		if err := os.RemoveAll(d); err != nil {
+			return fmt.Errorf("benchscale: %w", err)
+		}
+	}
+	res.KZ.PhaseLetters, res.Plain.PhaseLetters = phaseLetters, phaseLetters
+	for k, ph := range phases {
+		args := append(append([]string{"ingest"}, o.BackendArgs...), "--data", kzData, "-q")
+		for _, p := range ph {
+			args = append(args, scalecorpus.PartDir(corpus, p))
+		}
+		log.Info("kamerzoek ingest", "phase", k+1, "letters", phaseLetters[k])
+		cr, err := runChild(ctx, o.Bin, args...)
+		if err != nil && !strings.Contains(cr.Stdout, "ingested") {
+			return err
+		}
+		res.KZ.Failed += ingestFailures(cr.Stdout)
+		res.KZ.add(cr, phaseLetters[k])
+		log.Info("kamerzoek ingest done", "phase", k+1, "seconds", cr.Seconds, "peak_rss_mb", cr.PeakRSS>>20)
+	}
+
+	// plain bleve: the same three runs in a child process.
+	for k, ph := range phases {
+		args := append(append([]string(nil), o.Plain[1:]...), "plain-ingest", "-index", plainIdx, "-corpus", corpus,
+			"-from", strconv.Itoa(ph[0]), "-to", strconv.Itoa(ph[len(ph)-1]+1))
+		log.Info("plain bleve ingest", "phase", k+1, "letters", phaseLetters[k])
+		cr, err := runChild(ctx, o.Plain[0], args...)
+		if err != nil {
+			return err
+		}
+		res.Plain.add(cr, phaseLetters[k])
+		log.Info("plain bleve ingest done", "phase", k+1, "seconds", cr.Seconds)
+	}
+	res.Plain.IndexBytes = dirSize(plainIdx)
+	res.Plain.DataBytes = res.Plain.IndexBytes
+	return nil
+}
+
+// reuseIngest takes the ingest figures of the earlier run recorded in
+// resultFile, whose data directories must still be there.
+func reuseIngest(res *Result, resultFile, kzData, plainIdx string) error {
+	b, err := os.ReadFile(resultFile)
+	if err != nil {
+		return fmt.Errorf("benchscale: serve-only needs an earlier run in the same folder: %w", err)
+	}
+	var prev Result
+	if err := json.Unmarshal(b, &prev); err != nil {
+		return fmt.Errorf("benchscale: %s: %w", resultFile, err)
+	}
+	if prev.N != res.N || prev.Seed != res.Seed {
+		return fmt.Errorf("benchscale: the earlier run in %s had %d letters (seed %d), not %d (seed %d)",
+			resultFile, prev.N, prev.Seed, res.N, res.Seed)
+	}
+	for _, d := range []string{kzData, plainIdx} {
+		if _, err := os.Stat(d); err != nil {
+			return fmt.Errorf("benchscale: serve-only: %w", err)
+		}
+	}
+	res.KZ, res.Plain = prev.KZ, prev.Plain
+	at := prev.Started
+	if prev.IngestedAt != nil {
+		at = *prev.IngestedAt
+	}
+	res.IngestedAt = &at
+	return nil
 }
 
 func (r *IngestResult) add(cr ChildRun, letters int) {
