@@ -1,11 +1,13 @@
 package sphinx
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -127,11 +129,44 @@ func TestMirrors(t *testing.T) {
 		}
 	}
 
-	// One mirror of shard 0 down: complete answers, from every node.
+	// One mirror of shard 0 killed while searches run: every answer is
+	// complete; then, with it down, every node answers in full.
 	dead := l.Nodes[0]
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var fails []string
+	answered := 0
+	for range 3 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for ctx.Err() == nil {
+				res, err := b.Search(reqs[0])
+				mu.Lock()
+				switch {
+				case err != nil:
+					fails = append(fails, err.Error())
+				case res.Total != before[0].Total || !slices.Equal(ids(res), ids(before[0])):
+					fails = append(fails, fmt.Sprintf("%d hits %v, before %d hits %v", res.Total, ids(res), before[0].Total, ids(before[0])))
+				default:
+					answered++
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	time.Sleep(300 * time.Millisecond)
 	if err := l.Procs[0].Kill(); err != nil {
 		t.Fatal(err)
 	}
+	time.Sleep(700 * time.Millisecond)
+	cancel()
+	wg.Wait()
+	for _, f := range fails {
+		t.Errorf("search while %s was killed: %s", dead, f)
+	}
+	t.Logf("%d complete answers while %s was killed", answered, dead)
 	for round := range 2 * len(l.Nodes) {
 		got, err := answers()
 		if err != nil {
