@@ -237,7 +237,6 @@ func (b *Backend) search(ctx context.Context, r indexer.Request, q *query, match
 
 	var res *indexer.Result
 	err = b.onNode(func(n *node) error {
-		var err error
 		conn, err := n.db.Conn(ctx)
 		if err != nil {
 			return n.err("search", err)
