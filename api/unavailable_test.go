@@ -1,43 +1,20 @@
 package api
 
 import (
-	"context"
 	"encoding/json"
-	"errors"
 	"net/http"
 	"strings"
 	"testing"
 
-	"kamerzoek/indexer"
-	"kamerzoek/internal/document"
+	"kamerzoek/indexer/backendtest"
 	"kamerzoek/internal/graph"
 	"kamerzoek/internal/ingest"
 )
 
-// downBackend is an index whose search node does not answer.
-type downBackend struct{ node string }
-
-func (b downBackend) err() error {
-	return &indexer.UnavailableError{Node: b.node, Err: errors.New("dial tcp: connection refused")}
-}
-
-func (b downBackend) Put([]*document.Document, func(string) int) error { return b.err() }
-func (b downBackend) Delete(...string) error                           { return b.err() }
-func (b downBackend) Has(string) (bool, error)                         { return false, b.err() }
-func (b downBackend) Count() (uint64, error)                           { return 0, b.err() }
-func (b downBackend) DocIDs() ([]string, error)                        { return nil, b.err() }
-func (b downBackend) Search(indexer.Request) (*indexer.Result, error)  { return nil, b.err() }
-func (b downBackend) SearchContext(context.Context, indexer.Request) (*indexer.Result, error) {
-	return nil, b.err()
-}
-func (b downBackend) Suggest(string, int) ([]indexer.Suggestion, error) { return nil, b.err() }
-func (b downBackend) Stats() (*indexer.Stats, error)                    { return nil, b.err() }
-func (b downBackend) Close() error                                      { return nil }
-
 // What reads the index answers 503 naming the node, with Retry-After,
 // while a search node is down; bad requests are still 400.
 func TestSearchNodeDown(t *testing.T) {
-	s := New(&ingest.Corpus{Index: downBackend{node: "127.0.0.1:9307"}, Graph: graph.New()}, Options{})
+	s := New(&ingest.Corpus{Index: backendtest.Down("127.0.0.1:9307"), Graph: graph.New()}, Options{})
 	for _, target := range []string{
 		"/api/v1/search?q=ondermijning",
 		"/api/v1/search?dossier=29911&sort=date",

@@ -302,18 +302,24 @@ func filters(r *Request) ([]query.Query, error) {
 	return out, nil
 }
 
-type cursor struct {
+// Cursor is what a Result's NextCursor encodes: the sort order and the
+// sort values of the page's last hit. Every Backend encodes its cursors
+// so.
+type Cursor struct {
 	Sort  string   `json:"s"`
 	After []string `json:"a"`
 }
 
-func encodeCursor(c cursor) string {
+// EncodeCursor is c as an opaque URL-safe string.
+func EncodeCursor(c Cursor) string {
 	b, _ := json.Marshal(c)
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
-func decodeCursor(s string) (cursor, error) {
-	var c cursor
+// DecodeCursor reads a string EncodeCursor wrote; anything else is an
+// ErrBadQuery.
+func DecodeCursor(s string) (Cursor, error) {
+	var c Cursor
 	b, err := base64.RawURLEncoding.DecodeString(s)
 	if err != nil || json.Unmarshal(b, &c) != nil || len(c.After) == 0 {
 		return c, badf("bad cursor")
@@ -442,7 +448,7 @@ func (ix *Index) search(ctx context.Context, r Request, relax bool) (*Result, er
 		req.Fields = docFields
 	}
 	if r.Cursor != "" {
-		c, err := decodeCursor(r.Cursor)
+		c, err := DecodeCursor(r.Cursor)
 		if err != nil {
 			return nil, err
 		}
@@ -489,7 +495,7 @@ func (ix *Index) search(ctx context.Context, r Request, relax bool) (*Result, er
 	hits := res.Hits
 	if len(hits) > size {
 		hits = hits[:size]
-		out.NextCursor = encodeCursor(cursor{Sort: sortName, After: afterValues(order, hits[len(hits)-1])})
+		out.NextCursor = EncodeCursor(Cursor{Sort: sortName, After: afterValues(order, hits[len(hits)-1])})
 	}
 	for _, h := range hits {
 		hit := hitFrom(h)

@@ -3,8 +3,6 @@ package sphinx
 import (
 	"context"
 	"database/sql"
-	"encoding/base64"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strconv"
@@ -63,33 +61,6 @@ func (b *Backend) SearchContext(ctx context.Context, r indexer.Request) (*indexe
 	}
 	res.TookMS = float64(time.Since(start).Microseconds()) / 1000
 	return res, nil
-}
-
-// cursor is what NextCursor encodes: the sort order and the last hit's
-// sort values (its primary sort value when not by relevance, its weight
-// and its document key).
-type cursor struct {
-	Sort  string   `json:"s"`
-	After []string `json:"a"`
-}
-
-func encodeCursor(c cursor) string {
-	b, _ := json.Marshal(c)
-	return base64.RawURLEncoding.EncodeToString(b)
-}
-
-func decodeCursor(s string) (cursor, error) {
-	var c cursor
-	b, err := base64.RawURLEncoding.DecodeString(s)
-	if err != nil || json.Unmarshal(b, &c) != nil || len(c.After) == 0 {
-		return c, indexer.BadQueryf("bad cursor")
-	}
-	for _, v := range c.After {
-		if _, err := strconv.ParseInt(v, 10, 64); err != nil {
-			return c, indexer.BadQueryf("bad cursor")
-		}
-	}
-	return c, nil
 }
 
 // sortAttr is the attribute a sort orders by first ("" for relevance)
@@ -167,7 +138,7 @@ func (b *Backend) search(ctx context.Context, r indexer.Request, q *query, match
 	desc = append(desc, false, false, false, false)
 	var afterCond []string
 	if r.Cursor != "" {
-		c, err := decodeCursor(r.Cursor)
+		c, err := indexer.DecodeCursor(r.Cursor)
 		if err != nil {
 			return nil, err
 		}
@@ -343,7 +314,7 @@ func (b *Backend) search(ctx context.Context, r indexer.Request, q *query, match
 					after = append(after, strconv.FormatUint(last.key, 10))
 				}
 			}
-			out.NextCursor = encodeCursor(cursor{Sort: sortName, After: after})
+			out.NextCursor = indexer.EncodeCursor(indexer.Cursor{Sort: sortName, After: after})
 		}
 		nsec := r.Sections
 		if nsec == 0 {

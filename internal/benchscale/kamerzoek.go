@@ -38,7 +38,13 @@ func (c *client) get(ctx context.Context, path string, v any) error {
 	if err != nil {
 		return err
 	}
-	resp, err := c.hc.Do(req)
+	return c.do(c.hc, req, v)
+}
+
+// do sends req with hc and decodes the JSON answer into v (when v is not
+// nil); a status other than 200 is an error.
+func (c *client) do(hc *http.Client, req *http.Request, v any) error {
+	resp, err := hc.Do(req)
 	if err != nil {
 		return err
 	}
@@ -48,7 +54,7 @@ func (c *client) get(ctx context.Context, path string, v any) error {
 		return err
 	}
 	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("GET %s: %s: %s", path, resp.Status, tail(string(body), 300))
+		return fmt.Errorf("%s %s: %s: %s", req.Method, req.URL.RequestURI(), resp.Status, tail(string(body), 300))
 	}
 	if v == nil {
 		return nil

@@ -3,9 +3,7 @@ package benchscale
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"time"
 )
@@ -51,19 +49,7 @@ func (c *client) post(ctx context.Context, path string, v any) error {
 	// A reindex takes longer than the client's usual timeout.
 	hc := *c.hc
 	hc.Timeout = 0
-	resp, err := hc.Do(req)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	if err != nil {
-		return err
-	}
-	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("POST %s: %s: %s", path, resp.Status, tail(string(body), 300))
-	}
-	return json.Unmarshal(body, v)
+	return c.do(&hc, req, v)
 }
 
 // searchLoop runs mix, one query after the other, until stop is closed

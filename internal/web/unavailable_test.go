@@ -1,41 +1,18 @@
 package web
 
 import (
-	"context"
-	"errors"
 	"strings"
 	"testing"
 
-	"kamerzoek/indexer"
-	"kamerzoek/internal/document"
+	"kamerzoek/indexer/backendtest"
 	"kamerzoek/internal/graph"
 	"kamerzoek/internal/ingest"
 )
 
-// downBackend is an index whose search node does not answer.
-type downBackend struct{ node string }
-
-func (b downBackend) err() error {
-	return &indexer.UnavailableError{Node: b.node, Err: errors.New("dial tcp: connection refused")}
-}
-
-func (b downBackend) Put([]*document.Document, func(string) int) error { return b.err() }
-func (b downBackend) Delete(...string) error                           { return b.err() }
-func (b downBackend) Has(string) (bool, error)                         { return false, b.err() }
-func (b downBackend) Count() (uint64, error)                           { return 0, b.err() }
-func (b downBackend) DocIDs() ([]string, error)                        { return nil, b.err() }
-func (b downBackend) Search(indexer.Request) (*indexer.Result, error)  { return nil, b.err() }
-func (b downBackend) SearchContext(context.Context, indexer.Request) (*indexer.Result, error) {
-	return nil, b.err()
-}
-func (b downBackend) Suggest(string, int) ([]indexer.Suggestion, error) { return nil, b.err() }
-func (b downBackend) Stats() (*indexer.Stats, error)                    { return nil, b.err() }
-func (b downBackend) Close() error                                      { return nil }
-
 // The pages that read the index say that a search node is down, with
 // 503 and Retry-After.
 func TestSearchNodeDown(t *testing.T) {
-	h, err := New(&ingest.Corpus{Index: downBackend{node: "127.0.0.1:9307"}, Graph: graph.New()}, Options{})
+	h, err := New(&ingest.Corpus{Index: backendtest.Down("127.0.0.1:9307"), Graph: graph.New()}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
