@@ -38,7 +38,9 @@ func cmdIngest(e *env, fs *flag.FlagSet, args []string) int {
 		return code
 	}
 	c, err := ingest.Open(ingest.Options{Dir: e.dataDir, Logger: e.log, Workers: *workers, BatchSize: *batch,
-		Parse: ingest.ParseOptions{Timeout: *timeout, MaxPages: *maxPages}, Indexes: indexes})
+		Parse: ingest.ParseOptions{Timeout: *timeout, MaxPages: *maxPages}, Indexes: indexes,
+		// It only writes: the server loads the graph from the catalog.
+		WithoutGraph: true})
 	if err != nil {
 		fmt.Fprintln(e.stderr, "kamerzoek:", err)
 		if base, ok := runningServer(e.dataDir); ok && errors.Is(err, ingest.ErrLocked) {

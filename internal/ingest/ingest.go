@@ -69,6 +69,12 @@ type Options struct {
 	// Indexes opens, finds and removes the indexes by name (default:
 	// embedded indexes in the folders of <Dir>/index).
 	Indexes indexer.Opener
+	// WithoutGraph leaves the citation graph unloaded, for a process that
+	// only writes (a command-line ingest): cited-by counts come from the
+	// store's catalog, and Graph holds only the documents this process
+	// writes. Loading the graph costs seconds and hundreds of MB per
+	// hundred thousand documents, which such a process would not use.
+	WithoutGraph bool
 	// Background makes Open return once the index is open, and load the
 	// graph and bring the index in line with the store on another
 	// goroutine: searches are answered at once, graph queries and writes
@@ -108,9 +114,10 @@ type Corpus struct {
 	ready       chan struct{} // closed when Open's work is done
 }
 
-// citedBy is a held document's current cited-by count, for search: from
-// the graph once it is loaded, and from the catalog's counts before, so
-// that a server answers searches while its graph loads.
+// citedBy is a held document's current cited-by count, for search and
+// for the index: from the graph once it is loaded, and from the catalog's
+// counts before (so that a server answers searches while its graph loads)
+// or without a graph (Options.WithoutGraph).
 func (c *Corpus) citedBy(id string) int {
 	if !c.graphLoaded.Load() {
 		if n, ok := c.Store.CitedByCount(id); ok {
@@ -321,6 +328,9 @@ func (c *Corpus) open() error {
 		defer c.mu.Unlock()
 		start := time.Now()
 		err := load(func(add func(*document.Document)) error {
+			if c.opts.WithoutGraph {
+				return nil
+			}
 			return st.EachSkeleton(func(sk *document.Document) error {
 				add(sk)
 				return nil
@@ -329,7 +339,7 @@ func (c *Corpus) open() error {
 		if err != nil {
 			return err
 		}
-		c.graphLoaded.Store(true)
+		c.graphLoaded.Store(!c.opts.WithoutGraph)
 		c.log.Debug("graph loaded", "documents", st.Len(), "elapsed", time.Since(start))
 		if !st.HasState(indexTable(cur)) {
 			if err := c.adoptIndex(l); err != nil {

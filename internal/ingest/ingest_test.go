@@ -752,3 +752,40 @@ func TestOpenRebuildsDamagedIndex(t *testing.T) {
 		t.Errorf("still on the damaged index %s", cur)
 	}
 }
+
+// A corpus opened without its graph (a command-line ingest) writes and
+// counts citations from the catalog; a corpus opened later with the graph
+// agrees with it and with the store.
+func TestWithoutGraphCountsFromTheCatalog(t *testing.T) {
+	dir := t.TempDir()
+	c := openCorpus(t, dir)
+	c.commit([]parsed{handDoc("kst-3-1", "eik"), handDoc("kst-3-2", "es", "kst-3-1")})
+	c.Close()
+
+	c, err := Open(Options{Dir: dir, Workers: 2, BatchSize: 4, WithoutGraph: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := c.Graph.Stats().Held; n != 0 {
+		t.Errorf("graph loaded anyway: %d documents held", n)
+	}
+	c.commit([]parsed{handDoc("kst-3-3", "iep", "kst-3-1", "kst-3-2")})
+	if got := citedByInIndex(t, c, "kst-3-1"); got != 2 {
+		t.Errorf("kst-3-1 without the graph: cited_by %d, want 2", got)
+	}
+	c.Close()
+
+	c = openCorpus(t, dir)
+	defer c.Close()
+	for id, want := range map[string]int{"kst-3-1": 2, "kst-3-2": 1, "kst-3-3": 0} {
+		if got := c.Graph.CitedByCount(id); got != want {
+			t.Errorf("%s: graph cited-by %d, want %d", id, got, want)
+		}
+		if got := citedByInIndex(t, c, id); got != want {
+			t.Errorf("%s: index cited_by %d, want %d", id, got, want)
+		}
+	}
+	if err := c.Check(); err != nil {
+		t.Error(err)
+	}
+}

@@ -280,7 +280,7 @@ func (c *Corpus) putIndex(l *liveIndex, docs []*document.Document) error {
 	if len(docs) == 0 {
 		return nil
 	}
-	if err := l.ix.Put(docs, c.Graph.CitedByCount); err != nil {
+	if err := l.ix.Put(docs, c.citedBy); err != nil {
 		return fmt.Errorf("ingest: index put: %w", err)
 	}
 	entries := make(map[string][]byte, len(docs))
