@@ -36,9 +36,6 @@ func (s *citedBySort) UpdateVisitor(field string, term []byte) {
 // Value is the count, zero-padded so that strings order as numbers.
 func (s *citedBySort) Value(d *search.DocumentMatch) string {
 	id := s.id
-	if id == "" {
-		id = d.ID
-	}
 	s.id = ""
 	return fmt.Sprintf("%010d", max(s.count(id), 0))
 }

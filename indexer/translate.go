@@ -84,7 +84,7 @@ func parseQuery(text string, boosts Boosts) (q, relaxed query.Query, err error) 
 		// Only stop words: nothing can match.
 		return query.NewMatchNoneQuery(), nil, nil
 	}
-	if a, ok := n.(*querylang.And); ok && plainClauses(a.Clauses) {
+	if a, ok := n.(*querylang.And); ok && querylang.PlainClauses(a.Clauses) {
 		var anyOf []query.Query
 		for _, c := range a.Clauses {
 			cq, err := tr.node(c)
@@ -100,25 +100,6 @@ func parseQuery(text string, boosts Boosts) (q, relaxed query.Query, err error) 
 		}
 	}
 	return q, relaxed, nil
-}
-
-// plainClauses reports clauses that are only field-less words and phrases.
-func plainClauses(cs []querylang.Node) bool {
-	for _, c := range cs {
-		switch c := c.(type) {
-		case *querylang.Term:
-			if c.Field != "" {
-				return false
-			}
-		case *querylang.Phrase:
-			if c.Field != "" {
-				return false
-			}
-		default:
-			return false
-		}
-	}
-	return true
 }
 
 // onlyExcludedIDs reports a query that only excludes identifiers ("-29911"):

@@ -76,7 +76,7 @@ func parseQuery(text string) (*query, error) {
 		return nil, err
 	}
 	q.match = m
-	if len(clauses) > 1 && plainClauses(clauses) {
+	if len(clauses) > 1 && querylang.PlainClauses(clauses) {
 		var any []string
 		for _, c := range clauses {
 			s, err := (&translator{q: &query{}}).node(c)
@@ -92,25 +92,6 @@ func parseQuery(text string) (*query, error) {
 		}
 	}
 	return q, nil
-}
-
-// plainClauses reports clauses that are only field-less words and phrases.
-func plainClauses(cs []querylang.Node) bool {
-	for _, c := range cs {
-		switch c := c.(type) {
-		case *querylang.Term:
-			if c.Field != "" {
-				return false
-			}
-		case *querylang.Phrase:
-			if c.Field != "" {
-				return false
-			}
-		default:
-			return false
-		}
-	}
-	return true
 }
 
 type translator struct {

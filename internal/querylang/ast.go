@@ -195,3 +195,23 @@ func write(b *strings.Builder, n Node) {
 		fmt.Fprintf(b, "id(%s)", n.Norm)
 	}
 }
+
+// PlainClauses reports clauses that are only field-less words and
+// phrases: a query a search may relax to "some of the words".
+func PlainClauses(cs []Node) bool {
+	for _, c := range cs {
+		switch c := c.(type) {
+		case *Term:
+			if c.Field != "" {
+				return false
+			}
+		case *Phrase:
+			if c.Field != "" {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}

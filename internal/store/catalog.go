@@ -198,13 +198,7 @@ func (s *Store) eachChunk(bucket []byte, fn func(k string, v []byte) error) erro
 // Current returns the current version of the document id as catalogued,
 // and whether the store holds it.
 func (s *Store) Current(id string) (Version, bool) {
-	var vs []Version
-	var ok bool
-	_ = s.db.View(func(tx *bolt.Tx) error {
-		var err error
-		vs, ok, err = catVersions(tx, id)
-		return err
-	})
+	vs, ok := s.Versions(id)
 	if !ok || len(vs) == 0 {
 		return Version{}, ok
 	}
