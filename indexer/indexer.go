@@ -141,6 +141,8 @@ func (ix *Index) Put(docs []*document.Document, citedBy func(id string) int) err
 		return nil
 	}
 	b := ix.bi.NewBatch()
+	m := ix.bi.Mapping()
+	twin := newTwinAnalysis(m)
 	for _, d := range docs {
 		if d == nil || d.ID == "" {
 			return fmt.Errorf("indexer: put: document without id")
@@ -149,7 +151,11 @@ func (ix *Index) Put(docs []*document.Document, citedBy func(id string) int) err
 		if citedBy != nil {
 			n = citedBy(d.ID)
 		}
-		if err := b.Index(d.ID, record(d, n)); err != nil {
+		bd, err := twin.mapDocument(m, d.ID, record(d, n))
+		if err == nil {
+			err = b.IndexAdvanced(bd)
+		}
+		if err != nil {
 			return fmt.Errorf("indexer: put %s: %w", d.ID, err)
 		}
 	}

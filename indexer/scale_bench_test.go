@@ -146,6 +146,8 @@ func BenchmarkScale(b *testing.B) {
 		b.ReportMetric(kzRate, "kz-letters/s")
 		b.ReportMetric(kzRate/plainRate, "kz/plain-rate")
 		b.ReportMetric(plainCPU.Seconds()/kzCPU.Seconds(), "kz/plain-cpu-rate")
+		b.ReportMetric(kzCPU.Seconds()*1e3/float64(len(docs)), "kz-cpu-ms/letter")
+		b.ReportMetric(plainCPU.Seconds()*1e3/float64(len(docs)), "plain-cpu-ms/letter")
 		b.ReportMetric(float64(textBytes)/1e6/kzDur.Seconds(), "kz-MB/s")
 		if pLast > 0 {
 			b.ReportMetric(pFirst.Seconds()/pLast.Seconds(), "plain-last/first-rate")
