@@ -25,7 +25,6 @@ package store
 
 import (
 	"bytes"
-	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -41,6 +40,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/klauspost/compress/gzip"
 	bolt "go.etcd.io/bbolt"
 
 	"kamerzoek/internal/document"
@@ -292,6 +292,12 @@ func SHA256(data []byte) string {
 	return hex.EncodeToString(h[:])
 }
 
+// gzPool holds gzip writers at the fastest level. The gzip package is a
+// faster implementation of the standard format than compress/gzip (about
+// twice the speed at its fastest level, files a little smaller): every
+// original and every record is compressed once, which made compression a
+// sixteenth of the CPU of a bulk ingest of text letters. What it writes
+// any gzip reader reads, and it reads what compress/gzip wrote.
 var gzPool = sync.Pool{New: func() any {
 	w, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed)
 	return w
@@ -300,7 +306,7 @@ var gzPool = sync.Pool{New: func() any {
 // gzipBytes compresses b.
 func gzipBytes(b []byte) []byte {
 	var buf bytes.Buffer
-	buf.Grow(len(b)/3 + 64)
+	buf.Grow(len(b)/2 + 64)
 	w := gzPool.Get().(*gzip.Writer)
 	w.Reset(&buf)
 	_, _ = w.Write(b)
