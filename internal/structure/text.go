@@ -278,27 +278,37 @@ func splitBlocks(text string) []string {
 
 // stripMarkers removes superscript-digit runs that name an existing note
 // from s and returns the text with the markers' numbers and offsets.
+// Superscript digits begin with the byte 0xC2 (¹²³) or 0xE2 (⁰⁴–⁹),
+// which never occur inside another character: the text between them is
+// copied whole.
 func stripMarkers(s string, noteNums map[int]bool) (string, []mark) {
 	var b strings.Builder
 	var marks []mark
+	copied := 0 // s[:copied] is written to b, or dropped
 	for i := 0; i < len(s); {
-		if n, l := leadingSup(s[i:]); l > 0 {
-			if noteNums[n] {
-				marks = append(marks, mark{num: n, off: b.Len()})
-			} else {
-				b.WriteString(s[i : i+l])
-			}
-			i += l
+		if c := s[i]; c != 0xC2 && c != 0xE2 {
+			i++
 			continue
 		}
-		r := firstRune(s[i:])
-		size := len(string(r))
-		if r == 0 {
-			size = 1
+		n, l := leadingSup(s[i:])
+		if l == 0 {
+			i++
+			continue
 		}
-		b.WriteString(s[i : i+size])
-		i += size
+		if noteNums[n] {
+			if b.Len() == 0 {
+				b.Grow(len(s))
+			}
+			b.WriteString(s[copied:i])
+			marks = append(marks, mark{num: n, off: b.Len()})
+			copied = i + l
+		}
+		i += l
 	}
+	if copied == 0 {
+		return s, marks
+	}
+	b.WriteString(s[copied:])
 	return b.String(), marks
 }
 

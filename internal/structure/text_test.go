@@ -3,6 +3,7 @@ package structure
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -337,5 +338,45 @@ func FuzzFromText(f *testing.F) {
 			return
 		}
 		checkInvariants(t, d)
+	})
+}
+
+// stripMarkersByRune is stripMarkers as it was first written, rune by
+// rune: the reference the faster one must agree with.
+func stripMarkersByRune(s string, noteNums map[int]bool) (string, []mark) {
+	var b strings.Builder
+	var marks []mark
+	for i := 0; i < len(s); {
+		if n, l := leadingSup(s[i:]); l > 0 {
+			if noteNums[n] {
+				marks = append(marks, mark{num: n, off: b.Len()})
+			} else {
+				b.WriteString(s[i : i+l])
+			}
+			i += l
+			continue
+		}
+		r := firstRune(s[i:])
+		size := len(string(r))
+		if r == 0 {
+			size = 1
+		}
+		b.WriteString(s[i : i+size])
+		i += size
+	}
+	return b.String(), marks
+}
+
+func FuzzStripMarkers(f *testing.F) {
+	for _, s := range []string{"", "a¹ b²³ c⁴⁵", "x\xc2\xb9\xc2y\xe2\x81\xb4\xe2\x81", "\uFFFD¹\xff²", "¹⁰⁰⁰⁰⁰⁰⁰¹ tekst¹", "gewoon", "é² ⁹ ⁸x"} {
+		f.Add(s)
+	}
+	notes := map[int]bool{1: true, 2: true, 4: true, 9: true, 23: true, 45: true, 1000000: true}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, gm := stripMarkers(s, notes)
+		want, wm := stripMarkersByRune(s, notes)
+		if got != want || !reflect.DeepEqual(gm, wm) {
+			t.Fatalf("stripMarkers(%q) = %q %v, want %q %v", s, got, gm, want, wm)
+		}
 	})
 }
