@@ -1,6 +1,7 @@
 package refs
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -12,18 +13,65 @@ const marker = '\x1e'
 
 // normText is the text after character normalisation, with a map from each
 // of its bytes back to the character of the original text that produced it.
+//
+// Most characters are kept as they are, so the map is kept sparse: edits
+// lists, in order, the characters that were replaced or deleted; a byte
+// outside them was copied, and maps to the character of the original at
+// the same offset shifted by what the edits before it changed.
 type normText struct {
 	s     string
-	start []int // start[i]: offset in the original of the character that produced byte i
-	end   []int // end[i]: offset just after that character
+	orig  string
+	edits []edit
+}
+
+// edit is one character of the original, [olo, ohi), that became the
+// bytes [nlo, nhi) of the normalised text (none when it was deleted).
+type edit struct {
+	nlo, nhi int
+	olo, ohi int
+}
+
+// start returns the offset in the original of the character that
+// produced byte i of the normalised text (len(orig) for i == len(s)).
+func (n *normText) start(i int) int {
+	a, _ := n.char(i)
+	return a
+}
+
+// char returns the character of the original that produced byte i of the
+// normalised text, as [a, b); i == len(s) gives [len(orig), len(orig)).
+func (n *normText) char(i int) (int, int) {
+	// the last edit that starts at or before i
+	k := sort.Search(len(n.edits), func(k int) bool { return n.edits[k].nlo > i }) - 1
+	o := i
+	if k >= 0 {
+		e := n.edits[k]
+		if i < e.nhi {
+			return e.olo, e.ohi
+		}
+		o = i - e.nhi + e.ohi
+	}
+	if o >= len(n.orig) {
+		return len(n.orig), len(n.orig)
+	}
+	// a copied character: valid UTF-8, whole
+	a := o
+	for a > 0 && !utf8.RuneStart(n.orig[a]) {
+		a--
+	}
+	_, size := utf8.DecodeRuneInString(n.orig[a:])
+	return a, a + size
 }
 
 // span maps the normalised byte range [lo, hi) back to the original text.
 func (n *normText) span(lo, hi int) (int, int) {
 	if hi <= lo {
-		return n.start[lo], n.start[lo]
+		a := n.start(lo)
+		return a, a
 	}
-	return n.start[lo], n.end[hi-1]
+	a := n.start(lo)
+	_, b := n.char(hi - 1)
+	return a, b
 }
 
 // normalize applies the character rules of the grammar: the many spaces
@@ -32,38 +80,36 @@ func (n *normText) span(lo, hi int) (int, int) {
 // invalid byte becomes a lone punctuation byte.
 func normalize(text string) normText {
 	var b strings.Builder
-	b.Grow(len(text))
-	start := make([]int, 0, len(text)+1)
-	end := make([]int, 0, len(text)+1)
+	var edits []edit
+	copied := 0 // text[:copied] is handled
 	emit := func(s string, lo, hi int) {
-		for k := 0; k < len(s); k++ {
-			start = append(start, lo)
-			end = append(end, hi)
+		if b.Len() == 0 {
+			b.Grow(len(text))
 		}
+		b.WriteString(text[copied:lo])
+		n := b.Len()
 		b.WriteString(s)
+		edits = append(edits, edit{nlo: n, nhi: b.Len(), olo: lo, ohi: hi})
+		copied = hi
 	}
 	for i := 0; i < len(text); {
+		if c := text[i]; c < utf8.RuneSelf {
+			if c != '\n' && (c < ' ' || c == 0x7f) {
+				emit(" ", i, i+1)
+			}
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(text[i:])
 		lo, hi := i, i+size
 		i = hi
-		if r < utf8.RuneSelf && r != utf8.RuneError {
-			switch {
-			case r == '\n':
-				emit("\n", lo, hi)
-			case r < ' ' || r == 0x7f:
-				emit(" ", lo, hi)
-			default:
-				emit(text[lo:hi], lo, hi)
-			}
-			continue
-		}
 		switch {
 		case r == utf8.RuneError && size <= 1:
 			emit("\x1f", lo, hi)
 		case r == 0xA0, r == 0x202F, r == 0x2007, r == 0x2009, r >= 0x2000 && r <= 0x200A, r == 0x3000, r == 0x205F, r == 0x1680:
 			emit(" ", lo, hi)
 		case r == 0xAD, r == 0x200B, r == 0x200C, r == 0x200D, r == 0x2060, r == 0xFEFF:
-			// deleted
+			emit("", lo, hi) // deleted
 		case r >= 0x2010 && r <= 0x2015, r == 0x2212, r == 0xFE58, r == 0xFE63, r == 0xFF0D:
 			emit("-", lo, hi)
 		case r == 0xB9, r == 0xB2, r == 0xB3, r == 0x2070, r >= 0x2074 && r <= 0x207E:
@@ -78,11 +124,11 @@ func normalize(text string) normText {
 			emit(" ", lo, hi)
 		case unicode.IsControl(r):
 			emit(" ", lo, hi)
-		default:
-			emit(text[lo:hi], lo, hi)
 		}
 	}
-	start = append(start, len(text))
-	end = append(end, len(text))
-	return normText{s: b.String(), start: start, end: end}
+	if len(edits) == 0 {
+		return normText{s: text, orig: text}
+	}
+	b.WriteString(text[copied:])
+	return normText{s: b.String(), orig: text, edits: edits}
 }
