@@ -204,6 +204,24 @@ func BenchmarkExtract(b *testing.B) {
 	}
 }
 
+// BenchmarkExtractParts measures extraction on the seed letter cut at its
+// blank lines, one Extract per part, as a document's sections and
+// footnotes are read; MB/s is bytes of text per second.
+func BenchmarkExtractParts(b *testing.B) {
+	parts := strings.Split(readSeed(b), "\n\n")
+	n := 0
+	for _, p := range parts {
+		n += len(p)
+	}
+	b.SetBytes(int64(n))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, p := range parts {
+			Extract(p, Context{Self: "kst-29911-337"})
+		}
+	}
+}
+
 // BenchmarkExtractLarge runs on 2 MB of text; set KAMERZOEK_BENCH_LARGE=1.
 func BenchmarkExtractLarge(b *testing.B) {
 	if os.Getenv("KAMERZOEK_BENCH_LARGE") != "1" {
