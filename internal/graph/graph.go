@@ -57,10 +57,14 @@ type edge struct {
 }
 
 // inRef points back at an edge: the citing node and the edge's index in its
-// out list (stable until that node's out list is replaced).
+// out list (stable until that node's out list is replaced), and the citing
+// node's day. A citing node is always held and its day changes only when it
+// is added again, which replaces its in-references: a cited-by query orders
+// tens of thousands of citers by date without visiting them.
 type inRef struct {
 	from int32
 	idx  int32
+	day  int32
 }
 
 type node struct {
@@ -270,9 +274,10 @@ func (g *Graph) add(doc *document.Document) {
 			SectionTitle: titles[r.Section], Page: r.Page, Pinpoint: r.Pinpoint, Context: r.Context}
 		out[k].n++
 	}
+	day := g.nodes[i].day
 	for k := range out {
 		t := &g.nodes[out[k].to]
-		t.in = append(t.in, inRef{from: i, idx: int32(k)})
+		t.in = append(t.in, inRef{from: i, idx: int32(k), day: day})
 		t.inMentions += int(out[k].n)
 	}
 	g.nodes[i].out = out

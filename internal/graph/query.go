@@ -174,7 +174,8 @@ func checkPage(offset, limit *int, def, max int) error {
 // window returns the page of s that offset and limit (as checkPage leaves
 // them) select; it is empty when offset is past the end.
 func window[T any](s []T, offset, limit int) []T {
-	return s[min(offset, len(s)):min(len(s), offset+limit)]
+	lo := min(offset, len(s))
+	return s[lo : lo+min(limit, len(s)-lo)]
 }
 
 var allKinds = []document.Kind{
@@ -252,39 +253,44 @@ func (q *EdgeQuery) keep(k document.Kind, f facts) bool {
 }
 
 // cand is an edge before it is paged: the other node, the edge (the
-// edge-th of citing's out list, to cited) and its cited-by count. It holds
-// no pointer (a much-cited document has tens of thousands of candidates):
-// ids, dates and mentions are looked up when compared or paged.
+// edge-th of citing's out list, to cited), the other node's cited-by count
+// (under the cited-by sort only) and its day. It holds no pointer: ids,
+// dates and mentions are looked up when compared or paged.
 type cand struct {
 	other   int32
 	citing  int32
 	cited   int32
 	edge    int32
 	citedBy int32
-	// key orders c under a date sort (see dateKeys).
+	// key is the other node's day (noDay when it is not held) as the
+	// collector gives it; under a date sort, page turns it into a number
+	// ordered as the sort asks (see dateKey).
 	key int32
 }
 
-// dateKeys sets the key of every candidate to the other node's date as a
-// number ordered as sort asks ("date" oldest first, "-date" newest first,
-// undated last either way), so that ordering compares numbers instead of
-// looking up and comparing date strings. It reports false, leaving keys
-// unusable, when a date is not YYYY-MM-DD.
-func (g *Graph) dateKeys(all []cand, sort string) bool {
-	for k := range all {
-		n := &g.nodes[all[k].other]
-		d := n.day
-		switch {
-		case n.meta == nil || d == noDay:
-			d = math.MaxInt32
-		case d == badDay:
-			return false
-		case sort == "-date":
-			d = -d
-		}
-		all[k].key = d
+// dateKey returns day as a number ordered as sort asks ("date" oldest
+// first, "-date" newest first, undated last either way), so that ordering
+// compares numbers instead of looking up and comparing date strings; false
+// when the date is not YYYY-MM-DD.
+func dateKey(day int32, sort string) (int32, bool) {
+	switch {
+	case day == noDay:
+		return math.MaxInt32, true
+	case day == badDay:
+		return 0, false
+	case sort == "-date":
+		return -day, true
 	}
-	return true
+	return day, true
+}
+
+// dayOfNode returns node i's day, noDay when it is not held.
+func (g *Graph) dayOfNode(i int32) int32 {
+	n := &g.nodes[i]
+	if n.meta == nil {
+		return noDay
+	}
+	return n.day
 }
 
 // dateOf returns node i's date, "" when not held.
@@ -300,56 +306,83 @@ func (q *EdgeQuery) needsFacts() bool {
 	return len(q.Types) > 0 || q.From != "" || q.To != "" || q.Dossier != "" || q.Held != nil
 }
 
-// candidate returns the edge to or from other as a cand, and whether q
-// keeps it.
-func (g *Graph) candidate(q *EdgeQuery, needFacts bool, other, citing, cited, edge int32) (cand, bool) {
-	n := &g.nodes[other]
+// needsNode reports whether q reads the other node of an edge beyond its
+// day: to filter it or to order by its cited-by count.
+func (q *EdgeQuery) needsNode() bool {
+	return q.needsFacts() || len(q.Kinds) > 0 || q.Sort == "cited-by"
+}
+
+// keepNode reports whether q keeps the edge to or from other, reading the
+// node only when a filter asks for it.
+func (g *Graph) keepNode(q *EdgeQuery, needFacts bool, other int32) bool {
 	if needFacts {
-		if !q.keep(n.kind, g.facts(other)) {
-			return cand{}, false
-		}
-	} else if !kindMatch(q.Kinds, n.kind) {
-		return cand{}, false
+		return q.keep(g.nodes[other].kind, g.facts(other))
 	}
-	return cand{other: other, citing: citing, cited: cited, edge: edge, citedBy: int32(len(n.in))}, true
+	return kindMatch(q.Kinds, g.nodes[other].kind)
 }
 
 // weight returns the number of mentions of c's edge.
 func (g *Graph) weight(c cand) int { return int(g.nodes[c.citing].out[c.edge].n) }
 
+// collector calls yield with every edge of node i that q keeps, each as a
+// cand with its key set to the other node's day, until yield returns false.
+type collector func(i int32, q *EdgeQuery, yield func(cand) bool)
+
 // Cites returns the documents id cites, one edge per cited id.
 func (g *Graph) Cites(id string, q EdgeQuery) (*EdgeList, error) {
-	return g.edges(id, q, "weight", func(i int32, q *EdgeQuery) []cand {
-		needFacts := q.needsFacts()
-		all := make([]cand, 0, len(g.nodes[i].out))
-		for k, e := range g.nodes[i].out {
-			if c, ok := g.candidate(q, needFacts, e.to, i, e.to, int32(k)); ok {
-				all = append(all, c)
+	outs := func(i int32) int { return len(g.nodes[i].out) }
+	return g.edges(id, q, "weight", outs, func(i int32, q *EdgeQuery, yield func(cand) bool) {
+		needFacts, byCitedBy := q.needsFacts(), q.Sort == "cited-by"
+		out := g.nodes[i].out
+		for k, e := range out {
+			if !g.keepNode(q, needFacts, e.to) {
+				continue
+			}
+			c := cand{other: e.to, citing: i, cited: e.to, edge: int32(k), key: g.dayOfNode(e.to)}
+			if byCitedBy {
+				c.citedBy = int32(len(g.nodes[e.to].in))
+			}
+			if !yield(c) {
+				break
 			}
 		}
-		return all
 	})
 }
 
 // CitedBy returns the held documents that cite id, one edge per citing
 // document.
+//
+// A much-cited document has tens of thousands of citers: in the default
+// query (no filter, a date sort) they are ordered by the day each
+// in-reference keeps, without visiting the citing nodes, and streamed into
+// a bounded selection of the page.
 func (g *Graph) CitedBy(id string, q EdgeQuery) (*EdgeList, error) {
-	return g.edges(id, q, "-date", func(i int32, q *EdgeQuery) []cand {
-		needFacts := q.needsFacts()
-		all := make([]cand, 0, len(g.nodes[i].in))
-		for _, r := range g.nodes[i].in {
-			if c, ok := g.candidate(q, needFacts, r.from, r.from, i, r.idx); ok {
-				all = append(all, c)
+	ins := func(i int32) int { return len(g.nodes[i].in) }
+	return g.edges(id, q, "-date", ins, func(i int32, q *EdgeQuery, yield func(cand) bool) {
+		needFacts, needNode, byCitedBy := q.needsFacts(), q.needsNode(), q.Sort == "cited-by"
+		in := g.nodes[i].in
+		for _, r := range in {
+			c := cand{other: r.from, citing: r.from, cited: i, edge: r.idx, key: r.day}
+			if needNode {
+				if !g.keepNode(q, needFacts, r.from) {
+					continue
+				}
+				if byCitedBy {
+					c.citedBy = int32(len(g.nodes[r.from].in))
+				}
+			}
+			if !yield(c) {
+				break
 			}
 		}
-		return all
 	})
 }
 
 // edges checks q (defSort when it names no order), looks up id under the
-// read lock and pages the edges collect gathers for id's node under the
-// checked query.
-func (g *Graph) edges(id string, q EdgeQuery, defSort string, collect func(i int32, q *EdgeQuery) []cand) (*EdgeList, error) {
+// read lock and pages the edges collect yields for id's node under the
+// checked query; bound is how many edges a node has (at most what collect
+// yields).
+func (g *Graph) edges(id string, q EdgeQuery, defSort string, bound func(i int32) int, collect collector) (*EdgeList, error) {
 	if err := q.check(defSort); err != nil {
 		return nil, err
 	}
@@ -359,37 +392,88 @@ func (g *Graph) edges(id string, q EdgeQuery, defSort string, collect func(i int
 	if err != nil {
 		return nil, err
 	}
-	return g.page(i, collect(i, &q), q), nil
+	return g.page(i, bound(i), collect, q), nil
 }
 
-func (g *Graph) page(i int32, all []cand, q EdgeQuery) *EdgeList {
-	keyed := (q.Sort == "date" || q.Sort == "-date") && g.dateKeys(all, q.Sort)
-	order := func(a, b cand) int {
-		var c int
-		switch {
-		case keyed:
-			c = cmp.Compare(a.key, b.key)
-		case q.Sort == "date":
-			c = cmpDate(g.dateOf(a.other), g.dateOf(b.other))
-		case q.Sort == "-date":
-			ad, bd := g.dateOf(a.other), g.dateOf(b.other)
-			c = cmpDate(bd, ad)
-			if ad == "" || bd == "" {
-				c = -c // undated last either way
+// page selects the page q asks of the edges collect yields for node i,
+// keeping at most offset+limit of them: the total is counted as they
+// stream by. Under a date sort the days are compared as numbers; when one
+// of the kept edges has a date that is not YYYY-MM-DD the edges are
+// collected again and compared as date strings.
+func (g *Graph) page(i int32, bound int, collect collector, q EdgeQuery) *EdgeList {
+	keyed := q.Sort == "date" || q.Sort == "-date"
+	byID := func(a, b cand) int { return strings.Compare(g.nodes[a.other].id, g.nodes[b.other].id) }
+	var order func(a, b cand) int
+	switch q.Sort {
+	case "date", "-date":
+		order = func(a, b cand) int {
+			if c := cmp.Compare(a.key, b.key); c != 0 {
+				return c
 			}
-		case q.Sort == "cited-by":
-			c = cmp.Compare(b.citedBy, a.citedBy)
-		case q.Sort == "weight":
-			c = cmp.Compare(g.weight(b), g.weight(a))
+			return byID(a, b)
 		}
-		if c != 0 {
-			return c
+	case "cited-by":
+		order = func(a, b cand) int {
+			if c := cmp.Compare(b.citedBy, a.citedBy); c != 0 {
+				return c
+			}
+			return byID(a, b)
 		}
-		return strings.Compare(g.nodes[a.other].id, g.nodes[b.other].id)
+	case "weight":
+		order = func(a, b cand) int {
+			if c := cmp.Compare(g.weight(b), g.weight(a)); c != 0 {
+				return c
+			}
+			return byID(a, b)
+		}
+	default:
+		order = byID
 	}
-	total := len(all)
-	all = firstK(all, q.Offset+q.Limit, order)
-	win := window(all, q.Offset, q.Limit)
+	// The page needs the first offset+limit edges in order; the bound on
+	// the edges caps what is kept, whatever the offset.
+	k := bound
+	if q.Offset < bound {
+		k = min(bound, q.Offset+q.Limit)
+	}
+	best := newTopK(k, order)
+	total := 0
+	bad := false
+	collect(i, &q, func(c cand) bool {
+		if keyed {
+			var ok bool
+			if c.key, ok = dateKey(c.key, q.Sort); !ok {
+				bad = true
+				return false
+			}
+		}
+		total++
+		best.push(c)
+		return true
+	})
+	if bad {
+		// A date that is not YYYY-MM-DD: compare date strings.
+		best = newTopK(k, func(a, b cand) int {
+			ad, bd := g.dateOf(a.other), g.dateOf(b.other)
+			c := cmpDate(ad, bd)
+			if q.Sort == "-date" {
+				c = cmpDate(bd, ad)
+				if ad == "" || bd == "" {
+					c = -c // undated last either way
+				}
+			}
+			if c != 0 {
+				return c
+			}
+			return byID(a, b)
+		})
+		total = 0
+		collect(i, &q, func(c cand) bool {
+			total++
+			best.push(c)
+			return true
+		})
+	}
+	win := window(best.sorted(), q.Offset, q.Limit)
 	l := &EdgeList{Node: g.view(i), Total: total, Offset: q.Offset, Limit: q.Limit, Sort: q.Sort, Edges: make([]Edge, 0, len(win))}
 	for _, c := range win {
 		ms := g.mentionsOf(c.citing, g.nodes[c.citing].out[c.edge])
@@ -440,21 +524,6 @@ func (g *Graph) withContexts(c cand, ms []Mention) []Mention {
 		}
 	}
 	return out
-}
-
-// firstK returns the k first elements of s in the order of cmp, sorted.
-// For k much smaller than len(s) it keeps a bounded heap instead of
-// sorting everything (a page of the citers of a much-cited document).
-func firstK[T any](s []T, k int, cmp func(a, b T) int) []T {
-	if k >= len(s)/4 {
-		slices.SortFunc(s, cmp)
-		return s[:min(k, len(s))]
-	}
-	t := newTopK(k, cmp)
-	for _, x := range s {
-		t.push(x)
-	}
-	return t.sorted()
 }
 
 // topK keeps the k first of the values pushed, in the order of cmp.

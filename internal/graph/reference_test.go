@@ -1,0 +1,253 @@
+package graph
+
+import (
+	"cmp"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+
+	"kamerzoek/internal/document"
+)
+
+// refCorpus makes n held documents with dates drawn from a few values (so
+// that many tie), some undated and, when bad, some with dates that are not
+// YYYY-MM-DD; each cites a few documents, a hub most of them.
+func refCorpus(rng *rand.Rand, n int, bad bool) []*document.Document {
+	id := func(j int) string { return fmt.Sprintf("kst-%d-%d", 40000+j%7, j) }
+	dates := []string{"2020-01-05", "2020-01-06", "2019-12-31", "2021-07-01", "", "2020-01-05"}
+	if bad {
+		dates = append(dates, "2020", "2020-1-5x")
+	}
+	docs := make([]*document.Document, n)
+	for i := range docs {
+		d := &document.Document{ID: id(i), Dossier: fmt.Sprint(40000 + i%7), Number: fmt.Sprint(i),
+			Type: []string{"brief", "motie", "nota"}[rng.IntN(3)], Date: dates[rng.IntN(len(dates))]}
+		for range rng.IntN(6) {
+			var t string
+			switch x := rng.IntN(10); {
+			case x < 4:
+				t = id(rng.IntN(3)) // the hubs
+			case x < 7:
+				t = id(rng.IntN(n + n/3)) // some not held
+			case x < 8:
+				t = fmt.Sprintf("dossier-%d", 40000+rng.IntN(9))
+			default:
+				t = fmt.Sprintf("bwb:BWBR000%d", rng.IntN(5))
+			}
+			d.References = append(d.References, document.Reference{ID: t, Kind: KindOf(t), Raw: "raw " + t,
+				Context: fmt.Sprintf("%s cites %s, mention %d", d.ID, t, len(d.References))})
+		}
+		docs[i] = d
+	}
+	return docs
+}
+
+// refEdge is an edge as the reference computes it.
+type refEdge struct {
+	id       string
+	weight   int
+	contexts []string
+	citedBy  int
+	kind     document.Kind
+	held     bool
+	typ      string
+	date     string
+	dossier  string
+}
+
+// refEdges lists the edges of id from the documents held (cites when out,
+// cited-by otherwise), filtered and ordered as q asks, the straightforward
+// way: everything collected, sorted by date strings.
+func refEdges(held map[string]*document.Document, id string, out bool, q EdgeQuery) (total int, page []refEdge) {
+	citers := map[string]map[string]bool{} // cited → citing set
+	for _, d := range held {
+		for _, r := range d.References {
+			if r.ID == "" || r.ID == d.ID {
+				continue
+			}
+			if citers[r.ID] == nil {
+				citers[r.ID] = map[string]bool{}
+			}
+			citers[r.ID][d.ID] = true
+		}
+	}
+	mk := func(other, citing, cited string) refEdge {
+		e := refEdge{id: other, citedBy: len(citers[other]), kind: KindOf(other), dossier: DossierOf(other)}
+		if d := held[other]; d != nil {
+			e.held, e.typ, e.date, e.dossier = true, d.Type, d.Date, d.Dossier
+		}
+		for _, r := range held[citing].References {
+			if r.ID == cited {
+				e.weight++
+				e.contexts = append(e.contexts, r.Context)
+			}
+		}
+		return e
+	}
+	var all []refEdge
+	if out {
+		seen := map[string]bool{}
+		for _, r := range held[id].References {
+			if r.ID != id && !seen[r.ID] {
+				seen[r.ID] = true
+				all = append(all, mk(r.ID, id, r.ID))
+			}
+		}
+	} else {
+		for c := range citers[id] {
+			all = append(all, mk(c, c, id))
+		}
+	}
+	all = slices.DeleteFunc(all, func(e refEdge) bool {
+		return len(q.Types) > 0 && !slices.Contains(q.Types, e.typ) ||
+			!kindMatch(q.Kinds, e.kind) ||
+			(q.From != "" || q.To != "") && (e.date == "" || q.From != "" && e.date < q.From || q.To != "" && e.date > q.To) ||
+			q.Dossier != "" && e.dossier != q.Dossier ||
+			q.Held != nil && e.held != *q.Held
+	})
+	slices.SortFunc(all, func(a, b refEdge) int {
+		c := 0
+		switch q.Sort {
+		case "date", "-date":
+			switch {
+			case a.date == b.date:
+			case a.date == "":
+				c = 1
+			case b.date == "":
+				c = -1
+			case q.Sort == "date":
+				c = strings.Compare(a.date, b.date)
+			default:
+				c = strings.Compare(b.date, a.date)
+			}
+		case "cited-by":
+			c = cmp.Compare(b.citedBy, a.citedBy)
+		case "weight":
+			c = cmp.Compare(b.weight, a.weight)
+		}
+		if c != 0 {
+			return c
+		}
+		return strings.Compare(a.id, b.id)
+	})
+	return len(all), all[min(q.Offset, len(all)):min(len(all), q.Offset+q.Limit)]
+}
+
+// TestEdgesMatchReference compares Cites and CitedBy, under random filters,
+// sorts and pages, with refEdges on random graphs that were changed after
+// they were built (documents added again with other dates and references,
+// documents removed), with the contexts read from a context source.
+func TestEdgesMatchReference(t *testing.T) {
+	for seed := range uint64(12) {
+		rng := rand.New(rand.NewPCG(seed, 99))
+		bad := seed%3 == 2
+		docs := refCorpus(rng, 40+rng.IntN(200), bad)
+		held := map[string]*document.Document{}
+		strip := func(d *document.Document) *document.Document {
+			c := *d
+			c.References = slices.Clone(d.References)
+			for k := range c.References {
+				c.References[k].Context = ""
+			}
+			return &c
+		}
+		g := New()
+		g.SetContextsTo(func(citing, cited string) ([]string, error) {
+			var out []string
+			for _, r := range held[citing].References {
+				if r.ID == cited {
+					out = append(out, r.Context)
+				}
+			}
+			return out, nil
+		})
+		for _, d := range docs {
+			g.Add(strip(d))
+			held[d.ID] = d
+		}
+		// Change some: a new version (another date, other references) or
+		// gone.
+		again := refCorpus(rand.New(rand.NewPCG(seed, 7)), len(docs), bad)
+		for k := range len(docs) / 4 {
+			j := rng.IntN(len(docs))
+			if k%3 == 0 {
+				g.Remove(docs[j].ID)
+				delete(held, docs[j].ID)
+				continue
+			}
+			g.Add(strip(again[j]))
+			held[again[j].ID] = again[j]
+		}
+		var ids []string
+		for _, n := range g.Whole().Nodes {
+			ids = append(ids, n.ID)
+		}
+		yes, no := true, false
+		for range 300 {
+			id := ids[rng.IntN(len(ids))]
+			if rng.IntN(3) == 0 {
+				id = fmt.Sprintf("kst-%d-%d", 40000+rng.IntN(3)%7, rng.IntN(3)) // a hub
+			}
+			q := EdgeQuery{Sort: []string{"", "date", "-date", "cited-by", "weight", "id"}[rng.IntN(6)],
+				Offset: []int{0, 0, rng.IntN(30), 1 << 40}[rng.IntN(4)], Limit: []int{0, 1, 3, 20, MaxLimit}[rng.IntN(5)]}
+			switch rng.IntN(8) {
+			case 0:
+				q.Types = []string{"motie", "nota"}[:1+rng.IntN(2)]
+			case 1:
+				q.Kinds = [][]string{{"kamerstuk"}, {"documents"}, {"dossier", "wet"}}[rng.IntN(3)]
+			case 2:
+				q.From = "2020-01-05"
+			case 3:
+				q.To = "2020-01-06"
+			case 4:
+				q.Dossier = fmt.Sprint(40000 + rng.IntN(7))
+			case 5:
+				q.Held = []*bool{&yes, &no}[rng.IntN(2)]
+			}
+			out := rng.IntN(2) == 0
+			var l *EdgeList
+			var err error
+			if out {
+				l, err = g.Cites(id, q)
+			} else {
+				l, err = g.CitedBy(id, q)
+			}
+			if err != nil {
+				continue // an id only some graphs have
+			}
+			if out && held[id] == nil {
+				if len(l.Edges) != 0 || l.Total != 0 {
+					t.Fatalf("seed %d: %s is not held but cites %+v", seed, id, l)
+				}
+				continue
+			}
+			if q.Sort == "" {
+				q.Sort = map[bool]string{true: "weight", false: "-date"}[out]
+			}
+			if q.Limit == 0 {
+				q.Limit = DefaultLimit
+			}
+			if q.Dossier != "" {
+				q.Dossier, _ = NormalizeDossier(q.Dossier)
+			}
+			total, want := refEdges(held, id, out, q)
+			if l.Total != total || len(l.Edges) != len(want) {
+				t.Fatalf("seed %d: %s out=%v %+v: total %d, %d edges; want %d, %d", seed, id, out, q, l.Total, len(l.Edges), total, len(want))
+			}
+			for k, e := range l.Edges {
+				w := want[k]
+				var ctx []string
+				for _, m := range e.Contexts {
+					ctx = append(ctx, m.Context)
+				}
+				if e.ID != w.id || e.Weight != w.weight || e.CitedBy != w.citedBy || e.Held != w.held ||
+					e.Date != w.date || e.Type != w.typ || !slices.Equal(ctx, w.contexts) {
+					t.Fatalf("seed %d: %s out=%v %+v: edge %d is %s (weight %d, cited by %d, %q, contexts %q); want %+v",
+						seed, id, out, q, k, e.ID, e.Weight, e.CitedBy, e.Date, ctx, w)
+				}
+			}
+		}
+	}
+}
