@@ -96,6 +96,9 @@ type Graph struct {
 	// contextsTo, when set, is used instead of contexts (see
 	// SetContextsTo).
 	contextsTo func(citing, cited string) ([]string, error)
+	// walks holds the scratch of neighbourhood and path walks
+	// (*walkState).
+	walks sync.Pool
 }
 
 // New returns an empty graph.

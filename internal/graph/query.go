@@ -683,34 +683,43 @@ func (g *Graph) NeighbourhoodContext(ctx context.Context, q NeighbourhoodQuery) 
 	if err != nil {
 		return nil, err
 	}
-	seen := make(map[int32]bool, min(q.Limit, 1024))
-	seen[root] = true
+	w := g.walk(2)
+	defer g.walks.Put(w)
+	// A node is seen once it is in the neighbourhood; listed while it is a
+	// candidate neighbour of the node being expanded.
+	seen, listed := w.gen-1, w.gen
+	mark := w.stamp
+	mark[root] = seen
 	order := make([]int32, 1, min(q.Limit, 1024))
 	order[0] = root
 	frontier := []int32{root}
 	truncated := false
-	var next, nb []int32
+	next, nb := w.a[:0], w.b[:0]
 	for d := 0; d < q.Depth && len(frontier) > 0 && !truncated; d++ {
 		next = next[:0]
 		for k, i := range frontier {
 			if k%ctxCheckEvery == 0 && ctx.Err() != nil {
 				return nil, fmt.Errorf("graph: neighbourhood of %s: %w", q.ID, ctx.Err())
 			}
-			// Neighbours in id order, so that a cut is the same whatever the
-			// order of ingestion.
+			// The neighbours not seen yet and of a kind asked for, each
+			// once.
 			nb = g.neighbours(i, q.Direction, nb[:0])
-			if len(order)+len(nb) > q.Limit {
-				slices.SortFunc(nb, func(a, b int32) int { return strings.Compare(g.nodes[a].id, g.nodes[b].id) })
-			}
+			fresh := nb[:0]
 			for _, j := range nb {
-				if seen[j] || !kindMatch(q.Kinds, g.nodes[j].kind) {
+				if mark[j] == seen || mark[j] == listed || !kindMatch(q.Kinds, g.nodes[j].kind) {
 					continue
 				}
-				if len(order) >= q.Limit {
-					truncated = true
-					break
-				}
-				seen[j] = true
+				mark[j] = listed
+				fresh = append(fresh, j)
+			}
+			// When not all fit, those that do are the first by id, so that
+			// a cut is the same whatever the order of ingestion.
+			if room := q.Limit - len(order); len(fresh) > room {
+				fresh = g.firstByID(fresh, room)
+				truncated = true
+			}
+			for _, j := range fresh {
+				mark[j] = seen
 				order = append(order, j)
 				next = append(next, j)
 			}
@@ -720,11 +729,63 @@ func (g *Graph) NeighbourhoodContext(ctx context.Context, q NeighbourhoodQuery) 
 		}
 		frontier, next = next, frontier
 		// Sort the next frontier by id for the same reason.
-		slices.SortFunc(frontier, func(a, b int32) int { return strings.Compare(g.nodes[a].id, g.nodes[b].id) })
+		slices.SortFunc(frontier, g.cmpID)
 	}
-	sg := g.induced(order, seen)
+	w.a, w.b = next[:0], nb[:0]
+	sg := g.induced(order, func(j int32) bool { return mark[j] == seen })
 	sg.Root, sg.Depth, sg.Direction, sg.Truncated = q.ID, q.Depth, q.Direction, truncated
 	return sg, nil
+}
+
+// cmpID orders nodes by id.
+func (g *Graph) cmpID(a, b int32) int { return strings.Compare(g.nodes[a].id, g.nodes[b].id) }
+
+// firstByID returns the k nodes of s with the smallest ids, in id order,
+// without sorting all of s (a hub's thousands of citers when a few more
+// nodes fit).
+func (g *Graph) firstByID(s []int32, k int) []int32 {
+	if k <= 0 {
+		return nil
+	}
+	t := newTopK(k, g.cmpID)
+	for _, j := range s {
+		t.push(j)
+	}
+	return t.sorted()
+}
+
+// walkState is the scratch of one walk over the graph: a stamp per node,
+// current where it equals gen (or, for a walk that asked for several
+// stamps, one of the values below gen it reserved), a distance per node
+// and buffers. Walks take one from the graph's pool, so that a query
+// allocates nothing in proportion to the graph.
+type walkState struct {
+	stamp []uint32
+	dist  []int32
+	gen   uint32
+	// seen lists the nodes stamped, for walks that need them again.
+	seen []int32
+	a, b []int32
+}
+
+// walk returns a walkState with stamps and distances for every node and
+// n fresh stamp values: gen-n+1 to gen. Put it back in g.walks when done.
+func (g *Graph) walk(n uint32) *walkState {
+	w, _ := g.walks.Get().(*walkState)
+	if w == nil {
+		w = &walkState{}
+	}
+	if len(w.stamp) < len(g.nodes) {
+		size := len(g.nodes) + len(g.nodes)/8
+		w.stamp, w.dist, w.gen = make([]uint32, size), make([]int32, size), 0
+	}
+	if w.gen > math.MaxUint32-n {
+		clear(w.stamp)
+		w.gen = 0
+	}
+	w.gen += n
+	w.seen = w.seen[:0]
+	return w
 }
 
 // neighbours appends the nodes one step from i in direction dir to buf.
@@ -743,18 +804,19 @@ func (g *Graph) neighbours(i int32, dir string, buf []int32) []int32 {
 	return buf
 }
 
-// induced builds the subgraph of the nodes in set.
+// induced builds the subgraph of nodes, whose members in tells (nil: every
+// node is).
 // The node indexes and the edges are sorted before the nodes and links
 // are built: sorting int32s moves less than sorting Nodes.
-func (g *Graph) induced(nodes []int32, set map[int32]bool) *Subgraph {
-	byID := func(a, b int32) int { return strings.Compare(g.nodes[a].id, g.nodes[b].id) }
+func (g *Graph) induced(nodes []int32, in func(int32) bool) *Subgraph {
+	byID := g.cmpID
 	sorted := slices.SortedFunc(slices.Values(nodes), byID)
 	type pair struct{ from, to, n int32 }
 	var pairs []pair
 	for _, i := range sorted {
 		start := len(pairs)
 		for _, e := range g.nodes[i].out {
-			if set == nil || set[e.to] {
+			if in == nil || in(e.to) {
 				pairs = append(pairs, pair{i, e.to, e.n})
 			}
 		}
@@ -835,39 +897,50 @@ func (g *Graph) PathContext(ctx context.Context, from, to, dir string) (*PathRes
 	res := &PathResult{From: from, To: to, Direction: dir, Length: -1}
 	back := map[string]string{Out: In, In: Out, Both: Both}[dir]
 	// Breadth-first from both ends, a whole level at a time on the side
-	// with the smaller frontier, until the two searches meet.
-	distA := map[int32]int32{a: 0}
-	distB := map[int32]int32{b: 0}
-	fa, fb := []int32{a}, []int32{b}
+	// with the smaller frontier, until the two searches meet. Each side
+	// keeps its distances in a walkState.
+	wa, wb := g.walk(1), g.walk(1)
+	defer g.walks.Put(wa)
+	defer g.walks.Put(wb)
+	visit := func(w *walkState, j, d int32) {
+		w.stamp[j], w.dist[j] = w.gen, d
+		w.seen = append(w.seen, j)
+	}
+	has := func(w *walkState, j int32) bool { return w.stamp[j] == w.gen }
+	visit(wa, a, 0)
+	visit(wb, b, 0)
+	fa, fb := append(wa.a[:0], a), append(wb.a[:0], b)
+	nextA, nextB := wa.b[:0], wb.b[:0]
 	best := int32(-1)
 	if a == b {
 		best = 0
 	}
 	var nb []int32
 	for best < 0 && len(fa) > 0 && len(fb) > 0 {
-		frontier, mine, other, d := &fa, distA, distB, dir
+		frontier, next, mine, other, d := &fa, &nextA, wa, wb, dir
 		if len(fb) < len(fa) {
-			frontier, mine, other, d = &fb, distB, distA, back
+			frontier, next, mine, other, d = &fb, &nextB, wb, wa, back
 		}
-		var next []int32
+		*next = (*next)[:0]
 		for k, i := range *frontier {
 			if k%ctxCheckEvery == 0 && ctx.Err() != nil {
 				return nil, fmt.Errorf("graph: path from %s to %s: %w", from, to, ctx.Err())
 			}
 			nb = g.neighbours(i, d, nb[:0])
 			for _, j := range nb {
-				if _, ok := mine[j]; ok {
+				if has(mine, j) {
 					continue
 				}
-				mine[j] = mine[i] + 1
-				next = append(next, j)
-				if od, ok := other[j]; ok && (best < 0 || mine[j]+od < best) {
-					best = mine[j] + od
+				visit(mine, j, mine.dist[i]+1)
+				*next = append(*next, j)
+				if has(other, j) && (best < 0 || mine.dist[j]+other.dist[j] < best) {
+					best = mine.dist[j] + other.dist[j]
 				}
 			}
 		}
-		*frontier = next
+		*frontier, *next = *next, *frontier
 	}
+	wa.a, wa.b, wb.a, wb.b = fa[:0], nextA[:0], fb[:0], nextB[:0]
 	if best < 0 {
 		res.Reason = fmt.Sprintf("no citation path from %s to %s following citations %s", from, to, dir)
 		return res, nil
@@ -876,20 +949,20 @@ func (g *Graph) PathContext(ctx context.Context, from, to, dir string) (*PathRes
 	// to b, taking the smallest id at each step: the levels searched depend
 	// on the graph alone, so the path is the same whatever the order of
 	// ingestion.
-	small, big := distA, distB
-	if len(big) < len(small) {
+	small, big := wa, wb
+	if len(big.seen) < len(small.seen) {
 		small, big = big, small
 	}
 	m := int32(-1)
-	for x, dx := range small {
-		if dy, ok := big[x]; ok && dx+dy == best && (m < 0 || g.nodes[x].id < g.nodes[m].id) {
+	for _, x := range small.seen {
+		if has(big, x) && small.dist[x]+big.dist[x] == best && (m < 0 || g.nodes[x].id < g.nodes[m].id) {
 			m = x
 		}
 	}
-	step := func(cur int32, d string, dist map[int32]int32) int32 {
+	step := func(cur int32, d string, w *walkState) int32 {
 		next := int32(-1)
 		for _, j := range g.neighbours(cur, d, nb[:0]) {
-			if dj, ok := dist[j]; ok && dj == dist[cur]-1 && (next < 0 || g.nodes[j].id < g.nodes[next].id) {
+			if has(w, j) && w.dist[j] == w.dist[cur]-1 && (next < 0 || g.nodes[j].id < g.nodes[next].id) {
 				next = j
 			}
 		}
@@ -897,12 +970,12 @@ func (g *Graph) PathContext(ctx context.Context, from, to, dir string) (*PathRes
 	}
 	rev := []int32{m}
 	for cur := m; cur != a; {
-		cur = step(cur, back, distA)
+		cur = step(cur, back, wa)
 		rev = append(rev, cur)
 	}
 	slices.Reverse(rev)
 	for cur := m; cur != b; {
-		cur = step(cur, dir, distB)
+		cur = step(cur, dir, wb)
 		rev = append(rev, cur)
 	}
 	res.Length = int(best)

@@ -251,3 +251,167 @@ func TestEdgesMatchReference(t *testing.T) {
 		}
 	}
 }
+
+// refNeighbourhood is Neighbourhood the straightforward way: maps, and
+// each neighbour list sorted by id when it does not all fit.
+func refNeighbourhood(g *Graph, q NeighbourhoodQuery) (nodes []string, truncated bool) {
+	root := g.index[q.ID]
+	seen := map[int32]bool{root: true}
+	order := []int32{root}
+	frontier := []int32{root}
+	for d := 0; d < q.Depth && len(frontier) > 0 && !truncated; d++ {
+		var next []int32
+		for _, i := range frontier {
+			nb := g.neighbours(i, q.Direction, nil)
+			if len(order)+len(nb) > q.Limit {
+				slices.SortFunc(nb, g.cmpID)
+			}
+			for _, j := range nb {
+				if seen[j] || !kindMatch(q.Kinds, g.nodes[j].kind) {
+					continue
+				}
+				if len(order) >= q.Limit {
+					truncated = true
+					break
+				}
+				seen[j] = true
+				order = append(order, j)
+				next = append(next, j)
+			}
+			if truncated {
+				break
+			}
+		}
+		frontier = next
+		slices.SortFunc(frontier, g.cmpID)
+	}
+	for _, i := range order {
+		nodes = append(nodes, g.nodes[i].id)
+	}
+	slices.Sort(nodes)
+	return nodes, truncated
+}
+
+// refPath is Path over maps: a breadth-first search from both ends, a
+// whole level at a time on the side with the smaller frontier, until the
+// two meet; then the meeting node with the smallest id and from it the
+// smallest id at each step.
+func refPath(g *Graph, from, to, dir string) []string {
+	back := map[string]string{Out: In, In: Out, Both: Both}[dir]
+	a, b := g.index[from], g.index[to]
+	distA := map[int32]int32{a: 0}
+	distB := map[int32]int32{b: 0}
+	fa, fb := []int32{a}, []int32{b}
+	best := int32(-1)
+	if a == b {
+		best = 0
+	}
+	for best < 0 && len(fa) > 0 && len(fb) > 0 {
+		frontier, mine, other, d := &fa, distA, distB, dir
+		if len(fb) < len(fa) {
+			frontier, mine, other, d = &fb, distB, distA, back
+		}
+		var next []int32
+		for _, i := range *frontier {
+			for _, j := range g.neighbours(i, d, nil) {
+				if _, ok := mine[j]; ok {
+					continue
+				}
+				mine[j] = mine[i] + 1
+				next = append(next, j)
+				if od, ok := other[j]; ok && (best < 0 || mine[j]+od < best) {
+					best = mine[j] + od
+				}
+			}
+		}
+		*frontier = next
+	}
+	if best < 0 {
+		return nil
+	}
+	m := int32(-1)
+	for x, dx := range distA {
+		if dy, ok := distB[x]; ok && dx+dy == best && (m < 0 || g.nodes[x].id < g.nodes[m].id) {
+			m = x
+		}
+	}
+	step := func(cur int32, d string, dist map[int32]int32) int32 {
+		next := int32(-1)
+		for _, j := range g.neighbours(cur, d, nil) {
+			if dj, ok := dist[j]; ok && dj == dist[cur]-1 && (next < 0 || g.nodes[j].id < g.nodes[next].id) {
+				next = j
+			}
+		}
+		return next
+	}
+	rev := []int32{m}
+	for cur := m; cur != a; {
+		cur = step(cur, back, distA)
+		rev = append(rev, cur)
+	}
+	slices.Reverse(rev)
+	for cur := m; cur != b; {
+		cur = step(cur, dir, distB)
+		rev = append(rev, cur)
+	}
+	var ids []string
+	for _, i := range rev {
+		ids = append(ids, g.nodes[i].id)
+	}
+	return ids
+}
+
+// TestWalksMatchReference compares Neighbourhood and Path with refNeighbourhood
+// and refPath on random graphs with hubs, under random limits, kinds and
+// directions.
+func TestWalksMatchReference(t *testing.T) {
+	for seed := range uint64(8) {
+		rng := rand.New(rand.NewPCG(seed, 5))
+		g := build(refCorpus(rng, 60+rng.IntN(300), false))
+		var ids []string
+		for _, n := range g.Whole().Nodes {
+			ids = append(ids, n.ID)
+		}
+		for range 300 {
+			q := NeighbourhoodQuery{ID: ids[rng.IntN(len(ids))], Depth: 1 + rng.IntN(MaxDepth),
+				Direction: []string{Out, In, Both}[rng.IntN(3)], Limit: []int{1, 2, 5, 20, 60, 500}[rng.IntN(6)]}
+			if rng.IntN(4) == 0 {
+				q.Kinds = [][]string{{"kamerstuk"}, {"documents"}, {"dossier", "wet"}}[rng.IntN(3)]
+			}
+			sg, err := g.Neighbourhood(q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, n := range sg.Nodes {
+				got = append(got, n.ID)
+			}
+			want, trunc := refNeighbourhood(g, q)
+			if !slices.Equal(got, want) || sg.Truncated != trunc {
+				t.Fatalf("seed %d: neighbourhood %+v: %v (truncated %v), want %v (%v)", seed, q, got, sg.Truncated, want, trunc)
+			}
+			for _, e := range sg.Edges {
+				if !slices.Contains(want, e.From) || !slices.Contains(want, e.To) {
+					t.Fatalf("seed %d: neighbourhood %+v: edge %+v leaves the nodes", seed, q, e)
+				}
+			}
+
+			from, to := ids[rng.IntN(len(ids))], ids[rng.IntN(len(ids))]
+			if rng.IntN(3) == 0 {
+				to = fmt.Sprintf("kst-%d-%d", 40000+rng.IntN(3)%7, rng.IntN(3)) // a hub
+			}
+			dir := []string{Out, In, Both}[rng.IntN(3)]
+			p, err := g.Path(from, to, dir)
+			if err != nil {
+				continue // the hub may be missing
+			}
+			var path []string
+			for _, n := range p.Path {
+				path = append(path, n.ID)
+			}
+			if want := refPath(g, from, to, dir); !slices.Equal(path, want) || p.Length != len(want)-1 {
+				t.Fatalf("seed %d: path %s→%s (%s): %v (length %d), want %v", seed, from, to, dir, path, p.Length, want)
+			}
+		}
+	}
+}
