@@ -276,7 +276,7 @@ func getHub(b *testing.B) *hubBench {
 	}
 	g := New()
 	g.Build(corpus)
-	g.SetContextsTo(func(citing, cited string) ([]string, error) {
+	contextsTo := func(citing, cited string) ([]string, error) {
 		b, ok := enc[citing]
 		if !ok {
 			return nil, fmt.Errorf("bench: no contexts for %s", citing)
@@ -294,6 +294,14 @@ func getHub(b *testing.B) *hubBench {
 			if string(id) == cited {
 				out = append(out, string(c))
 			}
+		}
+		return out, nil
+	}
+	// As the store's catalog answers: a page's pairs in one read.
+	g.SetContextsToMany(func(pairs [][2]string) ([][]string, error) {
+		out := make([][]string, len(pairs))
+		for k, p := range pairs {
+			out[k], _ = contextsTo(p[0], p[1])
 		}
 		return out, nil
 	})

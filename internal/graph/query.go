@@ -402,7 +402,7 @@ func (g *Graph) edges(id string, q EdgeQuery, defSort string, bound func(i int32
 // collected again and compared as date strings.
 func (g *Graph) page(i int32, bound int, collect collector, q EdgeQuery) *EdgeList {
 	keyed := q.Sort == "date" || q.Sort == "-date"
-	byID := func(a, b cand) int { return strings.Compare(g.nodes[a.other].id, g.nodes[b.other].id) }
+	byID := func(a, b cand) int { return g.cmpID(a.other, b.other) }
 	var order func(a, b cand) int
 	switch q.Sort {
 	case "date", "-date":
@@ -477,9 +477,58 @@ func (g *Graph) page(i int32, bound int, collect collector, q EdgeQuery) *EdgeLi
 	l := &EdgeList{Node: g.view(i), Total: total, Offset: q.Offset, Limit: q.Limit, Sort: q.Sort, Edges: make([]Edge, 0, len(win))}
 	for _, c := range win {
 		ms := g.mentionsOf(c.citing, g.nodes[c.citing].out[c.edge])
-		l.Edges = append(l.Edges, Edge{Node: g.view(c.other), Weight: len(ms), Contexts: g.withContexts(c, ms)})
+		l.Edges = append(l.Edges, Edge{Node: g.view(c.other), Weight: len(ms), Contexts: ms})
+	}
+	if g.contextsToMany != nil {
+		g.fillContexts(l.Edges, win)
+	} else {
+		for k, c := range win {
+			l.Edges[k].Contexts = g.withContexts(c, l.Edges[k].Contexts)
+		}
 	}
 	return l
+}
+
+// missingContext reports whether a mention of ms was kept without its
+// context.
+func missingContext(ms []Mention) bool {
+	return slices.ContainsFunc(ms, func(m Mention) bool { return m.Context == "" })
+}
+
+// fillContexts gives the edges of a page (edges[k] is the edge of win[k])
+// the contexts that were not kept in memory, read from contextsToMany in
+// one call: copies, the graph's own mentions stay as they are.
+func (g *Graph) fillContexts(edges []Edge, win []cand) {
+	var need []int
+	var pairs [][2]string
+	for k, c := range win {
+		if missingContext(edges[k].Contexts) {
+			need = append(need, k)
+			pairs = append(pairs, [2]string{g.nodes[c.citing].id, g.nodes[c.cited].id})
+		}
+	}
+	if len(pairs) == 0 {
+		return
+	}
+	ctxs, _ := g.contextsToMany(pairs)
+	if len(ctxs) != len(pairs) {
+		return
+	}
+	for x, k := range need {
+		edges[k].Contexts = withContextStrings(edges[k].Contexts, ctxs[x])
+	}
+}
+
+// withContextStrings returns a copy of ms whose mentions without a context
+// take the context of the same rank in ctxs.
+func withContextStrings(ms []Mention, ctxs []string) []Mention {
+	out := slices.Clone(ms)
+	for k := range min(len(out), len(ctxs)) {
+		if out[k].Context == "" {
+			out[k].Context = ctxs[k]
+		}
+	}
+	return out
 }
 
 // withContexts returns c's mentions with the contexts that were not kept
@@ -489,14 +538,7 @@ func (g *Graph) withContexts(c cand, ms []Mention) []Mention {
 	if g.contexts == nil && g.contextsTo == nil {
 		return ms
 	}
-	missing := false
-	for _, m := range ms {
-		if m.Context == "" {
-			missing = true
-			break
-		}
-	}
-	if !missing {
+	if !missingContext(ms) {
 		return ms
 	}
 	citing, target := g.nodes[c.citing].id, g.nodes[c.cited].id
@@ -517,13 +559,7 @@ func (g *Graph) withContexts(c cand, ms []Mention) []Mention {
 			}
 		}
 	}
-	out := slices.Clone(ms)
-	for k := range min(len(out), len(ctxs)) {
-		if out[k].Context == "" {
-			out[k].Context = ctxs[k]
-		}
-	}
-	return out
+	return withContextStrings(ms, ctxs)
 }
 
 // topK keeps the k first of the values pushed, in the order of cmp.
@@ -738,7 +774,12 @@ func (g *Graph) NeighbourhoodContext(ctx context.Context, q NeighbourhoodQuery) 
 }
 
 // cmpID orders nodes by id.
-func (g *Graph) cmpID(a, b int32) int { return strings.Compare(g.nodes[a].id, g.nodes[b].id) }
+func (g *Graph) cmpID(a, b int32) int {
+	if c := cmp.Compare(g.idKeys[a], g.idKeys[b]); c != 0 {
+		return c
+	}
+	return strings.Compare(g.nodes[a].id, g.nodes[b].id)
+}
 
 // firstByID returns the k nodes of s with the smallest ids, in id order,
 // without sorting all of s (a hub's thousands of citers when a few more

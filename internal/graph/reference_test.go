@@ -154,7 +154,7 @@ func TestEdgesMatchReference(t *testing.T) {
 			return &c
 		}
 		g := New()
-		g.SetContextsTo(func(citing, cited string) ([]string, error) {
+		contextsTo := func(citing, cited string) ([]string, error) {
 			var out []string
 			for _, r := range held[citing].References {
 				if r.ID == cited {
@@ -162,7 +162,18 @@ func TestEdgesMatchReference(t *testing.T) {
 				}
 			}
 			return out, nil
-		})
+		}
+		if seed%2 == 0 {
+			g.SetContextsTo(contextsTo)
+		} else {
+			g.SetContextsToMany(func(pairs [][2]string) ([][]string, error) {
+				out := make([][]string, len(pairs))
+				for k, p := range pairs {
+					out[k], _ = contextsTo(p[0], p[1])
+				}
+				return out, nil
+			})
+		}
 		for _, d := range docs {
 			g.Add(strip(d))
 			held[d.ID] = d
@@ -411,6 +422,26 @@ func TestWalksMatchReference(t *testing.T) {
 			}
 			if want := refPath(g, from, to, dir); !slices.Equal(path, want) || p.Length != len(want)-1 {
 				t.Fatalf("seed %d: path %s→%s (%s): %v (length %d), want %v", seed, from, to, dir, path, p.Length, want)
+			}
+		}
+	}
+}
+
+// TestCmpIDOrdersByID checks that ordering nodes through their id keys is
+// ordering their ids, for ids that share long prefixes or are prefixes of
+// each other.
+func TestCmpIDOrdersByID(t *testing.T) {
+	ids := []string{"kst-1", "kst-12", "kst-123", "kst-1234", "kst-12345", "kst-123456", "kst-1234567",
+		"kst-12345678", "kst-123456789", "kst-2", "kst-10-1", "kst-10-10", "kst-10-2", "dossier-1", "dossier-1-A",
+		"ah-tk-20222023-1234", "ah-tk-20222023-1235", "bwb:BWBR0001840:art=81", "bwb:BWBR0001840"}
+	g := New()
+	for _, id := range ids {
+		g.ensure(id, "")
+	}
+	for _, a := range ids {
+		for _, b := range ids {
+			if got, want := g.cmpID(g.index[a], g.index[b]), strings.Compare(a, b); got != want {
+				t.Errorf("cmpID(%s, %s) = %d, want %d", a, b, got, want)
 			}
 		}
 	}
