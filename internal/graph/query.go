@@ -806,7 +806,8 @@ type walkState struct {
 	gen   uint32
 	// seen lists the nodes stamped, for walks that need them again.
 	seen []int32
-	a, b []int32
+	// a, b and nb are buffers: frontiers and neighbour lists.
+	a, b, nb []int32
 }
 
 // walk returns a walkState with stamps and distances for every node and
@@ -956,7 +957,8 @@ func (g *Graph) PathContext(ctx context.Context, from, to, dir string) (*PathRes
 	if a == b {
 		best = 0
 	}
-	var nb []int32
+	nb := wa.nb[:0]
+	defer func() { wa.nb = nb[:0] }()
 	for best < 0 && len(fa) > 0 && len(fb) > 0 {
 		frontier, next, mine, other, d := &fa, &nextA, wa, wb, dir
 		if len(fb) < len(fa) {
@@ -1002,7 +1004,8 @@ func (g *Graph) PathContext(ctx context.Context, from, to, dir string) (*PathRes
 	}
 	step := func(cur int32, d string, w *walkState) int32 {
 		next := int32(-1)
-		for _, j := range g.neighbours(cur, d, nb[:0]) {
+		nb = g.neighbours(cur, d, nb[:0])
+		for _, j := range nb {
 			if has(w, j) && w.dist[j] == w.dist[cur]-1 && (next < 0 || g.nodes[j].id < g.nodes[next].id) {
 				next = j
 			}
