@@ -447,6 +447,9 @@ func (g *Graph) page(i int32, bound int, collect collector, q EdgeQuery) *EdgeLi
 			}
 		}
 		total++
+		if keyed && best.k > 0 && len(best.h) == best.k && c.key > best.h[0].key {
+			return true // after the last kept: no need to compare ids
+		}
 		best.push(c)
 		return true
 	})
