@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+	"time"
 
 	"kamerzoek/internal/benchscale"
 	"kamerzoek/internal/scalecorpus"
@@ -73,6 +74,7 @@ func cmdRun(ctx context.Context, fs *flag.FlagSet, args []string, stdout, stderr
 	clients := fs.Int("clients", 4, "concurrent clients of the throughput run")
 	graphRounds := fs.Int("graph-rounds", 200, "times each graph query runs")
 	reindex := fs.Bool("reindex", false, "also reindex the whole corpus through the serving process (POST /api/v1/reindex) while a client keeps searching")
+	reindexEvery := fs.Duration("reindex-every", 500*time.Millisecond, "with -reindex: start a search at most this often during the reindex (0: one after the other)")
 	serveOnly := fs.Bool("serve-only", false, "skip ingesting: measure serving on the data directories of the earlier run in -out (same -n and -seed), reporting that run's ingest figures")
 	backend := fs.String("backend", "bleve", "search backend of kamerzoek: bleve, or sphinx (a two-node searchd cluster started on loopback ports in OUT/sphinx-cluster)")
 	sources := sourcesFlag(fs)
@@ -120,7 +122,7 @@ func cmdRun(ctx context.Context, fs *flag.FlagSet, args []string, stdout, stderr
 		return 1
 	}
 	res, err := benchscale.Run(ctx, benchscale.Options{N: *n, Seed: *seed, Out: *out, Bin: absBin, Plain: []string{exe},
-		Sources: split(*sources), Mix: benchscale.MixOptions{Rounds: *rounds, Clients: *clients}, GraphRounds: *graphRounds, Reindex: *reindex, ServeOnly: *serveOnly, BackendArgs: backendArgs, Logger: log})
+		Sources: split(*sources), Mix: benchscale.MixOptions{Rounds: *rounds, Clients: *clients}, GraphRounds: *graphRounds, Reindex: *reindex, ReindexEvery: *reindexEvery, ServeOnly: *serveOnly, BackendArgs: backendArgs, Logger: log})
 	if err != nil {
 		fmt.Fprintln(stderr, "kamerzoek-bench:", err)
 		return 1

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -21,10 +22,18 @@ type ChildRun struct {
 	Seconds float64  `json:"seconds"`
 	// CPUSeconds is user plus system time of the child.
 	CPUSeconds float64 `json:"cpu_seconds"`
-	// PeakRSS is the child's largest resident set, in bytes (rusage).
-	PeakRSS int64  `json:"peak_rss"`
-	Stdout  string `json:"-"`
+	// PeakRSS is the child's largest resident set, in bytes (rusage). It
+	// counts the pages of files the child maps (index segments, the
+	// catalog) that it has touched, which the kernel may drop at will.
+	PeakRSS int64 `json:"peak_rss"`
+	// PeakAnon is the largest anonymous resident memory seen (the heap and
+	// stacks, without mapped files), sampled every anonEvery.
+	PeakAnon int64  `json:"peak_anon"`
+	Stdout   string `json:"-"`
 }
+
+// anonEvery is how often runChild samples a child's anonymous memory.
+const anonEvery = 100 * time.Millisecond
 
 // runChild runs name with args to completion and measures it; a non-zero
 // exit is an error that quotes the end of its output.
@@ -34,7 +43,24 @@ func runChild(ctx context.Context, name string, args ...string) (ChildRun, error
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	start := time.Now()
-	err := cmd.Run()
+	err := cmd.Start()
+	if err == nil {
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		tick := time.NewTicker(anonEvery)
+	wait:
+		for {
+			if a := procAnon(cmd.Process.Pid); a > r.PeakAnon {
+				r.PeakAnon = a
+			}
+			select {
+			case err = <-done:
+				break wait
+			case <-tick.C:
+			}
+		}
+		tick.Stop()
+	}
 	r.Seconds = time.Since(start).Seconds()
 	r.Stdout = out.String()
 	if ps := cmd.ProcessState; ps != nil {
@@ -59,9 +85,21 @@ func tail(s string, n int) string {
 // procRSS returns the current and the peak resident set of process pid,
 // in bytes, from /proc (0, 0 where there is no /proc).
 func procRSS(pid int) (rss, peak int64) {
+	st := procStatus(pid, "VmRSS", "VmHWM")
+	return st["VmRSS"], st["VmHWM"]
+}
+
+// procAnon returns the anonymous resident memory of process pid in bytes
+// (0 where there is no /proc).
+func procAnon(pid int) int64 { return procStatus(pid, "RssAnon")["RssAnon"] }
+
+// procStatus reads the named kilobyte fields of /proc/pid/status, in
+// bytes.
+func procStatus(pid int, keys ...string) map[string]int64 {
+	out := make(map[string]int64, len(keys))
 	f, err := os.Open(filepath.Join("/proc", strconv.Itoa(pid), "status"))
 	if err != nil {
-		return 0, 0
+		return out
 	}
 	defer f.Close()
 	sc := bufio.NewScanner(f)
@@ -74,15 +112,12 @@ func procRSS(pid int) (rss, peak int64) {
 		if len(f) == 0 {
 			continue
 		}
-		n, _ := strconv.ParseInt(f[0], 10, 64)
-		switch k {
-		case "VmRSS":
-			rss = n * 1024
-		case "VmHWM":
-			peak = n * 1024
+		if slices.Contains(keys, k) {
+			n, _ := strconv.ParseInt(f[0], 10, 64)
+			out[k] = n * 1024
 		}
 	}
-	return rss, peak
+	return out
 }
 
 // dirSize returns the bytes of the regular files under dir.

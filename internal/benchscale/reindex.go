@@ -11,9 +11,13 @@ import (
 // ReindexResult is what a reindex through the serving process measured:
 // POST /api/v1/reindex re-extracts every stored document into a new index
 // while the old one answers, and one client keeps running the search mix
-// (one query after the other) until the reindex answers.
+// until the reindex answers: one query after the other, or one query every
+// Every.
 type ReindexResult struct {
 	Seconds float64 `json:"seconds"`
+	// EveryMS is the client's pace in milliseconds: a search starts at
+	// most every EveryMS (0: one after the other).
+	EveryMS float64 `json:"every_ms"`
 	// Documents is the count the reindex reports.
 	Documents int `json:"documents"`
 	// Search holds the latencies of the searches made during the reindex
@@ -52,10 +56,10 @@ func (c *client) post(ctx context.Context, path string, v any) error {
 	return c.do(&hc, req, v)
 }
 
-// searchLoop runs mix, one query after the other, until stop is closed
-// (or ctx is done), and returns the latencies by kind and of all
+// searchLoop runs mix until stop is closed (or ctx is done), a query
+// starting at most every every (0: one after the other), and returns the latencies by kind and of all
 // together, the number of searches, of errors and the first error.
-func searchLoop(ctx context.Context, c *client, mix []Query, stop <-chan struct{}) (map[string]Latency, Latency, int, int, string) {
+func searchLoop(ctx context.Context, c *client, mix []Query, every time.Duration, stop <-chan struct{}) (map[string]Latency, Latency, int, int, string) {
 	times := map[string][]float64{}
 	var all []float64
 	n, errs, first := 0, 0, ""
@@ -75,10 +79,17 @@ func searchLoop(ctx context.Context, c *client, mix []Query, stop <-chan struct{
 			if first == "" {
 				first = tail(err.Error(), 300)
 			}
-			continue
+		} else {
+			times[q.Name] = append(times[q.Name], d)
+			all = append(all, d)
 		}
-		times[q.Name] = append(times[q.Name], d)
-		all = append(all, d)
+		if wait := every - time.Since(t0); wait > 0 {
+			select {
+			case <-stop:
+			case <-ctx.Done():
+			case <-time.After(wait):
+			}
+		}
 	}
 	return latencies(times), latency(all), n, errs, first
 }
@@ -87,16 +98,17 @@ func latency(v []float64) Latency {
 	return Latency{N: len(v), P50: Percentile(v, 50), P99: Percentile(v, 99)}
 }
 
-// reindexUnderLoad runs mix for quiet with one client, then asks srv to
-// reindex and runs mix the same way until the reindex has answered.
-func reindexUnderLoad(ctx context.Context, srv *server, mix []Query, quiet time.Duration) (*ReindexResult, error) {
-	res := &ReindexResult{}
+// reindexUnderLoad runs mix for quiet with one client, a query at most
+// every every, then asks srv to reindex and runs mix the same way until the
+// reindex has answered.
+func reindexUnderLoad(ctx context.Context, srv *server, mix []Query, quiet, every time.Duration) (*ReindexResult, error) {
+	res := &ReindexResult{EveryMS: float64(every.Microseconds()) / 1000}
 	stop := make(chan struct{})
 	timer := time.AfterFunc(quiet, func() { close(stop) })
 	defer timer.Stop()
 	var n, errs int
 	var first string
-	res.Quiet, res.QuietAll, n, errs, _ = searchLoop(ctx, srv.c, mix, stop)
+	res.Quiet, res.QuietAll, n, errs, _ = searchLoop(ctx, srv.c, mix, every, stop)
 	if errs > 0 {
 		return nil, fmt.Errorf("benchscale: %d of %d searches failed before the reindex", errs, n)
 	}
@@ -110,7 +122,7 @@ func reindexUnderLoad(ctx context.Context, srv *server, mix []Query, quiet time.
 		res.Seconds = time.Since(start).Seconds()
 		res.Documents = st.Documents
 	}()
-	res.Search, res.All, res.Searches, res.Errors, first = searchLoop(ctx, srv.c, mix, done)
+	res.Search, res.All, res.Searches, res.Errors, first = searchLoop(ctx, srv.c, mix, every, done)
 	<-done
 	res.FirstError = first
 	if rerr != nil {

@@ -67,10 +67,17 @@ func Targets(r *Result) []Target {
 	t = append(t, Target{"first search ≤ 5 s after `serve` starts", fmt.Sprintf("%.2f s", r.KZFirst), met(r.KZFirst <= 5)})
 	rss := max(r.KZServe.RSS, r.KZServe.PeakRSS)
 	t = append(t, Target{"RSS ≤ 1.5 GB serving (high-water mark)", mb(rss), met(rss <= 1536<<20)})
-	if len(r.KZ.Phases) == 3 {
-		g := ratio(float64(r.KZ.Phases[2].PeakRSS), float64(r.KZ.Phases[0].PeakRSS))
-		t = append(t, Target{"ingest memory bounded (peak of last tenth ≤ 1.25 × first tenth)",
-			fmt.Sprintf("%s vs %s (%.2f ×)", mb(r.KZ.Phases[2].PeakRSS), mb(r.KZ.Phases[0].PeakRSS), g), met(g <= 1.25)})
+	if ph := r.KZ.Phases; len(ph) == 3 {
+		// Judged on anonymous memory where it was sampled: the resident
+		// set also holds the pages of index segments and catalog that the
+		// run read through its mappings, which the kernel drops at will.
+		g := ratio(float64(ph[2].PeakRSS), float64(ph[0].PeakRSS))
+		measured := fmt.Sprintf("resident %s vs %s (%.2f ×)", mb(ph[2].PeakRSS), mb(ph[0].PeakRSS), g)
+		if ph[0].PeakAnon > 0 && ph[2].PeakAnon > 0 {
+			g = ratio(float64(ph[2].PeakAnon), float64(ph[0].PeakAnon))
+			measured = fmt.Sprintf("anonymous %s vs %s (%.2f ×); %s", mb(ph[2].PeakAnon), mb(ph[0].PeakAnon), g, measured)
+		}
+		t = append(t, Target{"ingest memory bounded (peak of last tenth ≤ 1.25 × first tenth)", measured, met(g <= 1.25)})
 	}
 	worst, worstRatio, worstAbs, worstAbsKind := "", 0.0, 0.0, ""
 	for _, k := range kinds(r.KZServe.Search) {
@@ -142,6 +149,7 @@ func Report(r *Result) string {
 	row("last 10 %: letters/s", r.KZ.PhaseRate(2), r.Plain.PhaseRate(2), f1)
 	row("last 10 % / first 10 %", ratio(r.KZ.PhaseRate(2), r.KZ.PhaseRate(0)), ratio(r.Plain.PhaseRate(2), r.Plain.PhaseRate(0)), func(x float64) string { return fmt.Sprintf("%.2f", x) })
 	row("peak RSS while ingesting, MB", float64(r.KZ.PeakRSS)/(1<<20), float64(r.Plain.PeakRSS)/(1<<20), func(x float64) string { return fmt.Sprintf("%.0f", x) })
+	row("peak anonymous memory while ingesting, MB", float64(r.KZ.PeakAnon)/(1<<20), float64(r.Plain.PeakAnon)/(1<<20), func(x float64) string { return fmt.Sprintf("%.0f", x) })
 	row("index bytes / text bytes", ratio(float64(r.KZ.IndexBytes), text), ratio(float64(r.Plain.IndexBytes), text), func(x float64) string { return fmt.Sprintf("%.2f", x) })
 	row("data directory bytes / text bytes", ratio(float64(r.KZ.DataBytes), text), ratio(float64(r.Plain.DataBytes), text), func(x float64) string { return fmt.Sprintf("%.2f", x) })
 	fmt.Fprintf(&b, "\nIngest runs: first tenth, next eight tenths, last tenth, each a separate process (%d failed letters on kamerzoek's side).\n", r.KZ.Failed)
@@ -157,6 +165,14 @@ func Report(r *Result) string {
 		kz, pl := r.KZServe.Search[k], r.PlainServe.Search[k]
 		fmt.Fprintf(&b, "| %s | %d | %d | %.1f | %.1f | %.1f | %.1f | %s | %s |\n", k, r.KZServe.Hits[k], r.PlainServe.Hits[k],
 			kz.P50, kz.P99, pl.P50, pl.P99, x2(kz.P50, pl.P50), x2(kz.P99, pl.P99))
+	}
+	if len(r.KZServe.Cold) > 0 {
+		b.WriteString("\nEvery query of the mix runs once before the timed runs, on both sides. The slowest of these first runs of each kind, which may read the index from disk (ms):\n\n")
+		b.WriteString("| query | kamerzoek | plain bleve | kamerzoek / plain |\n|---|---:|---:|---:|\n")
+		for _, k := range kinds(r.KZServe.Search) {
+			kz, pl := r.KZServe.Cold[k], r.PlainServe.Cold[k]
+			fmt.Fprintf(&b, "| %s | %.1f | %.1f | %s |\n", k, kz, pl, x2(kz, pl))
+		}
 	}
 	fmt.Fprintf(&b, "\n### Search, %d clients (ms)\n\n", r.Mixes.Clients)
 	b.WriteString("| query | kamerzoek p50 | kamerzoek p99 | plain p50 | plain p99 | p99 ratio |\n|---|---:|---:|---:|---:|---:|\n")
@@ -184,9 +200,9 @@ func Report(r *Result) string {
 	if ri := r.Reindex; ri != nil {
 		fmt.Fprintf(&b, "\n### Reindex while searching (kamerzoek only)\n\n"+
 			"POST /api/v1/reindex to the serving process re-extracted %d documents in %.1f s: %.1f letters/s, %.2f × the ingest rate "+
-			"(%.1f letters/s); peak RSS of the serving process %s. One client ran the search mix, one query after another, "+
+			"(%.1f letters/s); peak RSS of the serving process %s. One client ran the search mix, %s, "+
 			"for 10 s before (quiet) and throughout the reindex: %d searches, %d failed.",
-			ri.Documents, ri.Seconds, ri.Rate(), ratio(ri.Rate(), r.KZ.Rate()), r.KZ.Rate(), mb(ri.PeakRSS), ri.Searches, ri.Errors)
+			ri.Documents, ri.Seconds, ri.Rate(), ratio(ri.Rate(), r.KZ.Rate()), r.KZ.Rate(), mb(ri.PeakRSS), pace(ri.EveryMS), ri.Searches, ri.Errors)
 		if ri.FirstError != "" {
 			fmt.Fprintf(&b, " First error: %s.", ri.FirstError)
 		}
@@ -204,4 +220,12 @@ func Report(r *Result) string {
 		fmt.Fprintf(&b, "| %s | %s | %s |\n", t.Name, t.Measured, t.Met)
 	}
 	return b.String()
+}
+
+// pace says how the reindex's search client was paced.
+func pace(everyMS float64) string {
+	if everyMS <= 0 {
+		return "one query after another"
+	}
+	return fmt.Sprintf("a query every %.0f ms", everyMS)
 }

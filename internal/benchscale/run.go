@@ -47,6 +47,10 @@ type Options struct {
 	// (POST /api/v1/reindex) while one client keeps searching, after the
 	// graph queries.
 	Reindex bool
+	// ReindexEvery paces the client that searches during the reindex: a
+	// search starts at most every ReindexEvery (0: one after the other,
+	// which leaves the reindex one of two cores).
+	ReindexEvery time.Duration
 	// BackendArgs are flags given to every kamerzoek command that opens
 	// the index (ingest, serve, reindex), such as "--search-backend
 	// sphinx --sphinx-nodes ..." to measure a search cluster.
@@ -71,8 +75,10 @@ type IngestResult struct {
 	Phases     []ChildRun `json:"phases"`
 	// PhaseLetters are the letters of each phase.
 	PhaseLetters []int `json:"phase_letters"`
-	// PeakRSS is the largest resident set of any of the runs.
+	// PeakRSS is the largest resident set of any of the runs, PeakAnon
+	// the largest anonymous memory (see ChildRun).
 	PeakRSS    int64 `json:"peak_rss"`
+	PeakAnon   int64 `json:"peak_anon"`
 	IndexBytes int64 `json:"index_bytes"`
 	DataBytes  int64 `json:"data_bytes"`
 }
@@ -213,7 +219,7 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 		res.KZServe.RSS, res.KZServe.PeakRSS = procRSS(srv.cmd.Process.Pid)
 		if o.Reindex {
 			log.Info("kamerzoek reindex while searching")
-			if res.Reindex, err = reindexUnderLoad(ctx, srv, mix, 10*time.Second); err != nil {
+			if res.Reindex, err = reindexUnderLoad(ctx, srv, mix, 10*time.Second, o.ReindexEvery); err != nil {
 				return err
 			}
 			log.Info("kamerzoek reindex done", "seconds", res.Reindex.Seconds, "searches", res.Reindex.Searches, "errors", res.Reindex.Errors)
@@ -286,7 +292,7 @@ func ingestBoth(ctx context.Context, o Options, res *Result, corpus, kzData, pla
 		}
 		res.KZ.Failed += ingestFailures(cr.Stdout)
 		res.KZ.add(cr, phaseLetters[k])
-		log.Info("kamerzoek ingest done", "phase", k+1, "seconds", cr.Seconds, "peak_rss_mb", cr.PeakRSS>>20)
+		log.Info("kamerzoek ingest done", "phase", k+1, "seconds", cr.Seconds, "peak_rss_mb", cr.PeakRSS>>20, "peak_anon_mb", cr.PeakAnon>>20)
 	}
 
 	// plain bleve: the same three runs in a child process.
@@ -341,6 +347,7 @@ func (r *IngestResult) add(cr ChildRun, letters int) {
 	r.Seconds += cr.Seconds
 	r.CPUSeconds += cr.CPUSeconds
 	r.PeakRSS = max(r.PeakRSS, cr.PeakRSS)
+	r.PeakAnon = max(r.PeakAnon, cr.PeakAnon)
 }
 
 func writeJSON(path string, v any) error {

@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"encoding/binary"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -234,4 +235,144 @@ func loop(b *testing.B, f func(k int)) {
 		slices.Sort(took)
 		b.ReportMetric(float64(took[(len(took)-1)*99/100]), "p99-ns")
 	}
+}
+
+// hubBench is the large graph as a server holds it: built from skeletons
+// (mentions without their contexts), with a context source that decodes
+// the contexts of one citing document from encoded bytes, as the store's
+// catalog does.
+type hubBench struct {
+	g *Graph
+	// hub is the most-cited node; near a held document that cites it and
+	// has about as many citers as a typical letter (tens).
+	hub, near Node
+	// from are held documents that do not cite hub directly.
+	from []string
+}
+
+var hubOnce sync.Map // size → *hubBench
+
+func getHub(b *testing.B) *hubBench {
+	docs, _ := benchSize()
+	if v, ok := hubOnce.Load(docs); ok {
+		return v.(*hubBench)
+	}
+	corpus := benchCorpus(docs, 10)
+	// The contexts as the catalog keeps them: per citing document, the
+	// (id, context) of each reference, length-prefixed.
+	enc := make(map[string][]byte, len(corpus))
+	for _, d := range corpus {
+		var e []byte
+		e = binary.AppendUvarint(e, uint64(len(d.References)))
+		for k := range d.References {
+			r := &d.References[k]
+			for _, s := range []string{r.ID, r.Context} {
+				e = binary.AppendUvarint(e, uint64(len(s)))
+				e = append(e, s...)
+			}
+			r.Context = ""
+		}
+		enc[d.ID] = e
+	}
+	g := New()
+	g.Build(corpus)
+	contextsTo := func(citing, cited string) ([]string, error) {
+		b, ok := enc[citing]
+		if !ok {
+			return nil, fmt.Errorf("bench: no contexts for %s", citing)
+		}
+		n, k := binary.Uvarint(b)
+		b = b[k:]
+		var out []string
+		for range n {
+			l, k := binary.Uvarint(b)
+			id := b[k : k+int(l)]
+			b = b[k+int(l):]
+			l, k = binary.Uvarint(b)
+			c := b[k : k+int(l)]
+			b = b[k+int(l):]
+			if string(id) == cited {
+				out = append(out, string(c))
+			}
+		}
+		return out, nil
+	}
+	// As the store's catalog answers: a page's pairs in one read.
+	g.SetContextsToMany(func(pairs [][2]string) ([][]string, error) {
+		out := make([][]string, len(pairs))
+		for k, p := range pairs {
+			out[k], _ = contextsTo(p[0], p[1])
+		}
+		return out, nil
+	})
+	top, _ := g.Top(TopQuery{Limit: 1})
+	hb := &hubBench{g: g, hub: top.Nodes[0].Node}
+	best := -1
+	for _, d := range corpus {
+		cites := slices.ContainsFunc(d.References, func(r document.Reference) bool { return r.ID == hb.hub.ID })
+		if !cites {
+			if len(hb.from) < 256 {
+				hb.from = append(hb.from, d.ID)
+			}
+			continue
+		}
+		if c := g.CitedByCount(d.ID); best < 0 || abs(c-60) < abs(best-60) {
+			best = c
+			hb.near, _ = g.Node(d.ID)
+		}
+	}
+	hubOnce.Store(docs, hb)
+	return hb
+}
+
+func abs(x int) int { return max(x, -x) }
+
+// BenchmarkCitedByHubDefault lists the first page of the citers of the
+// most-cited node in the default order (-date), with contexts read from
+// the context source: the heaviest cited-by a server answers.
+func BenchmarkCitedByHubDefault(b *testing.B) {
+	hb := getHub(b)
+	_, name := benchSize()
+	b.Run(name, func(b *testing.B) {
+		b.ReportAllocs()
+		loop(b, func(int) {
+			l, err := hb.g.CitedBy(hb.hub.ID, EdgeQuery{})
+			if err != nil || len(l.Edges) != DefaultLimit || l.Edges[0].Contexts[0].Context == "" {
+				b.Fatal(err, l)
+			}
+		})
+		b.ReportMetric(float64(hb.hub.CitedBy), "citers")
+	})
+}
+
+// BenchmarkNeighbourhoodNearHub takes the depth-2 neighbourhood (both
+// directions, default node limit) of a document that cites the most-cited
+// node: the second step meets the hub's whole in-list.
+func BenchmarkNeighbourhoodNearHub(b *testing.B) {
+	hb := getHub(b)
+	_, name := benchSize()
+	b.Run(name, func(b *testing.B) {
+		b.ReportAllocs()
+		loop(b, func(int) {
+			if _, err := hb.g.Neighbourhood(NeighbourhoodQuery{ID: hb.near.ID, Depth: 2}); err != nil {
+				b.Fatal(err)
+			}
+		})
+		b.ReportMetric(float64(hb.near.CitedBy), "root-citers")
+	})
+}
+
+// BenchmarkPathToHub finds citation paths (direction out) from documents
+// that do not cite the most-cited node to it.
+func BenchmarkPathToHub(b *testing.B) {
+	hb := getHub(b)
+	_, name := benchSize()
+	b.Run(name, func(b *testing.B) {
+		b.ReportAllocs()
+		loop(b, func(k int) {
+			if _, err := hb.g.Path(hb.from[k%len(hb.from)], hb.hub.ID, Out); err != nil {
+				b.Fatal(err)
+			}
+		})
+	})
 }

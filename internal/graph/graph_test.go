@@ -620,7 +620,7 @@ func TestContentIDDocuments(t *testing.T) {
 	}
 }
 
-func TestFirstK(t *testing.T) {
+func TestTopK(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	for range 200 {
 		n := rng.IntN(300)
@@ -632,9 +632,12 @@ func TestFirstK(t *testing.T) {
 		want := slices.Clone(s)
 		slices.Sort(want)
 		want = want[:min(k, n)]
-		got := firstK(slices.Clone(s), k, func(a, b int) int { return a - b })
-		if !slices.Equal(got, want) {
-			t.Fatalf("firstK(%v, %d) = %v, want %v", s, k, got, want)
+		top := newTopK(k, func(a, b int) int { return a - b })
+		for _, x := range s {
+			top.push(x)
+		}
+		if got := top.sorted(); !slices.Equal(got, want) {
+			t.Fatalf("topK(%v, %d) = %v, want %v", s, k, got, want)
 		}
 	}
 }

@@ -174,7 +174,8 @@ func checkPage(offset, limit *int, def, max int) error {
 // window returns the page of s that offset and limit (as checkPage leaves
 // them) select; it is empty when offset is past the end.
 func window[T any](s []T, offset, limit int) []T {
-	return s[min(offset, len(s)):min(len(s), offset+limit)]
+	lo := min(offset, len(s))
+	return s[lo : lo+min(limit, len(s)-lo)]
 }
 
 var allKinds = []document.Kind{
@@ -252,39 +253,44 @@ func (q *EdgeQuery) keep(k document.Kind, f facts) bool {
 }
 
 // cand is an edge before it is paged: the other node, the edge (the
-// edge-th of citing's out list, to cited) and its cited-by count. It holds
-// no pointer (a much-cited document has tens of thousands of candidates):
-// ids, dates and mentions are looked up when compared or paged.
+// edge-th of citing's out list, to cited), the other node's cited-by count
+// (under the cited-by sort only) and its day. It holds no pointer: ids,
+// dates and mentions are looked up when compared or paged.
 type cand struct {
 	other   int32
 	citing  int32
 	cited   int32
 	edge    int32
 	citedBy int32
-	// key orders c under a date sort (see dateKeys).
+	// key is the other node's day (noDay when it is not held) as the
+	// collector gives it; under a date sort, page turns it into a number
+	// ordered as the sort asks (see dateKey).
 	key int32
 }
 
-// dateKeys sets the key of every candidate to the other node's date as a
-// number ordered as sort asks ("date" oldest first, "-date" newest first,
-// undated last either way), so that ordering compares numbers instead of
-// looking up and comparing date strings. It reports false, leaving keys
-// unusable, when a date is not YYYY-MM-DD.
-func (g *Graph) dateKeys(all []cand, sort string) bool {
-	for k := range all {
-		n := &g.nodes[all[k].other]
-		d := n.day
-		switch {
-		case n.meta == nil || d == noDay:
-			d = math.MaxInt32
-		case d == badDay:
-			return false
-		case sort == "-date":
-			d = -d
-		}
-		all[k].key = d
+// dateKey returns day as a number ordered as sort asks ("date" oldest
+// first, "-date" newest first, undated last either way), so that ordering
+// compares numbers instead of looking up and comparing date strings; false
+// when the date is not YYYY-MM-DD.
+func dateKey(day int32, sort string) (int32, bool) {
+	switch {
+	case day == noDay:
+		return math.MaxInt32, true
+	case day == badDay:
+		return 0, false
+	case sort == "-date":
+		return -day, true
 	}
-	return true
+	return day, true
+}
+
+// dayOfNode returns node i's day, noDay when it is not held.
+func (g *Graph) dayOfNode(i int32) int32 {
+	n := &g.nodes[i]
+	if n.meta == nil {
+		return noDay
+	}
+	return n.day
 }
 
 // dateOf returns node i's date, "" when not held.
@@ -300,56 +306,83 @@ func (q *EdgeQuery) needsFacts() bool {
 	return len(q.Types) > 0 || q.From != "" || q.To != "" || q.Dossier != "" || q.Held != nil
 }
 
-// candidate returns the edge to or from other as a cand, and whether q
-// keeps it.
-func (g *Graph) candidate(q *EdgeQuery, needFacts bool, other, citing, cited, edge int32) (cand, bool) {
-	n := &g.nodes[other]
+// needsNode reports whether q reads the other node of an edge beyond its
+// day: to filter it or to order by its cited-by count.
+func (q *EdgeQuery) needsNode() bool {
+	return q.needsFacts() || len(q.Kinds) > 0 || q.Sort == "cited-by"
+}
+
+// keepNode reports whether q keeps the edge to or from other, reading the
+// node only when a filter asks for it.
+func (g *Graph) keepNode(q *EdgeQuery, needFacts bool, other int32) bool {
 	if needFacts {
-		if !q.keep(n.kind, g.facts(other)) {
-			return cand{}, false
-		}
-	} else if !kindMatch(q.Kinds, n.kind) {
-		return cand{}, false
+		return q.keep(g.nodes[other].kind, g.facts(other))
 	}
-	return cand{other: other, citing: citing, cited: cited, edge: edge, citedBy: int32(len(n.in))}, true
+	return kindMatch(q.Kinds, g.nodes[other].kind)
 }
 
 // weight returns the number of mentions of c's edge.
 func (g *Graph) weight(c cand) int { return int(g.nodes[c.citing].out[c.edge].n) }
 
+// collector calls yield with every edge of node i that q keeps, each as a
+// cand with its key set to the other node's day, until yield returns false.
+type collector func(i int32, q *EdgeQuery, yield func(cand) bool)
+
 // Cites returns the documents id cites, one edge per cited id.
 func (g *Graph) Cites(id string, q EdgeQuery) (*EdgeList, error) {
-	return g.edges(id, q, "weight", func(i int32, q *EdgeQuery) []cand {
-		needFacts := q.needsFacts()
-		all := make([]cand, 0, len(g.nodes[i].out))
-		for k, e := range g.nodes[i].out {
-			if c, ok := g.candidate(q, needFacts, e.to, i, e.to, int32(k)); ok {
-				all = append(all, c)
+	outs := func(i int32) int { return len(g.nodes[i].out) }
+	return g.edges(id, q, "weight", outs, func(i int32, q *EdgeQuery, yield func(cand) bool) {
+		needFacts, byCitedBy := q.needsFacts(), q.Sort == "cited-by"
+		out := g.nodes[i].out
+		for k, e := range out {
+			if !g.keepNode(q, needFacts, e.to) {
+				continue
+			}
+			c := cand{other: e.to, citing: i, cited: e.to, edge: int32(k), key: g.dayOfNode(e.to)}
+			if byCitedBy {
+				c.citedBy = int32(len(g.nodes[e.to].in))
+			}
+			if !yield(c) {
+				break
 			}
 		}
-		return all
 	})
 }
 
 // CitedBy returns the held documents that cite id, one edge per citing
 // document.
+//
+// A much-cited document has tens of thousands of citers: in the default
+// query (no filter, a date sort) they are ordered by the day each
+// in-reference keeps, without visiting the citing nodes, and streamed into
+// a bounded selection of the page.
 func (g *Graph) CitedBy(id string, q EdgeQuery) (*EdgeList, error) {
-	return g.edges(id, q, "-date", func(i int32, q *EdgeQuery) []cand {
-		needFacts := q.needsFacts()
-		all := make([]cand, 0, len(g.nodes[i].in))
-		for _, r := range g.nodes[i].in {
-			if c, ok := g.candidate(q, needFacts, r.from, r.from, i, r.idx); ok {
-				all = append(all, c)
+	ins := func(i int32) int { return len(g.nodes[i].in) }
+	return g.edges(id, q, "-date", ins, func(i int32, q *EdgeQuery, yield func(cand) bool) {
+		needFacts, needNode, byCitedBy := q.needsFacts(), q.needsNode(), q.Sort == "cited-by"
+		in := g.nodes[i].in
+		for _, r := range in {
+			c := cand{other: r.from, citing: r.from, cited: i, edge: r.idx, key: r.day}
+			if needNode {
+				if !g.keepNode(q, needFacts, r.from) {
+					continue
+				}
+				if byCitedBy {
+					c.citedBy = int32(len(g.nodes[r.from].in))
+				}
+			}
+			if !yield(c) {
+				break
 			}
 		}
-		return all
 	})
 }
 
 // edges checks q (defSort when it names no order), looks up id under the
-// read lock and pages the edges collect gathers for id's node under the
-// checked query.
-func (g *Graph) edges(id string, q EdgeQuery, defSort string, collect func(i int32, q *EdgeQuery) []cand) (*EdgeList, error) {
+// read lock and pages the edges collect yields for id's node under the
+// checked query; bound is how many edges a node has (at most what collect
+// yields).
+func (g *Graph) edges(id string, q EdgeQuery, defSort string, bound func(i int32) int, collect collector) (*EdgeList, error) {
 	if err := q.check(defSort); err != nil {
 		return nil, err
 	}
@@ -359,43 +392,146 @@ func (g *Graph) edges(id string, q EdgeQuery, defSort string, collect func(i int
 	if err != nil {
 		return nil, err
 	}
-	return g.page(i, collect(i, &q), q), nil
+	return g.page(i, bound(i), collect, q), nil
 }
 
-func (g *Graph) page(i int32, all []cand, q EdgeQuery) *EdgeList {
-	keyed := (q.Sort == "date" || q.Sort == "-date") && g.dateKeys(all, q.Sort)
-	order := func(a, b cand) int {
-		var c int
-		switch {
-		case keyed:
-			c = cmp.Compare(a.key, b.key)
-		case q.Sort == "date":
-			c = cmpDate(g.dateOf(a.other), g.dateOf(b.other))
-		case q.Sort == "-date":
-			ad, bd := g.dateOf(a.other), g.dateOf(b.other)
-			c = cmpDate(bd, ad)
-			if ad == "" || bd == "" {
-				c = -c // undated last either way
+// page selects the page q asks of the edges collect yields for node i,
+// keeping at most offset+limit of them: the total is counted as they
+// stream by. Under a date sort the days are compared as numbers; when one
+// of the kept edges has a date that is not YYYY-MM-DD the edges are
+// collected again and compared as date strings.
+func (g *Graph) page(i int32, bound int, collect collector, q EdgeQuery) *EdgeList {
+	keyed := q.Sort == "date" || q.Sort == "-date"
+	byID := func(a, b cand) int { return g.cmpID(a.other, b.other) }
+	var order func(a, b cand) int
+	switch q.Sort {
+	case "date", "-date":
+		order = func(a, b cand) int {
+			if c := cmp.Compare(a.key, b.key); c != 0 {
+				return c
 			}
-		case q.Sort == "cited-by":
-			c = cmp.Compare(b.citedBy, a.citedBy)
-		case q.Sort == "weight":
-			c = cmp.Compare(g.weight(b), g.weight(a))
+			return byID(a, b)
 		}
-		if c != 0 {
-			return c
+	case "cited-by":
+		order = func(a, b cand) int {
+			if c := cmp.Compare(b.citedBy, a.citedBy); c != 0 {
+				return c
+			}
+			return byID(a, b)
 		}
-		return strings.Compare(g.nodes[a.other].id, g.nodes[b.other].id)
+	case "weight":
+		order = func(a, b cand) int {
+			if c := cmp.Compare(g.weight(b), g.weight(a)); c != 0 {
+				return c
+			}
+			return byID(a, b)
+		}
+	default:
+		order = byID
 	}
-	total := len(all)
-	all = firstK(all, q.Offset+q.Limit, order)
-	win := window(all, q.Offset, q.Limit)
+	// The page needs the first offset+limit edges in order; the bound on
+	// the edges caps what is kept, whatever the offset.
+	k := bound
+	if q.Offset < bound {
+		k = min(bound, q.Offset+q.Limit)
+	}
+	best := newTopK(k, order)
+	total := 0
+	bad := false
+	collect(i, &q, func(c cand) bool {
+		if keyed {
+			var ok bool
+			if c.key, ok = dateKey(c.key, q.Sort); !ok {
+				bad = true
+				return false
+			}
+		}
+		total++
+		if keyed && best.k > 0 && len(best.h) == best.k && c.key > best.h[0].key {
+			return true // after the last kept: no need to compare ids
+		}
+		best.push(c)
+		return true
+	})
+	if bad {
+		// A date that is not YYYY-MM-DD: compare date strings.
+		best = newTopK(k, func(a, b cand) int {
+			ad, bd := g.dateOf(a.other), g.dateOf(b.other)
+			c := cmpDate(ad, bd)
+			if q.Sort == "-date" {
+				c = cmpDate(bd, ad)
+				if ad == "" || bd == "" {
+					c = -c // undated last either way
+				}
+			}
+			if c != 0 {
+				return c
+			}
+			return byID(a, b)
+		})
+		total = 0
+		collect(i, &q, func(c cand) bool {
+			total++
+			best.push(c)
+			return true
+		})
+	}
+	win := window(best.sorted(), q.Offset, q.Limit)
 	l := &EdgeList{Node: g.view(i), Total: total, Offset: q.Offset, Limit: q.Limit, Sort: q.Sort, Edges: make([]Edge, 0, len(win))}
 	for _, c := range win {
 		ms := g.mentionsOf(c.citing, g.nodes[c.citing].out[c.edge])
-		l.Edges = append(l.Edges, Edge{Node: g.view(c.other), Weight: len(ms), Contexts: g.withContexts(c, ms)})
+		l.Edges = append(l.Edges, Edge{Node: g.view(c.other), Weight: len(ms), Contexts: ms})
+	}
+	if g.contextsToMany != nil {
+		g.fillContexts(l.Edges, win)
+	} else {
+		for k, c := range win {
+			l.Edges[k].Contexts = g.withContexts(c, l.Edges[k].Contexts)
+		}
 	}
 	return l
+}
+
+// missingContext reports whether a mention of ms was kept without its
+// context.
+func missingContext(ms []Mention) bool {
+	return slices.ContainsFunc(ms, func(m Mention) bool { return m.Context == "" })
+}
+
+// fillContexts gives the edges of a page (edges[k] is the edge of win[k])
+// the contexts that were not kept in memory, read from contextsToMany in
+// one call: copies, the graph's own mentions stay as they are.
+func (g *Graph) fillContexts(edges []Edge, win []cand) {
+	var need []int
+	var pairs [][2]string
+	for k, c := range win {
+		if missingContext(edges[k].Contexts) {
+			need = append(need, k)
+			pairs = append(pairs, [2]string{g.nodes[c.citing].id, g.nodes[c.cited].id})
+		}
+	}
+	if len(pairs) == 0 {
+		return
+	}
+	ctxs, _ := g.contextsToMany(pairs)
+	if len(ctxs) != len(pairs) {
+		return
+	}
+	for x, k := range need {
+		edges[k].Contexts = withContextStrings(edges[k].Contexts, ctxs[x])
+	}
+}
+
+// withContextStrings returns a copy of ms whose mentions without a context
+// take the context of the same rank in ctxs.
+func withContextStrings(ms []Mention, ctxs []string) []Mention {
+	out := slices.Clone(ms)
+	for k := range min(len(out), len(ctxs)) {
+		if out[k].Context == "" {
+			out[k].Context = ctxs[k]
+		}
+	}
+	return out
 }
 
 // withContexts returns c's mentions with the contexts that were not kept
@@ -405,14 +541,7 @@ func (g *Graph) withContexts(c cand, ms []Mention) []Mention {
 	if g.contexts == nil && g.contextsTo == nil {
 		return ms
 	}
-	missing := false
-	for _, m := range ms {
-		if m.Context == "" {
-			missing = true
-			break
-		}
-	}
-	if !missing {
+	if !missingContext(ms) {
 		return ms
 	}
 	citing, target := g.nodes[c.citing].id, g.nodes[c.cited].id
@@ -433,28 +562,7 @@ func (g *Graph) withContexts(c cand, ms []Mention) []Mention {
 			}
 		}
 	}
-	out := slices.Clone(ms)
-	for k := range min(len(out), len(ctxs)) {
-		if out[k].Context == "" {
-			out[k].Context = ctxs[k]
-		}
-	}
-	return out
-}
-
-// firstK returns the k first elements of s in the order of cmp, sorted.
-// For k much smaller than len(s) it keeps a bounded heap instead of
-// sorting everything (a page of the citers of a much-cited document).
-func firstK[T any](s []T, k int, cmp func(a, b T) int) []T {
-	if k >= len(s)/4 {
-		slices.SortFunc(s, cmp)
-		return s[:min(k, len(s))]
-	}
-	t := newTopK(k, cmp)
-	for _, x := range s {
-		t.push(x)
-	}
-	return t.sorted()
+	return withContextStrings(ms, ctxs)
 }
 
 // topK keeps the k first of the values pushed, in the order of cmp.
@@ -614,34 +722,43 @@ func (g *Graph) NeighbourhoodContext(ctx context.Context, q NeighbourhoodQuery) 
 	if err != nil {
 		return nil, err
 	}
-	seen := make(map[int32]bool, min(q.Limit, 1024))
-	seen[root] = true
+	w := g.walk(2)
+	defer g.walks.Put(w)
+	// A node is seen once it is in the neighbourhood; listed while it is a
+	// candidate neighbour of the node being expanded.
+	seen, listed := w.gen-1, w.gen
+	mark := w.stamp
+	mark[root] = seen
 	order := make([]int32, 1, min(q.Limit, 1024))
 	order[0] = root
 	frontier := []int32{root}
 	truncated := false
-	var next, nb []int32
+	next, nb := w.a[:0], w.b[:0]
 	for d := 0; d < q.Depth && len(frontier) > 0 && !truncated; d++ {
 		next = next[:0]
 		for k, i := range frontier {
 			if k%ctxCheckEvery == 0 && ctx.Err() != nil {
 				return nil, fmt.Errorf("graph: neighbourhood of %s: %w", q.ID, ctx.Err())
 			}
-			// Neighbours in id order, so that a cut is the same whatever the
-			// order of ingestion.
+			// The neighbours not seen yet and of a kind asked for, each
+			// once.
 			nb = g.neighbours(i, q.Direction, nb[:0])
-			if len(order)+len(nb) > q.Limit {
-				slices.SortFunc(nb, func(a, b int32) int { return strings.Compare(g.nodes[a].id, g.nodes[b].id) })
-			}
+			fresh := nb[:0]
 			for _, j := range nb {
-				if seen[j] || !kindMatch(q.Kinds, g.nodes[j].kind) {
+				if mark[j] == seen || mark[j] == listed || !kindMatch(q.Kinds, g.nodes[j].kind) {
 					continue
 				}
-				if len(order) >= q.Limit {
-					truncated = true
-					break
-				}
-				seen[j] = true
+				mark[j] = listed
+				fresh = append(fresh, j)
+			}
+			// When not all fit, those that do are the first by id, so that
+			// a cut is the same whatever the order of ingestion.
+			if room := q.Limit - len(order); len(fresh) > room {
+				fresh = g.firstByID(fresh, room)
+				truncated = true
+			}
+			for _, j := range fresh {
+				mark[j] = seen
 				order = append(order, j)
 				next = append(next, j)
 			}
@@ -651,11 +768,69 @@ func (g *Graph) NeighbourhoodContext(ctx context.Context, q NeighbourhoodQuery) 
 		}
 		frontier, next = next, frontier
 		// Sort the next frontier by id for the same reason.
-		slices.SortFunc(frontier, func(a, b int32) int { return strings.Compare(g.nodes[a].id, g.nodes[b].id) })
+		slices.SortFunc(frontier, g.cmpID)
 	}
-	sg := g.induced(order, seen)
+	w.a, w.b = next[:0], nb[:0]
+	sg := g.induced(order, func(j int32) bool { return mark[j] == seen })
 	sg.Root, sg.Depth, sg.Direction, sg.Truncated = q.ID, q.Depth, q.Direction, truncated
 	return sg, nil
+}
+
+// cmpID orders nodes by id.
+func (g *Graph) cmpID(a, b int32) int {
+	if c := cmp.Compare(g.idKeys[a], g.idKeys[b]); c != 0 {
+		return c
+	}
+	return strings.Compare(g.nodes[a].id, g.nodes[b].id)
+}
+
+// firstByID returns the k nodes of s with the smallest ids, in id order,
+// without sorting all of s (a hub's thousands of citers when a few more
+// nodes fit).
+func (g *Graph) firstByID(s []int32, k int) []int32 {
+	if k <= 0 {
+		return nil
+	}
+	t := newTopK(k, g.cmpID)
+	for _, j := range s {
+		t.push(j)
+	}
+	return t.sorted()
+}
+
+// walkState is the scratch of one walk over the graph: a stamp per node,
+// current where it equals gen (or, for a walk that asked for several
+// stamps, one of the values below gen it reserved), a distance per node
+// and buffers. Walks take one from the graph's pool, so that a query
+// allocates nothing in proportion to the graph.
+type walkState struct {
+	stamp []uint32
+	dist  []int32
+	gen   uint32
+	// seen lists the nodes stamped, for walks that need them again.
+	seen []int32
+	// a, b and nb are buffers: frontiers and neighbour lists.
+	a, b, nb []int32
+}
+
+// walk returns a walkState with stamps and distances for every node and
+// n fresh stamp values: gen-n+1 to gen. Put it back in g.walks when done.
+func (g *Graph) walk(n uint32) *walkState {
+	w, _ := g.walks.Get().(*walkState)
+	if w == nil {
+		w = &walkState{}
+	}
+	if len(w.stamp) < len(g.nodes) {
+		size := len(g.nodes) + len(g.nodes)/8
+		w.stamp, w.dist, w.gen = make([]uint32, size), make([]int32, size), 0
+	}
+	if w.gen > math.MaxUint32-n {
+		clear(w.stamp)
+		w.gen = 0
+	}
+	w.gen += n
+	w.seen = w.seen[:0]
+	return w
 }
 
 // neighbours appends the nodes one step from i in direction dir to buf.
@@ -674,18 +849,19 @@ func (g *Graph) neighbours(i int32, dir string, buf []int32) []int32 {
 	return buf
 }
 
-// induced builds the subgraph of the nodes in set.
+// induced builds the subgraph of nodes, whose members in tells (nil: every
+// node is).
 // The node indexes and the edges are sorted before the nodes and links
 // are built: sorting int32s moves less than sorting Nodes.
-func (g *Graph) induced(nodes []int32, set map[int32]bool) *Subgraph {
-	byID := func(a, b int32) int { return strings.Compare(g.nodes[a].id, g.nodes[b].id) }
+func (g *Graph) induced(nodes []int32, in func(int32) bool) *Subgraph {
+	byID := g.cmpID
 	sorted := slices.SortedFunc(slices.Values(nodes), byID)
 	type pair struct{ from, to, n int32 }
 	var pairs []pair
 	for _, i := range sorted {
 		start := len(pairs)
 		for _, e := range g.nodes[i].out {
-			if set == nil || set[e.to] {
+			if in == nil || in(e.to) {
 				pairs = append(pairs, pair{i, e.to, e.n})
 			}
 		}
@@ -766,39 +942,51 @@ func (g *Graph) PathContext(ctx context.Context, from, to, dir string) (*PathRes
 	res := &PathResult{From: from, To: to, Direction: dir, Length: -1}
 	back := map[string]string{Out: In, In: Out, Both: Both}[dir]
 	// Breadth-first from both ends, a whole level at a time on the side
-	// with the smaller frontier, until the two searches meet.
-	distA := map[int32]int32{a: 0}
-	distB := map[int32]int32{b: 0}
-	fa, fb := []int32{a}, []int32{b}
+	// with the smaller frontier, until the two searches meet. Each side
+	// keeps its distances in a walkState.
+	wa, wb := g.walk(1), g.walk(1)
+	defer g.walks.Put(wa)
+	defer g.walks.Put(wb)
+	visit := func(w *walkState, j, d int32) {
+		w.stamp[j], w.dist[j] = w.gen, d
+		w.seen = append(w.seen, j)
+	}
+	has := func(w *walkState, j int32) bool { return w.stamp[j] == w.gen }
+	visit(wa, a, 0)
+	visit(wb, b, 0)
+	fa, fb := append(wa.a[:0], a), append(wb.a[:0], b)
+	nextA, nextB := wa.b[:0], wb.b[:0]
 	best := int32(-1)
 	if a == b {
 		best = 0
 	}
-	var nb []int32
+	nb := wa.nb[:0]
+	defer func() { wa.nb = nb[:0] }()
 	for best < 0 && len(fa) > 0 && len(fb) > 0 {
-		frontier, mine, other, d := &fa, distA, distB, dir
+		frontier, next, mine, other, d := &fa, &nextA, wa, wb, dir
 		if len(fb) < len(fa) {
-			frontier, mine, other, d = &fb, distB, distA, back
+			frontier, next, mine, other, d = &fb, &nextB, wb, wa, back
 		}
-		var next []int32
+		*next = (*next)[:0]
 		for k, i := range *frontier {
 			if k%ctxCheckEvery == 0 && ctx.Err() != nil {
 				return nil, fmt.Errorf("graph: path from %s to %s: %w", from, to, ctx.Err())
 			}
 			nb = g.neighbours(i, d, nb[:0])
 			for _, j := range nb {
-				if _, ok := mine[j]; ok {
+				if has(mine, j) {
 					continue
 				}
-				mine[j] = mine[i] + 1
-				next = append(next, j)
-				if od, ok := other[j]; ok && (best < 0 || mine[j]+od < best) {
-					best = mine[j] + od
+				visit(mine, j, mine.dist[i]+1)
+				*next = append(*next, j)
+				if has(other, j) && (best < 0 || mine.dist[j]+other.dist[j] < best) {
+					best = mine.dist[j] + other.dist[j]
 				}
 			}
 		}
-		*frontier = next
+		*frontier, *next = *next, *frontier
 	}
+	wa.a, wa.b, wb.a, wb.b = fa[:0], nextA[:0], fb[:0], nextB[:0]
 	if best < 0 {
 		res.Reason = fmt.Sprintf("no citation path from %s to %s following citations %s", from, to, dir)
 		return res, nil
@@ -807,20 +995,21 @@ func (g *Graph) PathContext(ctx context.Context, from, to, dir string) (*PathRes
 	// to b, taking the smallest id at each step: the levels searched depend
 	// on the graph alone, so the path is the same whatever the order of
 	// ingestion.
-	small, big := distA, distB
-	if len(big) < len(small) {
+	small, big := wa, wb
+	if len(big.seen) < len(small.seen) {
 		small, big = big, small
 	}
 	m := int32(-1)
-	for x, dx := range small {
-		if dy, ok := big[x]; ok && dx+dy == best && (m < 0 || g.nodes[x].id < g.nodes[m].id) {
+	for _, x := range small.seen {
+		if has(big, x) && small.dist[x]+big.dist[x] == best && (m < 0 || g.nodes[x].id < g.nodes[m].id) {
 			m = x
 		}
 	}
-	step := func(cur int32, d string, dist map[int32]int32) int32 {
+	step := func(cur int32, d string, w *walkState) int32 {
 		next := int32(-1)
-		for _, j := range g.neighbours(cur, d, nb[:0]) {
-			if dj, ok := dist[j]; ok && dj == dist[cur]-1 && (next < 0 || g.nodes[j].id < g.nodes[next].id) {
+		nb = g.neighbours(cur, d, nb[:0])
+		for _, j := range nb {
+			if has(w, j) && w.dist[j] == w.dist[cur]-1 && (next < 0 || g.nodes[j].id < g.nodes[next].id) {
 				next = j
 			}
 		}
@@ -828,12 +1017,12 @@ func (g *Graph) PathContext(ctx context.Context, from, to, dir string) (*PathRes
 	}
 	rev := []int32{m}
 	for cur := m; cur != a; {
-		cur = step(cur, back, distA)
+		cur = step(cur, back, wa)
 		rev = append(rev, cur)
 	}
 	slices.Reverse(rev)
 	for cur := m; cur != b; {
-		cur = step(cur, dir, distB)
+		cur = step(cur, dir, wb)
 		rev = append(rev, cur)
 	}
 	res.Length = int(best)

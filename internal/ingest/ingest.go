@@ -254,7 +254,7 @@ func open(opts Options) (*Corpus, error) {
 
 func (c *Corpus) open() error {
 	st := c.Store
-	c.Graph.SetContextsTo(st.ContextsTo)
+	c.Graph.SetContextsToMany(st.ContextsToMany)
 	load := c.Graph.BeginLoad() // graph queries wait from here
 	loaded := false
 	defer func() {

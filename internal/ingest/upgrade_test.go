@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -99,6 +100,24 @@ func TestOpenUpgradesOlderDataDirectory(t *testing.T) {
 	l, err := c.Graph.CitedBy("kst-29911-901", graph.EdgeQuery{})
 	if err != nil || len(l.Edges) != 1 || l.Edges[0].ID != "kst-29911-902" {
 		t.Fatalf("cited-by %+v, %v", l, err)
+	}
+	// The graph holds skeletons: the contexts come from the catalog.
+	rec, err := c.Store.Record("kst-29911-902")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, r := range rec.References {
+		if r.ID == "kst-29911-901" {
+			want = append(want, r.Context)
+		}
+	}
+	var got []string
+	for _, m := range l.Edges[0].Contexts {
+		got = append(got, m.Context)
+	}
+	if len(want) == 0 || want[0] == "" || !slices.Equal(got, want) {
+		t.Errorf("cited-by contexts %q, the stored document's %q", got, want)
 	}
 	for _, id := range c.Store.IDs() {
 		rec, err := c.Store.Record(id)

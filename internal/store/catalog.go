@@ -277,6 +277,37 @@ func (s *Store) ContextsTo(citing, cited string) ([]string, error) {
 	return out, nil
 }
 
+// ContextsToMany is ContextsTo for several (citing, cited) pairs, all
+// read in one transaction: the i-th result holds the contexts of
+// pairs[i], nil when the citing document is not held or its entry does not
+// decode. The error joins what went wrong with each pair; the results
+// are complete all the same.
+func (s *Store) ContextsToMany(pairs [][2]string) ([][]string, error) {
+	out := make([][]string, len(pairs))
+	var errs []error
+	_ = s.db.View(func(tx *bolt.Tx) error {
+		bucket := tx.Bucket(bCtx)
+		for k, p := range pairs {
+			b := bucket.Get([]byte(p[0]))
+			if b == nil {
+				errs = append(errs, fmt.Errorf("%w: document %q", ErrNotFound, p[0]))
+				continue
+			}
+			ctxs, err := contextsTo(b, p[1])
+			if err != nil {
+				errs = append(errs, fmt.Errorf("store: contexts of %s: %w", p[0], err))
+				continue
+			}
+			if ctxs == nil {
+				ctxs = []string{}
+			}
+			out[k] = ctxs
+		}
+		return nil
+	})
+	return out, errors.Join(errs...)
+}
+
 // Tables of derived state: other packages keep per-id facts beside the
 // store (the index keeps which version of each document it holds), in the
 // same database, so that they are as durable as the catalog.

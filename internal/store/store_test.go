@@ -430,6 +430,13 @@ func TestContextsTo(t *testing.T) {
 	if _, err := s.ContextsTo("kst-8-1", "kst-2-1"); !errors.Is(err, ErrNotFound) {
 		t.Errorf("ContextsTo of a document not held: %v", err)
 	}
+	// The same pairs at once: a result per pair, nil for the document not
+	// held, which the error names.
+	many, err := s.ContextsToMany([][2]string{{"kst-1-1", "kst-2-1"}, {"kst-8-1", "kst-2-1"}, {"kst-1-1", "kst-9-1"}, {"kst-1-1", "kst-3-1"}})
+	if !errors.Is(err, ErrNotFound) || len(many) != 4 || !slices.Equal(many[0], []string{"Eerst.", "Dan.", ""}) ||
+		many[1] != nil || many[2] == nil || len(many[2]) != 0 || !slices.Equal(many[3], []string{"Tussendoor."}) {
+		t.Errorf("ContextsToMany = %q, %v", many, err)
+	}
 }
 
 // TestReleaseMappedKeepsData: dropping the catalog's pages from the
