@@ -41,7 +41,7 @@ func openGraph(e *env) (*graph.Graph, func(), error) {
 	}
 	// The contexts are read while the graph answers, so the store stays
 	// open until the command ends.
-	g.SetContexts(st.Contexts)
+	g.SetContextsToMany(st.ContextsToMany)
 	err = g.Load(func(add func(*document.Document)) error {
 		return st.EachSkeleton(func(sk *document.Document) error {
 			add(sk)

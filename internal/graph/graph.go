@@ -95,14 +95,8 @@ type Graph struct {
 	free   []int32
 	// members maps a dossier ("36450") to the held documents in it.
 	members map[string][]int32
-	// contexts, when set, supplies the contexts of mentions kept without
-	// one (see SetContexts).
-	contexts func(citing string) ([]document.Reference, error)
-	// contextsTo, when set, is used instead of contexts (see
-	// SetContextsTo).
-	contextsTo func(citing, cited string) ([]string, error)
-	// contextsToMany, when set, is used instead of both (see
-	// SetContextsToMany).
+	// contextsToMany, when set, supplies the contexts of mentions kept
+	// without one (see SetContextsToMany and SetContexts).
 	contextsToMany func(pairs [][2]string) ([][]string, error)
 	// walks holds the scratch of neighbourhood and path walks
 	// (*walkState).
@@ -163,37 +157,41 @@ func (g *Graph) BeginLoad() func(each func(add func(*document.Document)) error) 
 	}
 }
 
-// SetContexts makes the graph ask src for the contexts of mentions that
-// were added without one (documents added in skeleton form, whose
-// contexts stay on disk): src returns the references of the citing
-// document, in document order, with at least their id and context; the
-// k-th mention of an edge to T takes the context of the k-th reference to
-// T. Answers fill in contexts for the edges they return only. An error
-// from src leaves those contexts empty.
-func (g *Graph) SetContexts(src func(citing string) ([]document.Reference, error)) {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	g.contexts = src
-}
-
-// SetContextsTo is SetContexts with a source that returns, of the
-// citing document's references to cited, only the contexts, in document
-// order: an answer builds no reference it does not return.
-func (g *Graph) SetContextsTo(src func(citing, cited string) ([]string, error)) {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	g.contextsTo = src
-}
-
-// SetContextsToMany is SetContextsTo with a source that answers for a
-// whole page of edges at once: given (citing, cited) id pairs it returns
-// the contexts of each pair, nil for a pair it has none for (whose contexts
-// then stay empty); its error is ignored when it returns a result per pair.
-// A store reads a page's contexts in one transaction this way.
+// SetContextsToMany makes the graph ask src for the contexts of mentions
+// that were added without one (documents added in skeleton form, whose
+// contexts stay on disk), a page of edges at a time: given (citing, cited)
+// id pairs, src returns the contexts of the citing document's references
+// to cited, in document order, for each pair (nil for a pair it has none
+// for); the k-th mention of an edge takes the k-th context. Answers fill
+// in contexts for the edges they return only; an answer without a result
+// per pair leaves them empty. A store reads a page's contexts in one
+// transaction this way.
 func (g *Graph) SetContextsToMany(src func(pairs [][2]string) ([][]string, error)) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	g.contextsToMany = src
+}
+
+// SetContexts is SetContextsToMany with a source that returns all the
+// references of one citing document, in document order, with at least
+// their id and context; an error from src leaves that document's contexts
+// empty.
+func (g *Graph) SetContexts(src func(citing string) ([]document.Reference, error)) {
+	g.SetContextsToMany(func(pairs [][2]string) ([][]string, error) {
+		out := make([][]string, len(pairs))
+		for k, p := range pairs {
+			refs, err := src(p[0])
+			if err != nil {
+				continue
+			}
+			for _, r := range refs {
+				if r.ID == p[1] {
+					out[k] = append(out[k], r.Context)
+				}
+			}
+		}
+		return out, nil
+	})
 }
 
 // Add puts a held document into the graph with its outgoing citations,

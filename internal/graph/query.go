@@ -482,13 +482,7 @@ func (g *Graph) page(i int32, bound int, collect collector, q EdgeQuery) *EdgeLi
 		ms := g.mentionsOf(c.citing, g.nodes[c.citing].out[c.edge])
 		l.Edges = append(l.Edges, Edge{Node: g.view(c.other), Weight: len(ms), Contexts: ms})
 	}
-	if g.contextsToMany != nil {
-		g.fillContexts(l.Edges, win)
-	} else {
-		for k, c := range win {
-			l.Edges[k].Contexts = g.withContexts(c, l.Edges[k].Contexts)
-		}
-	}
+	g.fillContexts(l.Edges, win)
 	return l
 }
 
@@ -502,6 +496,9 @@ func missingContext(ms []Mention) bool {
 // the contexts that were not kept in memory, read from contextsToMany in
 // one call: copies, the graph's own mentions stay as they are.
 func (g *Graph) fillContexts(edges []Edge, win []cand) {
+	if g.contextsToMany == nil {
+		return
+	}
 	var need []int
 	var pairs [][2]string
 	for k, c := range win {
@@ -532,37 +529,6 @@ func withContextStrings(ms []Mention, ctxs []string) []Mention {
 		}
 	}
 	return out
-}
-
-// withContexts returns c's mentions with the contexts that were not kept
-// in memory read from the context source: a copy, the graph's own
-// mentions stay as they are.
-func (g *Graph) withContexts(c cand, ms []Mention) []Mention {
-	if g.contexts == nil && g.contextsTo == nil {
-		return ms
-	}
-	if !missingContext(ms) {
-		return ms
-	}
-	citing, target := g.nodes[c.citing].id, g.nodes[c.cited].id
-	var ctxs []string
-	if g.contextsTo != nil {
-		var err error
-		if ctxs, err = g.contextsTo(citing, target); err != nil {
-			return ms
-		}
-	} else {
-		refs, err := g.contexts(citing)
-		if err != nil {
-			return ms
-		}
-		for _, r := range refs {
-			if r.ID == target {
-				ctxs = append(ctxs, r.Context)
-			}
-		}
-	}
-	return withContextStrings(ms, ctxs)
 }
 
 // topK keeps the k first of the values pushed, in the order of cmp.

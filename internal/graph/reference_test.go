@@ -164,7 +164,9 @@ func TestEdgesMatchReference(t *testing.T) {
 			return out, nil
 		}
 		if seed%2 == 0 {
-			g.SetContextsTo(contextsTo)
+			g.SetContexts(func(citing string) ([]document.Reference, error) {
+				return held[citing].References, nil
+			})
 		} else {
 			g.SetContextsToMany(func(pairs [][2]string) ([][]string, error) {
 				out := make([][]string, len(pairs))
