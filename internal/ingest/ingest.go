@@ -71,9 +71,10 @@ type Options struct {
 	Indexes indexer.Opener
 	// WithoutGraph leaves the citation graph unloaded, for a process that
 	// only writes (a command-line ingest): cited-by counts come from the
-	// store's catalog, and Graph holds only the documents this process
-	// writes. Loading the graph costs seconds and hundreds of MB per
-	// hundred thousand documents, which such a process would not use.
+	// store's catalog, and Graph stays empty. Loading the graph costs
+	// seconds and hundreds of MB per hundred thousand documents, and
+	// keeping the documents written in it memory that grows with every
+	// one, which such a process would not use.
 	WithoutGraph bool
 	// Background makes Open return once the index is open, and load the
 	// graph and bring the index in line with the store on another
@@ -548,8 +549,10 @@ func (c *Corpus) commit(ps []parsed) []Outcome {
 
 	// The documents they cite are not put again: the index reads cited-by
 	// counts from the graph (indexer.Options.CitedBy).
-	for _, id := range landed {
-		c.Graph.Add(store.Skeleton(final[id]))
+	if !c.opts.WithoutGraph {
+		for _, id := range landed {
+			c.Graph.Add(store.Skeleton(final[id]))
+		}
 	}
 	ids := append([]string(nil), landed...)
 	sort.Strings(ids)
@@ -609,7 +612,9 @@ func (c *Corpus) Delete(id string) error {
 	if err := c.Store.Delete(id); err != nil {
 		return err
 	}
-	c.Graph.Remove(id)
+	if !c.opts.WithoutGraph {
+		c.Graph.Remove(id)
+	}
 	if err := c.syncIndexes(ids); err != nil {
 		return err
 	}

@@ -773,6 +773,9 @@ func TestWithoutGraphCountsFromTheCatalog(t *testing.T) {
 	if got := citedByInIndex(t, c, "kst-3-1"); got != 2 {
 		t.Errorf("kst-3-1 without the graph: cited_by %d, want 2", got)
 	}
+	if st := c.Graph.Stats(); st.Nodes != 0 {
+		t.Errorf("a corpus without its graph kept %d nodes of what it wrote", st.Nodes)
+	}
 	c.Close()
 
 	c = openCorpus(t, dir)

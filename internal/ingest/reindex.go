@@ -380,13 +380,17 @@ func (c *Corpus) applyReparsed(b *liveIndex, batch []reparsed, st *ReindexStats)
 	err := c.Store.Apply(puts, realDels)
 	for _, rec := range puts {
 		if cur, ok := c.Store.Current(rec.ID); ok && sameVersion(cur, rec.Current()) && cur.ExtractorVersion == rec.ExtractorVersion {
-			c.Graph.Add(store.Skeleton(&rec.Document))
+			if !c.opts.WithoutGraph {
+				c.Graph.Add(store.Skeleton(&rec.Document))
+			}
 			ids = append(ids, rec.ID)
 		}
 	}
 	for _, id := range realDels {
 		if !c.Store.Has(id) {
-			c.Graph.Remove(id)
+			if !c.opts.WithoutGraph {
+				c.Graph.Remove(id)
+			}
 			ids = append(ids, id)
 		}
 	}
