@@ -3,6 +3,7 @@ package store
 import (
 	"encoding/binary"
 	"errors"
+	"strings"
 
 	"kamerzoek/internal/document"
 )
@@ -14,22 +15,26 @@ import (
 // keeps one per held document, so that the graph is loaded at start-up
 // without reading any stored document; SkeletonContexts gives the contexts.
 func Skeleton(doc *document.Document) *document.Document {
-	sk := &document.Document{ID: doc.ID, Kamer: doc.Kamer, Vergaderjaar: doc.Vergaderjaar, Dossier: doc.Dossier,
-		Number: doc.Number, Title: doc.Title, Type: doc.Type, Date: doc.Date}
+	// Every string is copied: parsed fields are often slices of the whole
+	// text, and a skeleton held by the graph would keep that text alive
+	// for as long as the process runs.
+	c := strings.Clone
+	sk := &document.Document{ID: c(doc.ID), Kamer: c(doc.Kamer), Vergaderjaar: c(doc.Vergaderjaar), Dossier: c(doc.Dossier),
+		Number: c(doc.Number), Title: c(doc.Title), Type: c(doc.Type), Date: c(doc.Date)}
 	used := map[string]bool{}
 	for _, r := range doc.References {
 		if !graphRef(doc, r) {
 			continue
 		}
-		sk.References = append(sk.References, document.Reference{ID: r.ID, Kind: r.Kind, Raw: r.Raw,
-			Footnote: r.Footnote, Section: r.Section, Page: r.Page, Pinpoint: r.Pinpoint})
+		sk.References = append(sk.References, document.Reference{ID: c(r.ID), Kind: document.Kind(c(string(r.Kind))), Raw: c(r.Raw),
+			Footnote: r.Footnote, Section: c(r.Section), Page: r.Page, Pinpoint: c(r.Pinpoint)})
 		if r.Section != "" {
 			used[r.Section] = true
 		}
 	}
 	for _, s := range doc.Sections {
 		if used[s.ID] {
-			sk.Sections = append(sk.Sections, document.Section{ID: s.ID, Number: s.Number, Heading: s.Heading})
+			sk.Sections = append(sk.Sections, document.Section{ID: c(s.ID), Number: c(s.Number), Heading: c(s.Heading)})
 		}
 	}
 	return sk

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"kamerzoek/internal/document"
 )
@@ -482,5 +483,36 @@ func TestReleaseMappedKeepsData(t *testing.T) {
 	}
 	if s.Len() != 100 {
 		t.Errorf("Len = %d, want 100", s.Len())
+	}
+}
+
+// TestSkeletonKeepsNoTextAlive checks that a skeleton shares no memory with
+// the document it was made of: its fields are often slices of the whole
+// text, which the graph would otherwise keep for the life of the process.
+func TestSkeletonKeepsNoTextAlive(t *testing.T) {
+	text := strings.Repeat("Gelet op de brief van de minister, Kamerstuk 29 911, nr. 318. ", 200)
+	at := func(s string) string { i := strings.Index(text, s); return text[i : i+len(s)] }
+	doc := &document.Document{ID: "kst-1-1", Title: at("brief van de minister"), Dossier: "1", Number: "1",
+		Date: "2024-01-02", Type: "brief", Vergaderjaar: "2023-2024", Kamer: "tk",
+		Sections: []document.Section{{ID: "s1", Number: "1", Heading: at("Gelet op")}},
+		References: []document.Reference{{ID: "kst-29911-318", Kind: document.KindKamerstuk,
+			Raw: at("Kamerstuk 29 911, nr. 318"), Section: "s1", Pinpoint: at("nr. 318"), Context: text}}}
+	sk := Skeleton(doc)
+	lo := uintptr(unsafe.Pointer(unsafe.StringData(text)))
+	hi := lo + uintptr(len(text))
+	check := func(name, s string) {
+		if s == "" {
+			return
+		}
+		if p := uintptr(unsafe.Pointer(unsafe.StringData(s))); p >= lo && p < hi {
+			t.Errorf("%s %q points into the document's text", name, s)
+		}
+	}
+	check("title", sk.Title)
+	check("heading", sk.Sections[0].Heading)
+	check("raw", sk.References[0].Raw)
+	check("pinpoint", sk.References[0].Pinpoint)
+	if sk.Title != doc.Title || sk.References[0].Raw != doc.References[0].Raw || sk.Sections[0].Heading != doc.Sections[0].Heading {
+		t.Errorf("skeleton %+v lost its values", sk)
 	}
 }
