@@ -33,6 +33,7 @@ func cmdServe(e *env, fs *flag.FlagSet, args []string) int {
 	maxPages := fs.Int("max-pages", 0, "pages limit of one PDF, uploads included (default 2000)")
 	publicHosts := fs.String("public-host", "", "comma-separated host names (with :port when not the default) under which the server is reached besides its own address")
 	queryTimeout := fs.Duration("query-timeout", 10*time.Second, "longest a search or graph query may run")
+	debugAddr := fs.String("debug-addr", "", "also serve Go runtime profiles (/debug/pprof/) on this loopback address")
 	backend := addBackendFlags(fs)
 	if _, ok := parse(fs, args); !ok {
 		return 2
@@ -50,6 +51,12 @@ func cmdServe(e *env, fs *flag.FlagSet, args []string) int {
 	if *token == "" && !loopback(*addr) {
 		fmt.Fprintf(e.stderr, "kamerzoek: serve: refusing to listen on %s without a token: set KAMERZOEK_TOKEN or --token, or listen on 127.0.0.1\n", *addr)
 		return 2
+	}
+	if *debugAddr != "" {
+		if err := serveDebug(*debugAddr, log); err != nil {
+			fmt.Fprintln(e.stderr, "kamerzoek: serve:", err)
+			return 2
+		}
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()

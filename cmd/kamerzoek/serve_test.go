@@ -47,6 +47,14 @@ func TestServeRefusesOpenAddressWithoutToken(t *testing.T) {
 	}
 }
 
+func TestServeRefusesOpenDebugAddress(t *testing.T) {
+	data := t.TempDir()
+	code, _, errOut := runCLI("serve", "--addr", "127.0.0.1:0", "--debug-addr", "0.0.0.0:0", "--data", data)
+	if code != 2 || !strings.Contains(errOut, "loopback address only") {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+}
+
 func TestServedHosts(t *testing.T) {
 	got := servedHosts("127.0.0.1:8080", []string{"kamerzoek.example", " "})
 	for _, want := range []string{"127.0.0.1:8080", "localhost:8080", "[::1]:8080", "kamerzoek.example"} {
@@ -92,7 +100,9 @@ func TestServeFirstStartAndWatch(t *testing.T) {
 	}
 	corpus, _ := filepath.Abs(filepath.Join("..", "..", "corpus"))
 	logs := &syncBuffer{}
-	cmd := exec.Command(bin, "serve", "--addr", addr, "--data", filepath.Join(tmp, "data"), "--corpus", corpus, "--watch", watch)
+	debugAddr := freeAddr(t)
+	cmd := exec.Command(bin, "serve", "--addr", addr, "--data", filepath.Join(tmp, "data"), "--corpus", corpus, "--watch", watch,
+		"--debug-addr", debugAddr)
 	cmd.Stderr = logs
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -119,6 +129,15 @@ func TestServeFirstStartAndWatch(t *testing.T) {
 	r.Body.Close()
 	if r.StatusCode != 200 || !strings.Contains(string(body), `"versions"`) {
 		t.Fatalf("corpus document: %d %.200s\n%s", r.StatusCode, body, logs.String())
+	}
+
+	// Runtime profiles are served on the debug address, not on the API's.
+	for u, want := range map[string]int{"http://" + debugAddr + "/debug/pprof/cmdline": 200, base + "/debug/pprof/cmdline": 404} {
+		if r, err := http.Get(u); err != nil || r.StatusCode != want {
+			t.Errorf("GET %s: %v %v, want %d", u, r, err, want)
+		} else {
+			r.Body.Close()
+		}
 	}
 
 	// A page on a rebound DNS name, or another site posting here, is refused.

@@ -1,0 +1,37 @@
+package main
+
+import (
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/pprof"
+	"time"
+)
+
+// serveDebug serves Go's runtime profiles (/debug/pprof/) on addr, a
+// loopback address apart from the API, for measuring a running server:
+//
+//	go tool pprof http://127.0.0.1:6060/debug/pprof/heap
+//
+// It refuses any other address, since profiles show what the process
+// holds. The listener runs until the process ends.
+func serveDebug(addr string, log *slog.Logger) error {
+	if !loopback(addr) {
+		return fmt.Errorf("--debug-addr %s: profiles are served on a loopback address only", addr)
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("--debug-addr: %w", err)
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = srv.Serve(ln) }()
+	log.Info("serving runtime profiles", "addr", ln.Addr().String())
+	return nil
+}
