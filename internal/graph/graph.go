@@ -70,16 +70,61 @@ type inRef struct {
 type node struct {
 	id   string
 	kind document.Kind
-	meta *Meta // nil when the document is not held
-	// day is meta.Date as a number (see dayOf), kept beside it so that
-	// ordering by date reads no Meta.
+	// held is set while the document is in the corpus; meta is then its
+	// metadata.
+	held bool
+	// strs holds the node's metadata and mention strings end to end; meta
+	// and mentions are spans of it. The garbage collector then visits one
+	// string per node rather than one per field and mention: at 10^5
+	// documents that is 0.2 rather than 3 million objects, which every
+	// collection cycle of a serving process marks.
+	strs string
+	meta metaSpans
+	// day is the date as a number (see dayOf), kept beside it so that
+	// ordering by date reads no metadata.
 	day int32
 	out []edge
 	// mentions holds the mentions of all out edges, grouped by edge.
-	mentions []Mention
+	mentions []mention
 	in       []inRef
 	// inMentions is the sum of the weights of the edges in in.
 	inMentions int
+}
+
+// span is a string kept as a range of its node's strs.
+type span struct{ off, n uint32 }
+
+// metaSpans is a Meta kept as spans of its node's strs.
+type metaSpans struct {
+	title, typ, date, dossier, vergaderjaar, number, kamer span
+}
+
+// mention is a Mention kept as spans of its citing node's strs.
+type mention struct {
+	raw, section, sectionTitle, pinpoint, context span
+	footnote, page                                int32
+}
+
+// str returns the string sp of n's strs.
+func (n *node) str(sp span) string { return n.strs[sp.off : sp.off+sp.n] }
+
+// metaOf returns n's metadata (zero when n is not held).
+func (n *node) metaOf() Meta {
+	m := &n.meta
+	return Meta{Title: n.str(m.title), Type: n.str(m.typ), Date: n.str(m.date), Dossier: n.str(m.dossier),
+		Vergaderjaar: n.str(m.vergaderjaar), Number: n.str(m.number), Kamer: n.str(m.kamer)}
+}
+
+// strsBuilder lays a node's strings end to end.
+type strsBuilder struct{ b []byte }
+
+func (sb *strsBuilder) add(s string) span {
+	if s == "" {
+		return span{}
+	}
+	sp := span{off: uint32(len(sb.b)), n: uint32(len(s))}
+	sb.b = append(sb.b, s...)
+	return sp
 }
 
 // Graph is safe for concurrent use.
@@ -220,7 +265,7 @@ func (g *Graph) add(doc *document.Document) {
 	}
 	i := g.ensure(doc.ID, "")
 	n := &g.nodes[i]
-	if n.meta != nil {
+	if n.held {
 		g.removeOut(i)
 		g.leaveDossier(i)
 	}
@@ -238,24 +283,41 @@ func (g *Graph) add(doc *document.Document) {
 	if number == "" {
 		number = numberOf(doc.ID)
 	}
-	n.meta = &Meta{Title: doc.Title, Type: doc.Type, Date: doc.Date, Dossier: dossier,
-		Vergaderjaar: vj, Number: number, Kamer: doc.Kamer}
+	var sb strsBuilder
+	n.held = true
+	n.meta = metaSpans{title: sb.add(doc.Title), typ: sb.add(doc.Type), date: sb.add(doc.Date),
+		dossier: sb.add(dossier), vergaderjaar: sb.add(vj), number: sb.add(number), kamer: sb.add(doc.Kamer)}
 	n.day = dayOf(doc.Date)
 	if dossier != "" {
 		g.members[dossier] = append(g.members[dossier], i)
 	}
 
-	// Section titles for the mentions.
-	var titles map[string]string
-	if len(doc.Sections) > 0 {
-		titles = make(map[string]string, len(doc.Sections))
-		for _, s := range doc.Sections {
-			t := s.Heading
-			if s.Number != "" {
-				t = s.Number + " " + t
-			}
-			titles[s.ID] = t
+	// Each section's id and title, laid down once for all its mentions.
+	type sectionSpans struct{ id, title span }
+	var sections map[string]sectionSpans
+	sectionOf := func(id string) sectionSpans {
+		if id == "" {
+			return sectionSpans{}
 		}
+		if ss, ok := sections[id]; ok {
+			return ss
+		}
+		if sections == nil {
+			sections = map[string]sectionSpans{}
+		}
+		ss := sectionSpans{id: sb.add(id)}
+		title := ""
+		for _, s := range doc.Sections { // the last of equal ids, as before
+			if s.ID == id {
+				title = s.Heading
+				if s.Number != "" {
+					title = s.Number + " " + title
+				}
+			}
+		}
+		ss.title = sb.add(title)
+		sections[id] = ss
+		return ss
 	}
 
 	// One edge per distinct target, in order of first mention; the
@@ -285,14 +347,15 @@ func (g *Graph) add(doc *document.Document) {
 		out[k] = edge{to: t, off: total}
 		total += counts[k]
 	}
-	mentions := make([]Mention, total)
+	mentions := make([]mention, total)
 	for x, r := range doc.References {
 		k := slot[x]
 		if k < 0 {
 			continue
 		}
-		mentions[out[k].off+out[k].n] = Mention{Raw: r.Raw, Footnote: r.Footnote, Section: r.Section,
-			SectionTitle: titles[r.Section], Page: r.Page, Pinpoint: r.Pinpoint, Context: r.Context}
+		sec := sectionOf(r.Section)
+		mentions[out[k].off+out[k].n] = mention{raw: sb.add(r.Raw), section: sec.id, sectionTitle: sec.title,
+			pinpoint: sb.add(r.Pinpoint), context: sb.add(r.Context), footnote: int32(r.Footnote), page: int32(r.Page)}
 		out[k].n++
 	}
 	day := g.nodes[i].day
@@ -301,8 +364,10 @@ func (g *Graph) add(doc *document.Document) {
 		t.in = append(t.in, inRef{from: i, idx: int32(k), day: day})
 		t.inMentions += int(out[k].n)
 	}
-	g.nodes[i].out = out
-	g.nodes[i].mentions = mentions
+	n = &g.nodes[i] // ensure may have grown g.nodes
+	n.strs = string(sb.b)
+	n.out = out
+	n.mentions = mentions
 }
 
 // Values of node.day besides a date's YYYYMMDD: no date (or not held), and
@@ -335,9 +400,15 @@ func dayOf(d string) int32 {
 	return n
 }
 
-// mentionsOf returns the mentions of node i's edge e.
+// mentionsOf returns the mentions of node i's edge e, in a new slice.
 func (g *Graph) mentionsOf(i int32, e edge) []Mention {
-	return g.nodes[i].mentions[e.off : e.off+e.n : e.off+e.n]
+	n := &g.nodes[i]
+	out := make([]Mention, e.n)
+	for k, m := range n.mentions[e.off : e.off+e.n] {
+		out[k] = Mention{Raw: n.str(m.raw), Footnote: int(m.footnote), Section: n.str(m.section),
+			SectionTitle: n.str(m.sectionTitle), Page: int(m.page), Pinpoint: n.str(m.pinpoint), Context: n.str(m.context)}
+	}
+	return out
 }
 
 // Remove takes a held document out: its outgoing edges go, and edges that
@@ -346,13 +417,14 @@ func (g *Graph) Remove(id string) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	i, ok := g.index[id]
-	if !ok || g.nodes[i].meta == nil {
+	if !ok || !g.nodes[i].held {
 		return
 	}
 	g.removeOut(i)
 	g.leaveDossier(i)
-	g.nodes[i].meta = nil
-	g.nodes[i].day = noDay
+	n := &g.nodes[i]
+	n.held, n.strs, n.meta = false, "", metaSpans{}
+	n.day = noDay
 	g.gc(i)
 }
 
@@ -417,7 +489,8 @@ func (g *Graph) removeOut(i int32) {
 }
 
 func (g *Graph) leaveDossier(i int32) {
-	d := g.nodes[i].meta.Dossier
+	n := &g.nodes[i]
+	d := n.str(n.meta.dossier)
 	if d == "" {
 		return
 	}
@@ -435,7 +508,7 @@ func (g *Graph) leaveDossier(i int32) {
 // gc frees node i when nothing keeps it: not held and not cited.
 func (g *Graph) gc(i int32) {
 	n := &g.nodes[i]
-	if n.meta != nil || len(n.in) > 0 || n.id == "" {
+	if n.held || len(n.in) > 0 || n.id == "" {
 		return
 	}
 	delete(g.index, n.id)
@@ -492,7 +565,7 @@ const (
 func (g *Graph) status(i int32) string {
 	n := &g.nodes[i]
 	switch {
-	case n.meta != nil:
+	case n.held:
 		return StatusHeld
 	case n.kind == document.KindDossier && len(g.members[DossierOf(n.id)]) > 0:
 		return StatusDossier
@@ -537,7 +610,7 @@ func (g *Graph) Stats() Stats {
 			continue
 		}
 		s.Nodes++
-		if n.meta != nil {
+		if n.held {
 			s.Held++
 		} else {
 			s.CitedOnly++

@@ -704,3 +704,31 @@ func TestPathIsShortest(t *testing.T) {
 		}
 	}
 }
+
+// The per-mention and per-field records hold no pointers, so that the
+// collector marks one string per node whatever the number of mentions.
+func TestNodeRecordsHoldNoPointers(t *testing.T) {
+	var hasPointers func(reflect.Type) bool
+	hasPointers = func(ty reflect.Type) bool {
+		switch ty.Kind() {
+		case reflect.Struct:
+			for i := range ty.NumField() {
+				if hasPointers(ty.Field(i).Type) {
+					return true
+				}
+			}
+			return false
+		case reflect.Array:
+			return hasPointers(ty.Elem())
+		case reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+			reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64:
+			return false
+		}
+		return true
+	}
+	for _, v := range []any{mention{}, metaSpans{}, edge{}, inRef{}} {
+		if hasPointers(reflect.TypeOf(v)) {
+			t.Errorf("%T holds a pointer", v)
+		}
+	}
+}

@@ -91,7 +91,7 @@ func TestLoadWithContextsOnDemand(t *testing.T) {
 	}
 	// The graph's own mentions were not filled in.
 	l, _ := loaded.Cites("kst-1-1", EdgeQuery{})
-	if i := loaded.index["kst-1-1"]; loaded.nodes[i].mentions[0].Context != "" {
+	if i := loaded.index["kst-1-1"]; loaded.nodes[i].mentions[0].context.n != 0 {
 		t.Errorf("mention kept a context: %+v", l)
 	}
 }

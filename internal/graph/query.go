@@ -39,7 +39,8 @@ func (g *Graph) view(i int32) Node {
 	n := &g.nodes[i]
 	v := Node{ID: n.id, Kind: n.kind, Status: g.status(i), URL: docid.PublicURL(n.id),
 		CitedBy: len(n.in), Cites: len(n.out)}
-	if m := n.meta; m != nil {
+	if n.held {
+		m := n.metaOf()
 		v.Held = true
 		v.Title, v.Type, v.Date = m.Title, m.Type, m.Date
 		v.Dossier, v.Vergaderjaar, v.Number = m.Dossier, m.Vergaderjaar, m.Number
@@ -225,8 +226,8 @@ type facts struct {
 
 func (g *Graph) facts(i int32) facts {
 	n := &g.nodes[i]
-	if m := n.meta; m != nil {
-		return facts{typ: m.Type, date: m.Date, dossier: m.Dossier, held: true}
+	if n.held {
+		return facts{typ: n.str(n.meta.typ), date: n.str(n.meta.date), dossier: n.str(n.meta.dossier), held: true}
 	}
 	return facts{dossier: DossierOf(n.id)}
 }
@@ -287,7 +288,7 @@ func dateKey(day int32, sort string) (int32, bool) {
 // dayOfNode returns node i's day, noDay when it is not held.
 func (g *Graph) dayOfNode(i int32) int32 {
 	n := &g.nodes[i]
-	if n.meta == nil {
+	if !n.held {
 		return noDay
 	}
 	return n.day
@@ -295,8 +296,8 @@ func (g *Graph) dayOfNode(i int32) int32 {
 
 // dateOf returns node i's date, "" when not held.
 func (g *Graph) dateOf(i int32) string {
-	if m := g.nodes[i].meta; m != nil {
-		return m.Date
+	if n := &g.nodes[i]; n.held {
+		return n.str(n.meta.date)
 	}
 	return ""
 }
@@ -494,7 +495,7 @@ func missingContext(ms []Mention) bool {
 
 // fillContexts gives the edges of a page (edges[k] is the edge of win[k])
 // the contexts that were not kept in memory, read from contextsToMany in
-// one call: copies, the graph's own mentions stay as they are.
+// one call. The edges' mentions are the page's own (see mentionsOf).
 func (g *Graph) fillContexts(edges []Edge, win []cand) {
 	if g.contextsToMany == nil {
 		return
@@ -515,20 +516,18 @@ func (g *Graph) fillContexts(edges []Edge, win []cand) {
 		return
 	}
 	for x, k := range need {
-		edges[k].Contexts = withContextStrings(edges[k].Contexts, ctxs[x])
+		setContexts(edges[k].Contexts, ctxs[x])
 	}
 }
 
-// withContextStrings returns a copy of ms whose mentions without a context
-// take the context of the same rank in ctxs.
-func withContextStrings(ms []Mention, ctxs []string) []Mention {
-	out := slices.Clone(ms)
-	for k := range min(len(out), len(ctxs)) {
-		if out[k].Context == "" {
-			out[k].Context = ctxs[k]
+// setContexts gives each mention of ms without a context the context of
+// the same rank in ctxs.
+func setContexts(ms []Mention, ctxs []string) {
+	for k := range min(len(ms), len(ctxs)) {
+		if ms[k].Context == "" {
+			ms[k].Context = ctxs[k]
 		}
 	}
-	return out
 }
 
 // topK keeps the k first of the values pushed, in the order of cmp.
@@ -1101,13 +1100,13 @@ func (g *Graph) Top(q TopQuery) (*TopList, error) {
 		if n.id == "" || len(n.in) == 0 || !kindMatch(q.Kinds, n.kind) {
 			continue
 		}
-		if q.Held != nil && (n.meta != nil) != *q.Held {
+		if q.Held != nil && n.held != *q.Held {
 			continue
 		}
 		if q.Dossier != "" || q.Vergaderjaar != "" {
 			d, vj := DossierOf(n.id), vergaderjaarOf(n.id)
-			if n.meta != nil {
-				d, vj = n.meta.Dossier, n.meta.Vergaderjaar
+			if n.held {
+				d, vj = n.str(n.meta.dossier), n.str(n.meta.vergaderjaar)
 			}
 			if q.Dossier != "" && d != q.Dossier || q.Vergaderjaar != "" && vj != q.Vergaderjaar {
 				continue
@@ -1188,8 +1187,8 @@ func (g *Graph) Dossier(nr string) (*DossierView, error) {
 	dossierNode, hasNode := g.index["dossier-"+d]
 	// dossierOfNode is the dossier a node belongs to.
 	dossierOfNode := func(i int32) string {
-		if m := g.nodes[i].meta; m != nil {
-			return m.Dossier
+		if n := &g.nodes[i]; n.held {
+			return n.str(n.meta.dossier)
 		}
 		return DossierOf(g.nodes[i].id)
 	}
@@ -1222,7 +1221,7 @@ func (g *Graph) Dossier(nr string) (*DossierView, error) {
 	for _, i := range members {
 		v.Documents = append(v.Documents, g.view(i))
 		if v.Title == "" {
-			v.Title = g.nodes[i].meta.Title
+			v.Title = g.nodes[i].str(g.nodes[i].meta.title)
 		}
 		for _, e := range g.nodes[i].out {
 			t := dossierOfNode(e.to)
@@ -1241,7 +1240,7 @@ func (g *Graph) Dossier(nr string) (*DossierView, error) {
 	// Cited documents of the dossier that are not held, and the dossier node.
 	for k := range g.nodes {
 		n := &g.nodes[k]
-		if n.id == "" || n.meta != nil || n.kind != document.KindKamerstuk || DossierOf(n.id) != d {
+		if n.id == "" || n.held || n.kind != document.KindKamerstuk || DossierOf(n.id) != d {
 			continue
 		}
 		v.Missing = append(v.Missing, g.view(int32(k)))
