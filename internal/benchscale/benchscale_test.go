@@ -370,3 +370,28 @@ func TestRunChildSamplesMemory(t *testing.T) {
 		t.Error("a failing child gave no error")
 	}
 }
+
+// TestRunMixKeepsEveryClientBusy checks that the clients of the
+// throughput run share one queue of queries: six rounds over four clients
+// end after a round and a half of work, not after two rounds of the
+// clients that a fixed share would give two.
+func TestRunMixKeepsEveryClientBusy(t *testing.T) {
+	mix := []Query{{Name: "term", Words: "een"}, {Name: "term", Words: "twee"}}
+	const each = 50 * time.Millisecond
+	do := func(context.Context, Query) (int, error) {
+		time.Sleep(each)
+		return 1, nil
+	}
+	var res SideResult
+	if err := RunMix(context.Background(), mix, MixOptions{Rounds: 6, Clients: 4}, do, &res); err != nil {
+		t.Fatal(err)
+	}
+	// 12 queries: three after one another per client (150 ms); a fixed
+	// share of rounds would take four (200 ms).
+	if elapsed := 12 / res.QPS4; elapsed >= 0.175 {
+		t.Errorf("12 queries over 4 clients took %.0f ms, want about 150 (one queue), not 200 (a share each)", elapsed*1000)
+	}
+	if n := res.Search4["term"].N; n != 12 {
+		t.Errorf("%d timed runs with 4 clients, want 12", n)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -115,7 +116,8 @@ type SideResult struct {
 // RunMix runs every query of mix once to warm up (recording the hits of
 // the first of each kind and the slowest warm-up of each kind in
 // res.Cold), then the mix o.Rounds times with one client, then as many
-// times spread over o.Clients clients, timing each call of do (which
+// times with o.Clients clients taking its queries from one queue, timing
+// each call of do (which
 // answers a query and returns its total), and fills res. The warm-up
 // keeps the first read of a query's postings from disk out of the
 // percentiles of both sides alike: those measure a query on an index that
@@ -136,40 +138,52 @@ func RunMix(ctx context.Context, mix []Query, o MixOptions, do func(context.Cont
 		}
 		res.Cold[q.Name] = max(res.Cold[q.Name], ms)
 	}
+	// The clients take the queries of the rounds from one queue, in the
+	// order one client runs them, so that all of them stay busy to the
+	// end: with a fixed share each, the clients that finish first would
+	// leave the last ones running alone and lower the throughput.
 	run := func(clients int) (map[string][]float64, float64, error) {
 		var mu sync.Mutex
 		times := map[string][]float64{}
 		var firstErr error
 		var wg sync.WaitGroup
+		var next atomic.Int64
+		total := int64(o.Rounds * len(mix))
 		start := time.Now()
 		for c := 0; c < clients; c++ {
 			wg.Add(1)
-			go func(c int) {
+			go func() {
 				defer wg.Done()
 				local := map[string][]float64{}
-				for r := c; r < o.Rounds; r += clients {
-					for k := range mix {
-						q := mix[(k+r)%len(mix)]
-						t0 := time.Now()
-						_, err := do(ctx, q)
-						d := time.Since(t0)
-						if err != nil {
-							mu.Lock()
-							if firstErr == nil {
-								firstErr = fmt.Errorf("benchscale: %s %q: %w", q.Name, q.Words, err)
-							}
-							mu.Unlock()
-							return
-						}
-						local[q.Name] = append(local[q.Name], float64(d.Microseconds())/1000)
+				defer func() {
+					mu.Lock()
+					for k, v := range local {
+						times[k] = append(times[k], v...)
 					}
+					mu.Unlock()
+				}()
+				for {
+					j := next.Add(1) - 1
+					if j >= total {
+						return
+					}
+					r, k := int(j)/len(mix), int(j)%len(mix)
+					q := mix[(k+r)%len(mix)]
+					t0 := time.Now()
+					_, err := do(ctx, q)
+					d := time.Since(t0)
+					if err != nil {
+						mu.Lock()
+						if firstErr == nil {
+							firstErr = fmt.Errorf("benchscale: %s %q: %w", q.Name, q.Words, err)
+						}
+						mu.Unlock()
+						next.Store(total) // the others stop too
+						return
+					}
+					local[q.Name] = append(local[q.Name], float64(d.Microseconds())/1000)
 				}
-				mu.Lock()
-				for k, v := range local {
-					times[k] = append(times[k], v...)
-				}
-				mu.Unlock()
-			}(c)
+			}()
 		}
 		wg.Wait()
 		el := time.Since(start).Seconds()
