@@ -2,7 +2,7 @@ package indexer
 
 import (
 	"context"
-	"fmt"
+	"strconv"
 
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
@@ -37,7 +37,24 @@ func (s *citedBySort) UpdateVisitor(field string, term []byte) {
 func (s *citedBySort) Value(d *search.DocumentMatch) string {
 	id := s.id
 	s.id = ""
-	return fmt.Sprintf("%010d", max(s.count(id), 0))
+	return padCount(max(s.count(id), 0))
+}
+
+// padCount writes n (≥ 0) in ten digits, zero-padded, as
+// fmt.Sprintf("%010d", n) does, without its cost for every match a sort
+// by cited-by visits.
+func padCount(n int) string {
+	var b [20]byte
+	d := strconv.AppendInt(b[:0], int64(n), 10)
+	if len(d) >= 10 {
+		return string(d)
+	}
+	var out [10]byte
+	for i := range out {
+		out[i] = '0'
+	}
+	copy(out[10-len(d):], d)
+	return string(out[:])
 }
 
 func (s *citedBySort) DecodeValue(v string) string { return v }
