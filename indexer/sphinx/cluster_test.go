@@ -475,6 +475,33 @@ func TestRestart(t *testing.T) {
 	}
 }
 
+// searchDuringKill calls search from n goroutines, one call after
+// another in each, kills a node with kill 300 ms in, and stops them once
+// settle has passed after the kill. search runs concurrently with itself:
+// it guards what it records.
+func searchDuringKill(t *testing.T, n int, kill func() error, settle time.Duration, search func()) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	for range n {
+		wg.Go(func() {
+			for ctx.Err() == nil {
+				search()
+			}
+		})
+	}
+	time.Sleep(300 * time.Millisecond)
+	err := kill()
+	if err == nil {
+		time.Sleep(settle)
+	}
+	cancel()
+	wg.Wait()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
 // TestNodeDown kills a node while searches run: every search either
 // answers in full or fails with an UnavailableError naming the dead node;
 // writes to its shard fail the same way.
@@ -488,39 +515,24 @@ func TestNodeDown(t *testing.T) {
 	full := search(t, b, indexer.Request{Query: "kabinet"}).Total
 	dead := l.Nodes[1]
 
-	ctx, cancel := context.WithCancel(context.Background())
-	var wg sync.WaitGroup
 	var mu sync.Mutex
 	var fails []error
 	complete, unavailable := 0, 0
-	for range 4 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for ctx.Err() == nil {
-				res, err := b.Search(indexer.Request{Query: "kabinet", Facets: []string{"type"}})
-				mu.Lock()
-				switch node, ok := indexer.IsUnavailable(err); {
-				case err == nil && res.Total == full:
-					complete++
-				case ok && node == dead:
-					unavailable++
-				case err != nil:
-					fails = append(fails, err)
-				default:
-					fails = append(fails, fmt.Errorf("partial answer: %d of %d", res.Total, full))
-				}
-				mu.Unlock()
-			}
-		}()
-	}
-	time.Sleep(300 * time.Millisecond)
-	if err := l.Procs[1].Kill(); err != nil {
-		t.Fatal(err)
-	}
-	time.Sleep(500 * time.Millisecond)
-	cancel()
-	wg.Wait()
+	searchDuringKill(t, 4, l.Procs[1].Kill, 500*time.Millisecond, func() {
+		res, err := b.Search(indexer.Request{Query: "kabinet", Facets: []string{"type"}})
+		mu.Lock()
+		defer mu.Unlock()
+		switch node, ok := indexer.IsUnavailable(err); {
+		case err == nil && res.Total == full:
+			complete++
+		case ok && node == dead:
+			unavailable++
+		case err != nil:
+			fails = append(fails, err)
+		default:
+			fails = append(fails, fmt.Errorf("partial answer: %d of %d", res.Total, full))
+		}
+	})
 	for _, err := range fails {
 		t.Error(err)
 	}

@@ -1,7 +1,6 @@
 package sphinx
 
 import (
-	"context"
 	"fmt"
 	"log/slog"
 	"reflect"
@@ -132,37 +131,22 @@ func TestMirrors(t *testing.T) {
 	// One mirror of shard 0 killed while searches run: every answer is
 	// complete; then, with it down, every node answers in full.
 	dead := l.Nodes[0]
-	ctx, cancel := context.WithCancel(context.Background())
-	var wg sync.WaitGroup
 	var mu sync.Mutex
 	var fails []string
 	answered := 0
-	for range 3 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for ctx.Err() == nil {
-				res, err := b.Search(reqs[0])
-				mu.Lock()
-				switch {
-				case err != nil:
-					fails = append(fails, err.Error())
-				case res.Total != before[0].Total || !slices.Equal(ids(res), ids(before[0])):
-					fails = append(fails, fmt.Sprintf("%d hits %v, before %d hits %v", res.Total, ids(res), before[0].Total, ids(before[0])))
-				default:
-					answered++
-				}
-				mu.Unlock()
-			}
-		}()
-	}
-	time.Sleep(300 * time.Millisecond)
-	if err := l.Procs[0].Kill(); err != nil {
-		t.Fatal(err)
-	}
-	time.Sleep(700 * time.Millisecond)
-	cancel()
-	wg.Wait()
+	searchDuringKill(t, 3, l.Procs[0].Kill, 700*time.Millisecond, func() {
+		res, err := b.Search(reqs[0])
+		mu.Lock()
+		defer mu.Unlock()
+		switch {
+		case err != nil:
+			fails = append(fails, err.Error())
+		case res.Total != before[0].Total || !slices.Equal(ids(res), ids(before[0])):
+			fails = append(fails, fmt.Sprintf("%d hits %v, before %d hits %v", res.Total, ids(res), before[0].Total, ids(before[0])))
+		default:
+			answered++
+		}
+	})
 	for _, f := range fails {
 		t.Errorf("search while %s was killed: %s", dead, f)
 	}
