@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -270,10 +271,12 @@ func TestReindexUnderLoad(t *testing.T) {
 	})
 	ts := httptest.NewServer(h)
 	defer ts.Close()
-	srv := &server{c: newClient(strings.TrimPrefix(ts.URL, "http://")), cmd: exec.Command("true")}
-	if err := srv.cmd.Run(); err != nil {
-		t.Skip("no true command:", err)
+	// The "serving process" whose memory is sampled is this one.
+	self, err := os.FindProcess(os.Getpid())
+	if err != nil {
+		t.Fatal(err)
 	}
+	srv := &server{c: newClient(strings.TrimPrefix(ts.URL, "http://")), cmd: &exec.Cmd{Process: self}}
 	mix := []Query{{Name: "term", Words: "a"}, {Name: "phrase", Words: "a b", Phrase: true}}
 	res, err := reindexUnderLoad(context.Background(), srv, mix, 50*time.Millisecond, 0)
 	if err != nil {
@@ -299,10 +302,17 @@ func TestReindexUnderLoad(t *testing.T) {
 	if res.Errors == 0 || res.Errors >= res.Searches || res.FirstError == "" || res.All.N != res.Searches-res.Errors {
 		t.Errorf("searches %d, errors %d (%q), timed %d", res.Searches, res.Errors, res.FirstError, res.All.N)
 	}
+	want := []string{"### Reindex while searching", "| term |", "failed. First error:"}
+	if _, err := os.Stat("/proc/self/status"); err == nil {
+		if res.PeakAnon <= 0 || res.AnonBefore <= 0 || res.AnonAfter <= 0 {
+			t.Errorf("anonymous memory before %d, peak %d, after %d: not sampled", res.AnonBefore, res.PeakAnon, res.AnonAfter)
+		}
+		want = append(want, "Anonymous memory of the serving process")
+	}
 	r := sample()
 	r.Reindex = res
 	rep := Report(r)
-	for _, s := range []string{"### Reindex while searching", "| term |", "failed. First error:"} {
+	for _, s := range want {
 		if !strings.Contains(rep, s) {
 			t.Errorf("report lacks %q\n%s", s, rep)
 		}
@@ -393,5 +403,39 @@ func TestRunMixKeepsEveryClientBusy(t *testing.T) {
 	}
 	if n := res.Search4["term"].N; n != 12 {
 		t.Errorf("%d timed runs with 4 clients, want 12", n)
+	}
+}
+
+// TestTimeGraphWarmsAndTakesTurns checks that each graph query runs once
+// untimed, that its slow first run stays out of its percentiles, and that
+// the timed runs take the queries in turn.
+func TestTimeGraphWarmsAndTakesTurns(t *testing.T) {
+	var mu sync.Mutex
+	var order []string
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		order = append(order, r.URL.Path)
+		first := slices.Index(order, r.URL.Path) == len(order)-1
+		mu.Unlock()
+		if first && r.URL.Path == "/b" {
+			time.Sleep(30 * time.Millisecond)
+		}
+		_, _ = w.Write([]byte(`{}`))
+	})
+	ts := httptest.NewServer(h)
+	defer ts.Close()
+	c := newClient(strings.TrimPrefix(ts.URL, "http://"))
+	lat, cold, err := c.timeGraph(context.Background(), map[string]string{"a": "/a", "b": "/b", "c": "/c"}, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"/a", "/b", "/c", "/a", "/b", "/c", "/a", "/b", "/c", "/a", "/b", "/c", "/a", "/b", "/c"}; !slices.Equal(order, want) {
+		t.Errorf("calls %v, want a warm-up of each, then the three in turn", order)
+	}
+	if cold["b"] < 30 || lat["b"].N != 4 || lat["b"].P99 >= 30 {
+		t.Errorf("b: cold %.1f ms, timed %+v: want the slow first run as cold only", cold["b"], lat["b"])
+	}
+	if rep := Report(&Result{Graph: lat, GraphCold: cold}); !strings.Contains(rep, "| query | first run | p50 | p99 |") {
+		t.Errorf("report lacks the first runs:\n%s", rep)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
+	"sort"
 	"strconv"
 	"strings"
 	"syscall"
@@ -191,21 +192,43 @@ func graphQueries(mostCited, hub, from string) map[string]string {
 	}
 }
 
-// timeGraph runs each graph query rounds times and returns its latencies.
-func (c *client) timeGraph(ctx context.Context, qs map[string]string, rounds int) (map[string]Latency, error) {
-	out := map[string]Latency{}
-	for name, path := range qs {
-		var ts []float64
-		for range rounds {
-			t0 := time.Now()
-			if err := c.get(ctx, path, nil); err != nil {
-				return nil, fmt.Errorf("benchscale: graph %s: %w", name, err)
-			}
-			ts = append(ts, float64(time.Since(t0).Microseconds())/1000)
-		}
-		out[name] = Latency{N: len(ts), P50: Percentile(ts, 50), P99: Percentile(ts, 99)}
+// timeGraph runs each graph query once to warm up (its time is the
+// query's cold figure), then all of them in turn, rounds times, and
+// returns the latencies of those timed runs and the cold times, by name.
+// Taking the kinds in turn spreads a passing disturbance (a collection
+// cycle, another process) over all of them instead of the runs of one.
+func (c *client) timeGraph(ctx context.Context, qs map[string]string, rounds int) (map[string]Latency, map[string]float64, error) {
+	names := make([]string, 0, len(qs))
+	for name := range qs {
+		names = append(names, name)
 	}
-	return out, nil
+	sort.Strings(names)
+	run := func(name string) (float64, error) {
+		t0 := time.Now()
+		if err := c.get(ctx, qs[name], nil); err != nil {
+			return 0, fmt.Errorf("benchscale: graph %s: %w", name, err)
+		}
+		return float64(time.Since(t0).Microseconds()) / 1000, nil
+	}
+	cold := map[string]float64{}
+	for _, name := range names {
+		ms, err := run(name)
+		if err != nil {
+			return nil, nil, err
+		}
+		cold[name] = ms
+	}
+	times := map[string][]float64{}
+	for range rounds {
+		for _, name := range names {
+			ms, err := run(name)
+			if err != nil {
+				return nil, nil, err
+			}
+			times[name] = append(times[name], ms)
+		}
+	}
+	return latencies(times), cold, nil
 }
 
 // ingestFailures reads the "failed" count of `kamerzoek ingest`'s summary

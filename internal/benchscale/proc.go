@@ -45,21 +45,11 @@ func runChild(ctx context.Context, name string, args ...string) (ChildRun, error
 	start := time.Now()
 	err := cmd.Start()
 	if err == nil {
-		done := make(chan error, 1)
-		go func() { done <- cmd.Wait() }()
-		tick := time.NewTicker(anonEvery)
-	wait:
-		for {
-			if a := procAnon(cmd.Process.Pid); a > r.PeakAnon {
-				r.PeakAnon = a
-			}
-			select {
-			case err = <-done:
-				break wait
-			case <-tick.C:
-			}
-		}
-		tick.Stop()
+		stop := make(chan struct{})
+		peak := anonPeak(cmd.Process.Pid, stop)
+		err = cmd.Wait()
+		close(stop)
+		r.PeakAnon = <-peak
 	}
 	r.Seconds = time.Since(start).Seconds()
 	r.Stdout = out.String()
@@ -80,6 +70,27 @@ func tail(s string, n int) string {
 		return "…" + s[len(s)-n:]
 	}
 	return s
+}
+
+// anonPeak samples the anonymous memory of process pid every anonEvery
+// until stop is closed, then sends the largest sample.
+func anonPeak(pid int, stop <-chan struct{}) <-chan int64 {
+	out := make(chan int64, 1)
+	go func() {
+		var peak int64
+		tick := time.NewTicker(anonEvery)
+		defer tick.Stop()
+		for {
+			peak = max(peak, procAnon(pid))
+			select {
+			case <-stop:
+				out <- peak
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	return out
 }
 
 // procRSS returns the current and the peak resident set of process pid,

@@ -34,6 +34,13 @@ type ReindexResult struct {
 	QuietAll Latency            `json:"quiet_all"`
 	// PeakRSS is the serving process's high-water mark after the reindex.
 	PeakRSS int64 `json:"peak_rss"`
+	// AnonBefore, PeakAnon and AnonAfter are the serving process's
+	// anonymous memory (without mapped index and catalog pages) just
+	// before the reindex, its largest sample during it (every anonEvery),
+	// and just after it.
+	AnonBefore int64 `json:"anon_before"`
+	PeakAnon   int64 `json:"peak_anon"`
+	AnonAfter  int64 `json:"anon_after"`
 }
 
 // Rate is documents reindexed a second.
@@ -113,6 +120,9 @@ func reindexUnderLoad(ctx context.Context, srv *server, mix []Query, quiet, ever
 		return nil, fmt.Errorf("benchscale: %d of %d searches failed before the reindex", errs, n)
 	}
 	done := make(chan struct{})
+	pid := srv.cmd.Process.Pid
+	res.AnonBefore = procAnon(pid)
+	peak := anonPeak(pid, done)
 	var rerr error
 	start := time.Now()
 	go func() {
@@ -128,6 +138,7 @@ func reindexUnderLoad(ctx context.Context, srv *server, mix []Query, quiet, ever
 	if rerr != nil {
 		return nil, fmt.Errorf("benchscale: reindex: %w", rerr)
 	}
-	_, res.PeakRSS = procRSS(srv.cmd.Process.Pid)
+	res.PeakAnon, res.AnonAfter = <-peak, procAnon(pid)
+	_, res.PeakRSS = procRSS(pid)
 	return res, nil
 }
