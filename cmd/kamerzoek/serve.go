@@ -52,6 +52,9 @@ func cmdServe(e *env, fs *flag.FlagSet, args []string) int {
 		fmt.Fprintf(e.stderr, "kamerzoek: serve: refusing to listen on %s without a token: set KAMERZOEK_TOKEN or --token, or listen on 127.0.0.1\n", *addr)
 		return 2
 	}
+	if tuneGC() {
+		log.Debug("collector target set", "gc_percent", serveGCPercent)
+	}
 	if *debugAddr != "" {
 		if err := serveDebug(*debugAddr, log); err != nil {
 			fmt.Fprintln(e.stderr, "kamerzoek: serve:", err)

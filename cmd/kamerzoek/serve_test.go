@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -52,6 +53,19 @@ func TestServeRefusesOpenDebugAddress(t *testing.T) {
 	code, _, errOut := runCLI("serve", "--addr", "127.0.0.1:0", "--debug-addr", "0.0.0.0:0", "--data", data)
 	if code != 2 || !strings.Contains(errOut, "loopback address only") {
 		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+}
+
+func TestTuneGCLeavesGOGCAlone(t *testing.T) {
+	prev := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(prev)
+	t.Setenv("GOGC", "50")
+	if tuneGC() || debug.SetGCPercent(100) != 100 {
+		t.Error("tuneGC changed the collector's target with GOGC set")
+	}
+	os.Unsetenv("GOGC") // t.Setenv restores it
+	if !tuneGC() || debug.SetGCPercent(100) != serveGCPercent {
+		t.Errorf("tuneGC without GOGC: want the target at %d", serveGCPercent)
 	}
 }
 
