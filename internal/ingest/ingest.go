@@ -549,10 +549,8 @@ func (c *Corpus) commit(ps []parsed) []Outcome {
 
 	// The documents they cite are not put again: the index reads cited-by
 	// counts from the graph (indexer.Options.CitedBy).
-	if !c.opts.WithoutGraph {
-		for _, id := range landed {
-			c.Graph.Add(store.Skeleton(final[id]))
-		}
+	for _, id := range landed {
+		c.graphAdd(final[id])
 	}
 	ids := append([]string(nil), landed...)
 	sort.Strings(ids)
@@ -598,6 +596,22 @@ func (c *Corpus) ingestOne(ctx context.Context, name string, data, meta []byte) 
 	return c.commit([]parsed{{file: name, doc: doc, data: data, meta: meta}})[0]
 }
 
+// graphAdd adds doc's skeleton to the graph, unless the corpus was opened
+// without its graph: then the graph stays empty (Options.WithoutGraph).
+func (c *Corpus) graphAdd(doc *document.Document) {
+	if !c.opts.WithoutGraph {
+		c.Graph.Add(store.Skeleton(doc))
+	}
+}
+
+// graphRemove takes id out of the graph, unless the corpus was opened
+// without its graph.
+func (c *Corpus) graphRemove(id string) {
+	if !c.opts.WithoutGraph {
+		c.Graph.Remove(id)
+	}
+}
+
 // Delete removes a document from index, store and graph. Edges that cite
 // it stay in the graph, pointing at a node that is no longer held; its
 // originals stay in the store. It returns store.ErrNotFound for an id the
@@ -612,9 +626,7 @@ func (c *Corpus) Delete(id string) error {
 	if err := c.Store.Delete(id); err != nil {
 		return err
 	}
-	if !c.opts.WithoutGraph {
-		c.Graph.Remove(id)
-	}
+	c.graphRemove(id)
 	if err := c.syncIndexes(ids); err != nil {
 		return err
 	}

@@ -380,17 +380,13 @@ func (c *Corpus) applyReparsed(b *liveIndex, batch []reparsed, st *ReindexStats)
 	err := c.Store.Apply(puts, realDels)
 	for _, rec := range puts {
 		if cur, ok := c.Store.Current(rec.ID); ok && sameVersion(cur, rec.Current()) && cur.ExtractorVersion == rec.ExtractorVersion {
-			if !c.opts.WithoutGraph {
-				c.Graph.Add(store.Skeleton(&rec.Document))
-			}
+			c.graphAdd(&rec.Document)
 			ids = append(ids, rec.ID)
 		}
 	}
 	for _, id := range realDels {
 		if !c.Store.Has(id) {
-			if !c.opts.WithoutGraph {
-				c.Graph.Remove(id)
-			}
+			c.graphRemove(id)
 			ids = append(ids, id)
 		}
 	}
