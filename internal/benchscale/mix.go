@@ -117,8 +117,8 @@ type SideResult struct {
 // the first of each kind and the slowest warm-up of each kind in
 // res.Cold), then the mix o.Rounds times with one client, then as many
 // times with o.Clients clients taking its queries from one queue, timing
-// each call of do (which
-// answers a query and returns its total), and fills res. The warm-up
+// each call of do (which answers a query and returns its total), and
+// fills res. The warm-up
 // keeps the first read of a query's postings from disk out of the
 // percentiles of both sides alike: those measure a query on an index that
 // is in memory, the warm-up column one that is not.
